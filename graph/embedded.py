@@ -1,0 +1,150 @@
+"""The embedded store: a networkx graph persisted to one JSON file, for one planner's laptop."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .errors import StoreError
+from .i18n import register, t
+from .model import GraphBatch
+from .store import Progress, Store, empty_counts
+
+FORMAT = "tejido-graph"
+VERSION = 1
+
+register(
+    {
+        "embedded.unreadable": {
+            "es": "No se puede leer el almacén {path}: {reason}",
+            "en": "Cannot read the store {path}: {reason}",
+        },
+    }
+)
+
+
+class EmbeddedStore(Store):
+    kind = "embedded"
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._graph: nx.MultiDiGraph | None = None
+
+    def describe(self) -> str:
+        return str(self.path)
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        if self._graph is None:
+            self._graph = self._read()
+        return self._graph
+
+    def _read(self) -> nx.MultiDiGraph:
+        graph = nx.MultiDiGraph()
+        if not self.path.exists():
+            return graph
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                raise ValueError(f"not a {FORMAT} file")
+            for node in data["nodes"]:
+                graph.add_node(node.pop("id"), **node)
+            for edge in data["edges"]:
+                graph.add_edge(edge.pop("source"), edge.pop("target"), key=edge.pop("key"), **edge)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise StoreError(t("embedded.unreadable", path=self.path, reason=exc)) from exc
+        return graph
+
+    def write(self, batch: GraphBatch, progress: Progress | None = None) -> None:
+        graph = self.graph
+        for node in batch.nodes.values():
+            props = node.properties()
+            sources = props.pop("sources", [])
+            if node.id in graph:
+                attrs = graph.nodes[node.id]
+                attrs.update(props)
+                attrs["sources"] = _union(attrs.get("sources", []), sources)
+            else:
+                graph.add_node(node.id, label=node.label, **props, sources=list(sources))
+            if progress:
+                progress(1)
+        for rel in batch.rels.values():
+            props = rel.properties()
+            sources = props.pop("sources", [])
+            if graph.has_edge(rel.source, rel.target, key=rel.key):
+                attrs = graph.edges[rel.source, rel.target, rel.key]
+                attrs.update(props)
+                attrs["sources"] = _union(attrs.get("sources", []), sources)
+            else:
+                graph.add_edge(
+                    rel.source, rel.target, key=rel.key, type=str(rel.type), **props,
+                    sources=list(sources),
+                )
+            if progress:
+                progress(1)
+        self._save()
+
+    def counts(self) -> dict[str, int]:
+        out = empty_counts()
+        for _, label in self.graph.nodes(data="label"):
+            out[label] = out.get(label, 0) + 1
+        for _, _, rtype in self.graph.edges(data="type"):
+            out[rtype] = out.get(rtype, 0) + 1
+        return out
+
+    def wipe(self) -> None:
+        self._graph = nx.MultiDiGraph()
+        if self.path.exists():
+            self._save()
+
+    def snapshot(self) -> nx.MultiDiGraph:
+        return self.graph.copy()
+
+    def _save(self) -> None:
+        """Write atomically: a crash leaves either the old file or the new one, never half."""
+        graph = self.graph
+        data: dict[str, Any] = {
+            "format": FORMAT,
+            "version": VERSION,
+            "nodes": [{"id": n, **attrs} for n, attrs in graph.nodes(data=True)],
+            "edges": [
+                {"source": s, "target": d, "key": k, **attrs}
+                for s, d, k, attrs in graph.edges(keys=True, data=True)
+            ],
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, ensure_ascii=False)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        _fsync_dir(self.path.parent)
+
+
+def _union(old: list[str], new: list[str]) -> list[str]:
+    seen = set(old)
+    return [*old, *(s for s in new if s not in seen)]
+
+
+def _fsync_dir(directory: Path) -> None:
+    # Makes the rename itself durable; not possible on Windows, where it is not needed.
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,39 @@
+"""Planner-facing text in Spanish (default) and English.
+
+Each module registers its own messages with :func:`register`, so a feature's wording
+lives beside the feature. ``t(key, **fields)`` formats in the current language.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGS = ("es", "en")
+_catalog: dict[str, dict[str, str]] = {}
+_lang = os.environ.get("TEJIDO_LANG", "es") if os.environ.get("TEJIDO_LANG") in LANGS else "es"
+
+
+def register(messages: dict[str, dict[str, str]]) -> None:
+    for key, texts in messages.items():
+        missing = [lang for lang in LANGS if lang not in texts]
+        if missing:
+            raise ValueError(f"message {key!r} lacks {missing}")
+        _catalog[key] = texts
+
+
+def set_lang(lang: str) -> None:
+    global _lang
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}")
+    _lang = lang
+
+
+def get_lang() -> str:
+    return _lang
+
+
+def t(key: str, **fields: object) -> str:
+    texts = _catalog.get(key)
+    if texts is None:
+        raise KeyError(f"no message {key!r}")
+    return texts[_lang].format(**fields)

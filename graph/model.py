@@ -1,0 +1,344 @@
+"""The graph model: node and relationship shapes, closed vocabularies, stable ids.
+
+Every node and relationship carries ``sources``: the ids of the :class:`Source` rows it
+came from (document, table, row), so any fact in a report can be traced back.
+Ids are derived from the canonical name and the node type, never from load order, so
+loading the same data twice is a no-op.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class ActorTipo(StrEnum):
+    secretaria = "secretaria"
+    empresa_publica = "empresa_publica"
+    agencia = "agencia"
+    administracion_zonal = "administracion_zonal"
+    gad_parroquial = "gad_parroquial"
+    gad_cantonal = "gad_cantonal"
+    gad_provincial = "gad_provincial"
+    gobierno_nacional = "gobierno_nacional"
+    cooperacion = "cooperacion"
+    privado = "privado"
+    sociedad_civil = "sociedad_civil"
+    academia = "academia"
+    otro = "otro"
+
+
+class Nivel(StrEnum):
+    parroquial = "parroquial"
+    cantonal = "cantonal"
+    metropolitano = "metropolitano"
+    provincial = "provincial"
+    nacional = "nacional"
+    internacional = "internacional"
+
+
+class ActionTipo(StrEnum):
+    accion = "accion"
+    iniciativa = "iniciativa"
+    proyecto = "proyecto"
+    programa = "programa"
+    actividad = "actividad"
+
+
+class Estado(StrEnum):
+    planificada = "planificada"
+    en_marcha = "en_marcha"
+    finalizada = "finalizada"
+    suspendida = "suspendida"
+    no_iniciada = "no_iniciada"
+
+
+class MechanismTipo(StrEnum):
+    convenio = "convenio"
+    acuerdo = "acuerdo"
+    alianza = "alianza"
+    app = "app"
+    carta_intencion = "carta_intencion"
+    mesa_tecnica = "mesa_tecnica"
+    reunion_bilateral = "reunion_bilateral"
+    mancomunidad = "mancomunidad"
+    consorcio = "consorcio"
+    convenio_delegacion = "convenio_delegacion"
+    contrato = "contrato"
+    otro = "otro"
+
+
+#: The closed lists, by the field name a user sees in the workbook.
+CLOSED_LISTS: dict[str, type[StrEnum]] = {
+    "actor.tipo": ActorTipo,
+    "actor.nivel": Nivel,
+    "accion.tipo": ActionTipo,
+    "accion.estado": Estado,
+    "mecanismo.tipo": MechanismTipo,
+}
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and whitespace-insensitive key: 'Secretaría  de Ambiente' -> 'secretaria de ambiente'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())
+
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_MAX_SLUG = 48
+
+
+def stable_id(kind: str, *parts: str) -> str:
+    """A readable, deterministic id: ``actor:conquito``, ``action:desarrollar-sistemas-…-1a2b3c4d``.
+
+    The slug keeps ids legible in Neo4j Browser and exports; the hash suffix (of the full
+    folded key) keeps long or punctuation-only names distinct.
+    """
+    key = "\x1f".join(fold(p) for p in parts)
+    slug = _NON_ALNUM.sub("-", key).strip("-")
+    # The hash is only left out where the slug alone is the folded name, word for word.
+    if len(slug) > _MAX_SLUG or len(parts) > 1 or slug != key.replace(" ", "-"):
+        digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+        slug = f"{slug[:_MAX_SLUG].rstrip('-')}-{digest}" if slug else digest
+    return f"{kind}:{slug}"
+
+
+class GraphModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, frozen=False)
+
+
+class Node(GraphModel):
+    """Base of every node. ``label`` is the Neo4j label, taken only from this model."""
+
+    label: ClassVar[str]
+    id: str
+    sources: list[str] = Field(default_factory=list)
+
+    def properties(self) -> dict[str, Any]:
+        """Properties as stored (ids and enums as plain strings, no nulls)."""
+        return {k: v for k, v in self.model_dump(mode="json").items() if v is not None}
+
+    @property
+    def display(self) -> str:
+        return getattr(self, "name", None) or getattr(self, "titulo", None) or self.id
+
+
+class Actor(Node):
+    label: ClassVar[str] = "Actor"
+    name: str
+    siglas: list[str] = Field(default_factory=list)
+    tipo: ActorTipo = ActorTipo.otro
+    nivel: Nivel | None = None
+    interno: bool | None = None
+    notas: str | None = None
+    #: True when the actor was referenced but never declared (created with tipo "otro").
+    auto: bool = False
+
+    @classmethod
+    def key(cls, name: str) -> str:
+        return stable_id("actor", name)
+
+
+class Action(Node):
+    label: ClassVar[str] = "Action"
+    titulo: str
+    tipo: ActionTipo = ActionTipo.accion
+    estado: Estado | None = None
+    eje: str | None = None
+    objetivo: str | None = None
+    problema: str | None = None
+    lineamiento: str | None = None
+    ambito: str | None = None
+    descripcion: str | None = None
+
+    @classmethod
+    def key(cls, titulo: str, eje: str | None = None, objetivo: str | None = None) -> str:
+        # The same title under another eje/objective is another action: keeping them
+        # apart is what lets the gap report find duplicated initiatives.
+        return stable_id("action", titulo, eje or "", objetivo or "")
+
+
+class Territory(Node):
+    label: ClassVar[str] = "Territory"
+    name: str
+    tipo: str | None = None
+    parent: str | None = None
+    codigo: str | None = None
+
+    @classmethod
+    def key(cls, name: str) -> str:
+        return stable_id("territory", name)
+
+
+class Mechanism(Node):
+    label: ClassVar[str] = "Mechanism"
+    name: str
+    tipo: MechanismTipo = MechanismTipo.otro
+
+    @classmethod
+    def key(cls, name: str) -> str:
+        return stable_id("mechanism", name)
+
+
+class Axis(Node):
+    """An eje, an objective or any other heading actions sit under; they may nest."""
+
+    label: ClassVar[str] = "Axis"
+    name: str
+    tipo: str = "eje"
+    codigo: str | None = None
+    parent: str | None = None
+    #: What the source document says about itself (e.g. "36 iniciativas"), for the quality report.
+    iniciativas_declaradas: int | None = None
+
+    @classmethod
+    def key(cls, name: str, tipo: str = "eje") -> str:
+        return stable_id("axis", tipo, name)
+
+
+class Source(Node):
+    """One row of one table of one document: the unit of provenance."""
+
+    label: ClassVar[str] = "Source"
+    document: str
+    table: str
+    row: int
+
+    @classmethod
+    def key(cls, document: str, table: str, row: int) -> str:
+        return stable_id("source", document, table, str(row))
+
+    @classmethod
+    def of(cls, document: str, table: str, row: int) -> Source:
+        return cls(id=cls.key(document, table, row), document=document, table=table, row=row)
+
+
+NODE_TYPES: dict[str, type[Node]] = {
+    cls.label: cls for cls in (Actor, Action, Territory, Mechanism, Axis, Source)
+}
+
+
+class RelType(StrEnum):
+    LEADS = "LEADS"
+    ARTICULATES = "ARTICULATES"
+    TARGETS = "TARGETS"
+    USES = "USES"
+    UNDER = "UNDER"
+    PART_OF = "PART_OF"
+    RELATES = "RELATES"
+
+
+#: Which labels each relationship type may join (source label, target label).
+REL_ENDPOINTS: dict[RelType, set[tuple[str, str]]] = {
+    RelType.LEADS: {("Actor", "Action")},
+    RelType.ARTICULATES: {("Actor", "Action")},
+    RelType.TARGETS: {("Action", "Territory")},
+    RelType.USES: {("Action", "Mechanism")},
+    RelType.UNDER: {("Action", "Axis")},
+    RelType.PART_OF: {("Territory", "Territory"), ("Axis", "Axis")},
+    RelType.RELATES: {("Actor", "Actor")},
+}
+
+
+class Rel(GraphModel):
+    """A relationship. One per (type, source, target, tipo): re-loading merges into it."""
+
+    type: RelType
+    source: str
+    target: str
+    source_label: str
+    target_label: str
+    sources: list[str] = Field(default_factory=list)
+    # RELATES only: the tie's own kind, weight and mechanism.
+    tipo: str | None = None
+    peso: float | None = None
+    mecanismo: str | None = None
+
+    @field_validator("source_label", "target_label")
+    @classmethod
+    def _known_label(cls, value: str) -> str:
+        if value not in NODE_TYPES:
+            raise ValueError(f"unknown label {value!r}")
+        return value
+
+    def model_post_init(self, _context: Any) -> None:
+        if self.type == RelType.RELATES and self.tipo is None:
+            self.tipo = "relacion"  # part of the tie's identity, so never null
+        if (self.source_label, self.target_label) not in REL_ENDPOINTS[RelType(self.type)]:
+            raise ValueError(
+                f"{self.type} cannot join {self.source_label} to {self.target_label}"
+            )
+
+    @property
+    def key(self) -> str:
+        """Identity within (source, target): the type, plus the tipo for RELATES."""
+        return f"{self.type}:{self.tipo}" if self.type == RelType.RELATES else str(self.type)
+
+    def properties(self) -> dict[str, Any]:
+        props: dict[str, Any] = {"sources": list(self.sources)}
+        for name in ("tipo", "peso", "mecanismo"):
+            value = getattr(self, name)
+            if value is not None:
+                props[name] = value
+        return props
+
+
+class GraphBatch(GraphModel):
+    """What a loader hands to a store: validated nodes and relationships, deduplicated."""
+
+    nodes: dict[str, Node] = Field(default_factory=dict)
+    rels: dict[tuple[str, str, str], Rel] = Field(default_factory=dict)
+
+    def add_node(self, node: Node) -> Node:
+        """Add or merge a node; a second sighting only adds its sources (first one wins)."""
+        existing = self.nodes.get(node.id)
+        if existing is None:
+            self.nodes[node.id] = node
+            return node
+        _merge_sources(existing.sources, node.sources)
+        return existing
+
+    def add_rel(self, rel: Rel) -> Rel:
+        ident = (rel.source, rel.target, rel.key)
+        existing = self.rels.get(ident)
+        if existing is None:
+            self.rels[ident] = rel
+            return rel
+        _merge_sources(existing.sources, rel.sources)
+        if rel.peso is not None and existing.peso is not None and rel is not existing:
+            existing.peso = max(existing.peso, rel.peso)
+        return existing
+
+    def extend(self, other: GraphBatch) -> None:
+        for node in other.nodes.values():
+            self.add_node(node)
+        for rel in other.rels.values():
+            self.add_rel(rel)
+
+    def nodes_by_label(self) -> dict[str, list[Node]]:
+        grouped: dict[str, list[Node]] = {}
+        for node in self.nodes.values():
+            grouped.setdefault(node.label, []).append(node)
+        return grouped
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for node in self.nodes.values():
+            out[node.label] = out.get(node.label, 0) + 1
+        for rel in self.rels.values():
+            out[str(rel.type)] = out.get(str(rel.type), 0) + 1
+        return dict(sorted(out.items()))
+
+
+def _merge_sources(into: list[str], more: list[str]) -> None:
+    seen = set(into)
+    for source in more:
+        if source not in seen:
+            into.append(source)
+            seen.add(source)

@@ -1,0 +1,174 @@
+"""The Neo4j store: batched, idempotent writes with MERGE on stable ids.
+
+Writes go as ``UNWIND $rows`` batches in managed write transactions: the driver retries
+a managed transaction with exponential backoff on transient errors and lost connections
+(up to ``max_transaction_retry_time``), and because every statement is a MERGE on a
+stable id, a retried or re-run batch never duplicates anything. A load interrupted
+halfway is completed by running it again.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any, LiteralString, cast
+
+import networkx as nx
+from neo4j import Driver, GraphDatabase, Query, RoutingControl
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+
+from . import schema
+from .errors import StoreError
+from .i18n import register, t
+from .model import NODE_TYPES, GraphBatch, RelType
+from .store import Progress, Store, empty_counts
+
+DEFAULT_BATCH_SIZE = 5000
+#: How long the driver keeps retrying a transaction that failed transiently (seconds).
+RETRY_SECONDS = 120.0
+
+register(
+    {
+        "neo4j.unavailable": {
+            "es": "No se puede conectar con Neo4j en {uri}: {reason}. "
+            "Inicie uno con `tejido server start` o `docker compose up -d`.",
+            "en": "Cannot connect to Neo4j at {uri}: {reason}. "
+            "Start one with `tejido server start` or `docker compose up -d`.",
+        },
+        "neo4j.auth": {
+            "es": "Neo4j en {uri} rechazó las credenciales de NEO4J_USER/NEO4J_PASSWORD.",
+            "en": "Neo4j at {uri} rejected the NEO4J_USER/NEO4J_PASSWORD credentials.",
+        },
+    }
+)
+
+
+def _q(text: str, timeout: float | None = None) -> Query:
+    # Our Cypher is generated from the model's whitelist (see schema.py), never from input.
+    return Query(cast(LiteralString, text), timeout=timeout)
+
+
+class Neo4jStore(Store):
+    kind = "neo4j"
+
+    def __init__(
+        self,
+        uri: str,
+        auth: tuple[str, str] | None,
+        database: str = "neo4j",
+        batch_size: int | None = None,
+    ) -> None:
+        self.uri = uri
+        self.database = database
+        self.batch_size = batch_size or int(os.environ.get("TEJIDO_BATCH_SIZE", DEFAULT_BATCH_SIZE))
+        self.driver: Driver = GraphDatabase.driver(
+            uri, auth=auth, max_transaction_retry_time=RETRY_SECONDS
+        )
+        self._constraints_ready = False
+
+    @classmethod
+    def from_env(cls, uri: str, batch_size: int | None = None) -> Neo4jStore:
+        user = os.environ.get("NEO4J_USER", os.environ.get("NEO4J_USERNAME", "neo4j"))
+        password = os.environ.get("NEO4J_PASSWORD")
+        auth = (user, password) if password else None
+        return cls(uri, auth, os.environ.get("NEO4J_DATABASE", "neo4j"), batch_size)
+
+    def describe(self) -> str:
+        return f"{self.uri} (base {self.database})"
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def execute(self, cypher: str, routing: RoutingControl = RoutingControl.WRITE,
+                timeout: float | None = None, **params: Any) -> list[dict[str, Any]]:
+        """Run one statement in a managed (retried) transaction; rows as dicts."""
+        try:
+            records, _, _ = self.driver.execute_query(
+                _q(cypher, timeout), params, database_=self.database, routing_=routing
+            )
+        except AuthError as exc:
+            raise StoreError(t("neo4j.auth", uri=self.uri)) from exc
+        except ServiceUnavailable as exc:
+            raise StoreError(t("neo4j.unavailable", uri=self.uri, reason=exc)) from exc
+        return [record.data() for record in records]
+
+    def ensure_constraints(self) -> None:
+        if self._constraints_ready:
+            return
+        for statement in schema.constraint_statements():
+            self.execute(statement)
+        self.execute("CALL db.awaitIndexes(300)")
+        self._constraints_ready = True
+
+    def write(self, batch: GraphBatch, progress: Progress | None = None) -> None:
+        self.ensure_constraints()
+        for label, nodes in sorted(batch.nodes_by_label().items()):
+            rows = []
+            for node in nodes:
+                props = node.properties()
+                sources = props.pop("sources", [])
+                props.pop("id", None)
+                rows.append({"id": node.id, "props": props, "sources": sources})
+            self._write_rows(schema.merge_nodes(label), rows, progress)
+        grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        for rel in batch.rels.values():
+            props = rel.properties()
+            sources = props.pop("sources", [])
+            grouped.setdefault((str(rel.type), rel.source_label, rel.target_label), []).append(
+                {"source": rel.source, "target": rel.target, "tipo": rel.tipo,
+                 "props": props, "sources": sources}
+            )
+        for (rtype, source_label, target_label), rows in sorted(grouped.items()):
+            self._write_rows(schema.merge_rels(rtype, source_label, target_label), rows, progress)
+
+    def _write_rows(self, cypher: str, rows: list[dict[str, Any]], progress: Progress | None) -> None:
+        for chunk in _chunks(rows, self.batch_size):
+            self.execute(cypher, rows=chunk)
+            if progress:
+                progress(len(chunk))
+
+    def counts(self) -> dict[str, int]:
+        out = empty_counts()
+        for label in NODE_TYPES:
+            out[label] = self.execute(schema.count_nodes(label), RoutingControl.READ)[0]["n"]
+        for rtype in RelType:
+            out[rtype.value] = self.execute(schema.count_rels(rtype), RoutingControl.READ)[0]["n"]
+        return out
+
+    def wipe(self) -> None:
+        # CALL { } IN TRANSACTIONS needs an implicit (auto-commit) transaction.
+        try:
+            with self.driver.session(database=self.database) as session:
+                session.run(_q(schema.wipe())).consume()
+        except ServiceUnavailable as exc:
+            raise StoreError(t("neo4j.unavailable", uri=self.uri, reason=exc)) from exc
+        except Neo4jError as exc:
+            raise StoreError(str(exc)) from exc
+
+    def snapshot(self) -> nx.MultiDiGraph:
+        graph = nx.MultiDiGraph()
+        labels = list(NODE_TYPES)
+        for row in self.execute(
+            "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
+            "RETURN n.id AS id, [l IN labels(n) WHERE l IN $labels][0] AS label, "
+            "properties(n) AS props",
+            RoutingControl.READ, labels=labels,
+        ):
+            props = row["props"]
+            props.pop("id", None)
+            graph.add_node(row["id"], label=row["label"], **props)
+        types = [r.value for r in RelType]
+        for row in self.execute(
+            "MATCH (a)-[r]->(b) WHERE type(r) IN $types "
+            "RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props",
+            RoutingControl.READ, types=types,
+        ):
+            props = row["props"]
+            key = f"{row['type']}:{props.get('tipo')}" if row["type"] == "RELATES" else row["type"]
+            graph.add_edge(row["source"], row["target"], key=key, type=row["type"], **props)
+        return graph
+
+
+def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]

@@ -1,0 +1,71 @@
+"""Cypher generated from the model's declared shapes, never from input text.
+
+Labels and relationship types are interpolated into Cypher (Cypher cannot take them as
+parameters); every one of them is checked against the model's whitelist first. All
+values travel as parameters.
+"""
+
+from __future__ import annotations
+
+from .model import NODE_TYPES, REL_ENDPOINTS, RelType
+
+_SOURCES_UNION = "coalesce({v}.sources, []) + [s IN row.sources WHERE NOT s IN coalesce({v}.sources, [])]"
+
+
+def _label(label: str) -> str:
+    if label not in NODE_TYPES:
+        raise ValueError(f"label {label!r} is not in the model")
+    return label
+
+
+def _rel_type(rel_type: str) -> str:
+    return RelType(rel_type).value
+
+
+def constraint_statements() -> list[str]:
+    """One uniqueness constraint per label on ``id``; also the index MERGE relies on."""
+    return [
+        f"CREATE CONSTRAINT tejido_{label.lower()}_id IF NOT EXISTS "
+        f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        for label in NODE_TYPES
+    ]
+
+
+def merge_nodes(label: str) -> str:
+    """Rows: ``{id, props, sources}``. Sources accumulate across loads; props are replaced."""
+    return (
+        f"UNWIND $rows AS row MERGE (n:{_label(label)} {{id: row.id}}) "
+        f"SET n += row.props, n.sources = {_SOURCES_UNION.format(v='n')}"
+    )
+
+
+def merge_rels(rel_type: str, source_label: str, target_label: str) -> str:
+    """Rows: ``{source, target, tipo, props, sources}``; RELATES is keyed by its tipo too."""
+    rtype = _rel_type(rel_type)
+    if (source_label, target_label) not in REL_ENDPOINTS[RelType(rtype)]:
+        raise ValueError(f"{rtype} cannot join {source_label} to {target_label}")
+    key = " {tipo: row.tipo}" if rtype == RelType.RELATES else ""
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{_label(source_label)} {{id: row.source}}) "
+        f"MATCH (b:{_label(target_label)} {{id: row.target}}) "
+        f"MERGE (a)-[r:{rtype}{key}]->(b) "
+        f"SET r += row.props, r.sources = {_SOURCES_UNION.format(v='r')}"
+    )
+
+
+def count_nodes(label: str) -> str:
+    return f"MATCH (n:{_label(label)}) RETURN count(n) AS n"
+
+
+def count_rels(rel_type: str) -> str:
+    return f"MATCH ()-[r:{_rel_type(rel_type)}]->() RETURN count(r) AS n"
+
+
+def wipe() -> str:
+    """Delete only what tejido owns (its labels), in server-side batches."""
+    labels = " OR ".join(f"n:{_label(label)}" for label in NODE_TYPES)
+    return (
+        f"MATCH (n) WHERE {labels} "
+        "CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+    )
