@@ -20,7 +20,7 @@ COMMANDS: dict[str, str] = {
     "export": "tejido.graph.cli_db:export",
     "server": "tejido.graph.server:server",
     "centrality": "tejido.queries.cli:centrality",
-    "gaps": "tejido.queries.cli:gaps",
+    "gaps": "tejido.queries.gaps_cli:gaps",
     "query": "tejido.queries.cli:query",
     "demo": "tejido.queries.demo:demo",
     "map": "tejido.viz.cli:map_command",

@@ -1,0 +1,1 @@
+"""The datasets that ship with tejido (one folder per source document); see README.md."""

@@ -1,0 +1,12 @@
+"""Where the datasets that ship with tejido live (data/ in a checkout, tejido.datasets installed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import tejido.datasets
+
+
+def bundled_data_dir() -> Path:
+    """The folder of bundled datasets (demo loads it like `tejido load data/`)."""
+    return Path(tejido.datasets.__file__).parent
