@@ -84,7 +84,10 @@ CLOSED_LISTS: dict[str, type[StrEnum]] = {
 
 
 def fold(text: str) -> str:
-    """Case-, accent- and whitespace-insensitive key: 'Secretaría  de Ambiente' -> 'secretaria de ambiente'."""
+    """Case-, accent- and whitespace-insensitive key.
+
+    'Secretaría  de Ambiente' -> 'secretaria de ambiente'.
+    """
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.casefold().split())

@@ -121,7 +121,9 @@ class Neo4jStore(Store):
         for (rtype, source_label, target_label), rows in sorted(grouped.items()):
             self._write_rows(schema.merge_rels(rtype, source_label, target_label), rows, progress)
 
-    def _write_rows(self, cypher: str, rows: list[dict[str, Any]], progress: Progress | None) -> None:
+    def _write_rows(
+        self, cypher: str, rows: list[dict[str, Any]], progress: Progress | None
+    ) -> None:
         for chunk in _chunks(rows, self.batch_size):
             self.execute(cypher, rows=chunk)
             if progress:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from .model import NODE_TYPES, REL_ENDPOINTS, RelType
 
-_SOURCES_UNION = "coalesce({v}.sources, []) + [s IN row.sources WHERE NOT s IN coalesce({v}.sources, [])]"
+_SOURCES_UNION = (
+    "coalesce({v}.sources, []) + [s IN row.sources WHERE NOT s IN coalesce({v}.sources, [])]"
+)
 
 
 def _label(label: str) -> str:

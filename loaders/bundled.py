@@ -1,4 +1,4 @@
-"""Where the datasets that ship with tejido live (data/ in a checkout, tejido.datasets installed)."""
+"""Where the bundled datasets live: data/ in a checkout, tejido.datasets when installed."""
 
 from __future__ import annotations
 

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks for the tests, then runs every test.
+#   Python packages -> .venv (pip), Chromium -> Debian's apt, Neo4j jars -> Maven cache.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+
+if [ ! -x /usr/bin/chromium ]; then
+    # Browser tests drive Debian's Chromium; test tools' own browser downloads cannot work here.
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+# Fetch the Neo4j jars once (cached under ~/.cache/tejido); the tests start that server.
+.venv/bin/tejido server fetch
+
+.venv/bin/ruff check .
+.venv/bin/python -m pytest -q "$@"

@@ -1,0 +1,92 @@
+"""The embedded store: idempotent merges, atomic persistence, plain-text values."""
+
+import json
+import os
+
+import pytest
+from tejido.graph.embedded import EmbeddedStore
+from tejido.graph.errors import StoreError
+from tejido.graph.model import Action, Actor, GraphBatch, Rel, Source
+from tejido.graph.store import open_store
+
+HOSTILE = ["x'}) DETACH DELETE n //", "`Actor`", "<img src=x onerror=alert(1)>"]
+
+
+def small_batch(row: int = 2) -> GraphBatch:
+    batch = GraphBatch()
+    source = Source.of("libro.xlsx", "acciones", row)
+    batch.add_node(source)
+    action = Action(id=Action.key("Riego"), titulo="Riego", sources=[source.id])
+    batch.add_node(action)
+    for name in ["SDPC", *HOSTILE]:
+        actor = Actor(id=Actor.key(name), name=name, sources=[source.id])
+        batch.add_node(actor)
+        batch.add_rel(Rel(type="ARTICULATES", source=actor.id, target=action.id,
+                          source_label="Actor", target_label="Action", sources=[source.id]))
+    return batch
+
+
+def test_second_load_changes_nothing(tmp_path):
+    path = tmp_path / "g.json"
+    EmbeddedStore(path).write(small_batch())
+    first = EmbeddedStore(path).counts()
+    EmbeddedStore(path).write(small_batch())
+    assert EmbeddedStore(path).counts() == first
+    assert first["Actor"] == 4 and first["ARTICULATES"] == 4 and first["Source"] == 1
+
+
+def test_sources_accumulate_across_loads(tmp_path):
+    path = tmp_path / "g.json"
+    EmbeddedStore(path).write(small_batch(row=2))
+    EmbeddedStore(path).write(small_batch(row=7))
+    graph = EmbeddedStore(path).snapshot()
+    assert len(graph.nodes[Actor.key("SDPC")]["sources"]) == 2
+
+
+def test_hostile_names_are_stored_as_plain_text(tmp_path):
+    path = tmp_path / "g.json"
+    EmbeddedStore(path).write(small_batch())
+    names = {a["name"] for _, a in EmbeddedStore(path).snapshot().nodes(data=True)
+             if a["label"] == "Actor"}
+    assert set(HOSTILE) <= names
+
+
+def test_write_is_atomic_and_leaves_no_temp_files(tmp_path, monkeypatch):
+    path = tmp_path / "g.json"
+    store = EmbeddedStore(path)
+    store.write(small_batch())
+    before = path.read_bytes()
+
+    def broken_dump(*_args, **_kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(json, "dump", broken_dump)
+    with pytest.raises(OSError):
+        EmbeddedStore(path).write(small_batch(row=9))
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["g.json"]
+
+
+def test_corrupt_file_is_a_clear_error(tmp_path):
+    path = tmp_path / "g.json"
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(StoreError) as info:
+        EmbeddedStore(path).counts()
+    assert str(path) in str(info.value)
+
+
+def test_open_store_defaults_to_embedded_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TEJIDO_STORE", raising=False)
+    store = open_store()
+    store.write(small_batch())
+    assert (tmp_path / ".tejido" / "graph.json").is_file()
+    monkeypatch.setenv("TEJIDO_STORE", str(tmp_path / "other.json"))
+    assert open_store().describe().endswith("other.json")
+
+
+def test_wipe_empties_the_store(tmp_path):
+    store = EmbeddedStore(tmp_path / "g.json")
+    store.write(small_batch())
+    store.wipe()
+    assert sum(EmbeddedStore(tmp_path / "g.json").counts().values()) == 0
