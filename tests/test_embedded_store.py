@@ -4,6 +4,7 @@ import json
 import os
 
 import pytest
+
 from tejido.graph.embedded import EmbeddedStore
 from tejido.graph.errors import StoreError
 from tejido.graph.model import Action, Actor, GraphBatch, Rel, Source

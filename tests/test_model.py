@@ -2,6 +2,7 @@
 
 import pytest
 from pydantic import ValidationError
+
 from tejido.graph import schema
 from tejido.graph.model import (
     Action,
