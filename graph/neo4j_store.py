@@ -57,12 +57,13 @@ class Neo4jStore(Store):
         auth: tuple[str, str] | None,
         database: str = "neo4j",
         batch_size: int | None = None,
+        retry_seconds: float = RETRY_SECONDS,
     ) -> None:
         self.uri = uri
         self.database = database
         self.batch_size = batch_size or int(os.environ.get("TEJIDO_BATCH_SIZE", DEFAULT_BATCH_SIZE))
         self.driver: Driver = GraphDatabase.driver(
-            uri, auth=auth, max_transaction_retry_time=RETRY_SECONDS
+            uri, auth=auth, max_transaction_retry_time=retry_seconds
         )
         self._constraints_ready = False
 

@@ -1,0 +1,248 @@
+"""Loader benchmark: 100 000 relationships into Neo4j, three ways.
+
+    python bench/bench_load.py [--uri bolt://…] [--rels 100000] [--sample 2000]
+
+(a) tejido's ``Neo4jStore.write`` (batched UNWIND + MERGE on constrained ids);
+(b) the naive loader: one transaction per row, each a MERGE, on a sample of rows;
+(c) a bare ``UNWIND $rows CREATE`` of the same rows, with no constraints or indexes:
+    nodes are CREATEd, relationships are CREATEd between nodes looked up by the element
+    ids their CREATE returned (a direct record lookup, the cheapest there is), so (c) is
+    the cost of writing the data and nothing else.
+
+A "row" is one node or one relationship, as a loader hands it over; rates are rows per
+second over the whole load. Targets: (a) ≥ 50× (b) and ≥ 0.4× (c).
+Without ``--uri`` or ``$NEO4J_URI`` the benchmark starts a ``tejido server`` of its own
+on a free port with data in a temporary folder, and stops it at the end.
+Everything it writes carries tejido's labels and is wiped before each run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import socket
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tejido.graph import schema
+from tejido.graph.model import (
+    Action,
+    Actor,
+    Axis,
+    GraphBatch,
+    Mechanism,
+    Node,
+    Rel,
+    RelType,
+    Source,
+    Territory,
+)
+from tejido.graph.neo4j_store import Neo4jStore
+from tejido.graph.server import LocalServer
+
+#: Relationships per action in the synthetic portfolio (LEADS 1, ARTICULATES 2, TARGETS 1,
+#: USES 1, UNDER 1, RELATES ~1 from its lead), so ~6 relationships and ~1.2 nodes per action.
+TARGET_PER_ROW = 50.0
+TARGET_VS_BARE = 0.4
+
+
+def synthetic_batch(n_rels: int, seed: int = 7) -> GraphBatch:
+    """A deterministic portfolio with about ``n_rels`` relationships of every model type."""
+    rng = random.Random(seed)
+    batch = GraphBatch()
+    n_actions = max(1, n_rels // 6)
+    actors = [Actor(id=Actor.key(f"Actor {i}"), name=f"Actor {i}")
+              for i in range(max(20, n_actions // 10))]
+    territories = [Territory(id=Territory.key(f"Parroquia {i}"), name=f"Parroquia {i}")
+                   for i in range(200)]
+    zones = [Territory(id=Territory.key(f"Zona {i}"), name=f"Zona {i}") for i in range(10)]
+    ejes = [Axis(id=Axis.key(f"Eje {i}"), name=f"Eje {i}") for i in range(12)]
+    mechanisms = [Mechanism(id=Mechanism.key(f"Convenio {i}"), name=f"Convenio {i}")
+                  for i in range(50)]
+    for node in [*actors, *territories, *zones, *ejes, *mechanisms]:
+        batch.add_node(node)
+    for i, territory in enumerate(territories):
+        batch.add_rel(_rel("PART_OF", territory, zones[i % len(zones)]))
+    for i in range(n_actions):
+        source = Source.of("bench.xlsx", "acciones", i + 2)
+        action = Action(id=Action.key(f"Acción {i}"), titulo=f"Acción {i}",
+                        sources=[source.id])
+        batch.add_node(source)
+        batch.add_node(action)
+        lead, *others = rng.sample(actors, 3)
+        batch.add_rel(_rel("LEADS", lead, action, source))
+        for actor in others:
+            batch.add_rel(_rel("ARTICULATES", actor, action, source))
+        batch.add_rel(_rel("TARGETS", action, rng.choice(territories), source))
+        batch.add_rel(_rel("USES", action, rng.choice(mechanisms), source))
+        batch.add_rel(_rel("UNDER", action, rng.choice(ejes), source))
+        if len(batch.rels) < n_rels:
+            batch.add_rel(_rel("RELATES", lead, others[0], source, tipo="coordinacion"))
+        if len(batch.rels) >= n_rels:
+            break
+    return batch
+
+
+def _rel(rtype: str, a: Node, b: Node, source: Source | None = None, **extra: Any) -> Rel:
+    return Rel(type=rtype, source=a.id, target=b.id, source_label=a.label,
+               target_label=b.label, sources=[source.id] if source else [], **extra)
+
+
+def sample_batch(batch: GraphBatch, rows: int) -> GraphBatch:
+    """The first relationships of ``batch`` plus their end nodes, about ``rows`` rows in all."""
+    sample = GraphBatch()
+    for rel in batch.rels.values():
+        if len(sample.nodes) + len(sample.rels) >= rows:
+            break
+        for node_id in (rel.source, rel.target, *rel.sources):
+            sample.add_node(batch.nodes[node_id])
+        sample.add_rel(rel)
+    return sample
+
+
+def row_count(batch: GraphBatch) -> int:
+    return len(batch.nodes) + len(batch.rels)
+
+
+def reset(store: Neo4jStore, drop_constraints: bool) -> None:
+    store.wipe()
+    if drop_constraints:
+        for row in store.execute("SHOW CONSTRAINTS YIELD name WHERE name STARTS WITH 'tejido_' "
+                                 "RETURN name"):
+            store.execute("DROP CONSTRAINT $name IF EXISTS", name=row["name"])
+        store._constraints_ready = False
+
+
+def timed(action: Callable[[], None]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def tejido_load(store: Neo4jStore, batch: GraphBatch) -> None:
+    store.write(batch)
+
+
+def per_row_load(store: Neo4jStore, batch: GraphBatch) -> None:
+    """One transaction per row, each the same MERGE tejido uses, for a single row."""
+    for node in batch.nodes.values():
+        props = node.properties()
+        sources = props.pop("sources", [])
+        props.pop("id", None)
+        store.execute(schema.merge_nodes(node.label),
+                      rows=[{"id": node.id, "props": props, "sources": sources}])
+    for rel in batch.rels.values():
+        props = rel.properties()
+        sources = props.pop("sources", [])
+        store.execute(schema.merge_rels(str(rel.type), rel.source_label, rel.target_label),
+                      rows=[{"source": rel.source, "target": rel.target, "tipo": rel.tipo,
+                             "props": props, "sources": sources}])
+
+
+def bare_load(store: Neo4jStore, batch: GraphBatch) -> None:
+    """UNWIND … CREATE for every row: no MERGE, no constraint, no index."""
+    element_ids: dict[str, str] = {}
+    for label, nodes in batch.nodes_by_label().items():
+        rows = [{"id": n.id, "props": n.properties()} for n in nodes]
+        for chunk in _chunks(rows, store.batch_size):
+            for row in store.execute(
+                f"UNWIND $rows AS row CREATE (n:{schema._label(label)}) SET n = row.props "
+                "RETURN row.id AS id, elementId(n) AS eid", rows=chunk,
+            ):
+                element_ids[row["id"]] = row["eid"]
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for rel in batch.rels.values():
+        grouped.setdefault(str(rel.type), []).append(
+            {"a": element_ids[rel.source], "b": element_ids[rel.target],
+             "props": rel.properties()})
+    for rtype, rows in grouped.items():
+        for chunk in _chunks(rows, store.batch_size):
+            store.execute(
+                "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a "
+                "MATCH (b) WHERE elementId(b) = row.b "
+                f"CREATE (a)-[r:{RelType(rtype).value}]->(b) SET r = row.props", rows=chunk,
+            )
+
+
+def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+@contextmanager
+def neo4j(uri: str | None) -> Iterator[Neo4jStore]:
+    """A store on ``uri``, or on a tejido server started (and stopped) for the run."""
+    if uri:
+        store = Neo4jStore.from_env(uri)
+        try:
+            yield store
+        finally:
+            store.close()
+        return
+    with tempfile.TemporaryDirectory(prefix="tejido-bench-") as tmp:
+        local = LocalServer(port=_free_port(), data_dir=Path(tmp) / "neo4j")
+        print(f"starting a tejido server on port {local.port}…", flush=True)
+        local.start(password=os.environ.get("NEO4J_PASSWORD") or None, echo=True)
+        store = Neo4jStore(local.uri, local.auth)
+        try:
+            yield store
+        finally:
+            store.close()
+            local.stop()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--uri", default=os.environ.get("NEO4J_URI"))
+    parser.add_argument("--rels", type=int, default=100_000)
+    parser.add_argument("--sample", type=int, default=2_000)
+    args = parser.parse_args()
+
+    batch = synthetic_batch(args.rels)
+    sample = sample_batch(batch, args.sample)
+    rows = row_count(batch)
+    print(f"batch: {len(batch.rels)} relationships + {len(batch.nodes)} nodes = {rows} rows; "
+          f"per-row sample: {row_count(sample)} rows")
+    with neo4j(args.uri) as store:
+        print(f"Neo4j: {store.describe()}, batch size {store.batch_size}")
+        reset(store, drop_constraints=True)
+        seconds = timed(lambda: tejido_load(store, batch))
+        counts = store.counts()
+        assert counts == {**counts, **batch.counts()}, "tejido load lost or added rows"
+        tejido_rate = rows / seconds
+        print(f"(a) tejido Neo4jStore.write: {rows} rows in {seconds:.1f} s = "
+              f"{tejido_rate:,.0f} rows/s")
+
+        reset(store, drop_constraints=False)
+        seconds = timed(lambda: per_row_load(store, sample))
+        per_row_rate = row_count(sample) / seconds
+        print(f"(b) one transaction per row (MERGE): {row_count(sample)} rows in "
+              f"{seconds:.1f} s = {per_row_rate:,.0f} rows/s")
+
+        reset(store, drop_constraints=True)
+        seconds = timed(lambda: bare_load(store, batch))
+        bare_rate = rows / seconds
+        print(f"(c) bare UNWIND CREATE, no constraints: {rows} rows in {seconds:.1f} s = "
+              f"{bare_rate:,.0f} rows/s")
+        reset(store, drop_constraints=True)
+
+    vs_row, vs_bare = tejido_rate / per_row_rate, tejido_rate / bare_rate
+    print(f"tejido / per-row = {vs_row:.1f}× (target ≥ {TARGET_PER_ROW:.0f}×) "
+          f"{'OK' if vs_row >= TARGET_PER_ROW else 'MISSED'}")
+    print(f"tejido / bare UNWIND = {vs_bare:.2f}× (target ≥ {TARGET_VS_BARE}×) "
+          f"{'OK' if vs_bare >= TARGET_VS_BARE else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,624 @@
+"""``tejido server``: the same Neo4j as docker-compose.yml, for machines without Docker.
+
+The community server is run from its Maven Central artifacts: ``tejido server fetch`` (or
+the first ``start``) asks Maven once to copy ``org.neo4j:neo4j`` and its dependencies
+into a cache; every start then launches ``org.neo4j.server.CommunityEntryPoint`` (the
+entry point of the official distribution's ``neo4j console``) on Java 17+ from those jars,
+without calling Maven again.
+
+The server listens on 127.0.0.1 only (Bolt; HTTP is off) and keeps its data under
+``.tejido/neo4j-<port>/``. Authentication: if ``NEO4J_PASSWORD`` is set when an instance
+first starts, that becomes the password of ``NEO4J_USER`` (default ``neo4j``) and
+authentication stays on for that instance; otherwise the instance runs without
+authentication, which is acceptable only because nothing but this machine can reach it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, DriverError, Neo4jError
+
+from .cli_common import lang_option
+from .i18n import register, t
+
+POM = Path(__file__).with_name("neo4j_server") / "pom.xml"
+MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
+HOST = "127.0.0.1"
+DEFAULT_PORT = 7687
+DEFAULT_HEAP = os.environ.get("TEJIDO_NEO4J_HEAP", "1g")
+DEFAULT_PAGECACHE = os.environ.get("TEJIDO_NEO4J_PAGECACHE", "512m")
+#: Seconds to wait for Bolt after launching the JVM (a cold first start takes ~10 s).
+START_TIMEOUT = 180.0
+#: Seconds a clean shutdown may take (it checkpoints) before the JVM is killed.
+STOP_TIMEOUT = 60.0
+#: Pause between two readiness probes; the deadline, not this, bounds the wait.
+POLL_INTERVAL = 0.25
+MIN_JAVA = 17
+#: Neo4j rejects shorter passwords (dbms.security.auth_minimum_password_length).
+MIN_PASSWORD = 8
+STATE_FILE = "tejido-server.json"
+#: The password every new Neo4j user database starts with, to be changed on first login.
+FACTORY_PASSWORD = "neo4j"
+
+#: JVM flags from the official distribution's neo4j.conf (server.jvm.additional) that
+#: matter outside it: Netty and the page cache need these packages opened.
+JVM_FLAGS = (
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+ExitOnOutOfMemoryError",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Dlog4j2.disable.jmx=true",
+    "-Dfile.encoding=UTF-8",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+)
+
+register(
+    {
+        "server.no_java": {
+            "es": "No se encontró Java {min}+ (ni en JAVA_HOME ni en el PATH). Instale un JDK "
+            "{min} o posterior, o use `docker compose up -d`.",
+            "en": "Java {min}+ was not found (neither in JAVA_HOME nor on PATH). Install a "
+            "JDK {min} or later, or use `docker compose up -d`.",
+        },
+        "server.old_java": {
+            "es": "{java} es Java {found}; Neo4j {version} necesita Java {min} o posterior.",
+            "en": "{java} is Java {found}; Neo4j {version} needs Java {min} or later.",
+        },
+        "server.no_maven": {
+            "es": "No se encontró Maven (`mvn`) en el PATH; hace falta una sola vez para "
+            "descargar Neo4j {version} de Maven Central. Instálelo o use `docker compose up -d`.",
+            "en": "Maven (`mvn`) was not found on PATH; it is needed once to download "
+            "Neo4j {version} from Maven Central. Install it or use `docker compose up -d`.",
+        },
+        "server.fetching": {
+            "es": "Descargando Neo4j {version} de Maven Central en {lib} (solo la primera vez)…",
+            "en": "Downloading Neo4j {version} from Maven Central into {lib} (first time only)…",
+        },
+        "server.fetch_failed": {
+            "es": "Maven no pudo descargar Neo4j {version} (código {code}):\n{output}",
+            "en": "Maven could not download Neo4j {version} (exit code {code}):\n{output}",
+        },
+        "server.fetched": {
+            "es": "Neo4j {version} listo en {lib}",
+            "en": "Neo4j {version} ready in {lib}",
+        },
+        "server.port_busy": {
+            "es": "El puerto {port} ya está en uso por otro programa; elija otro con --port.",
+            "en": "Port {port} is already in use by another program; choose another with --port.",
+        },
+        "server.short_password": {
+            "es": "NEO4J_PASSWORD debe tener al menos {min} caracteres (regla de Neo4j).",
+            "en": "NEO4J_PASSWORD must be at least {min} characters long (a Neo4j rule).",
+        },
+        "server.starting": {
+            "es": "Iniciando Neo4j {version} en el puerto {port} (datos en {data})…",
+            "en": "Starting Neo4j {version} on port {port} (data in {data})…",
+        },
+        "server.died": {
+            "es": "Neo4j terminó al arrancar (código {code}). Últimas líneas de {log}:\n{tail}",
+            "en": "Neo4j exited while starting (exit code {code}). Last lines of {log}:\n{tail}",
+        },
+        "server.timeout": {
+            "es": "Neo4j no aceptó conexiones Bolt en {seconds:.0f} s; se detuvo. Vea {log}.",
+            "en": "Neo4j did not accept Bolt connections within {seconds:.0f} s; it was "
+            "stopped. See {log}.",
+        },
+        "server.password_failed": {
+            "es": "No se pudo fijar la contraseña inicial de Neo4j: {reason}",
+            "en": "Could not set Neo4j's initial password: {reason}",
+        },
+        "server.ready": {
+            "es": "Neo4j {version} escuchando en {uri}",
+            "en": "Neo4j {version} listening on {uri}",
+        },
+        "server.already": {
+            "es": "Neo4j ya estaba en marcha (pid {pid}).",
+            "en": "Neo4j was already running (pid {pid}).",
+        },
+        "server.no_auth": {
+            "es": "Sin autenticación: solo se aceptan conexiones desde este equipo (127.0.0.1). "
+            "Defina NEO4J_PASSWORD antes del primer inicio para exigir contraseña.",
+            "en": "No authentication: only connections from this machine (127.0.0.1) are "
+            "accepted. Set NEO4J_PASSWORD before the first start to require a password.",
+        },
+        "server.auth_rejected": {
+            "es": "Esta instancia tiene contraseña y Neo4j rechazó la de NEO4J_USER/"
+            "NEO4J_PASSWORD; la contraseña se fijó en el primer inicio.",
+            "en": "This instance has a password and Neo4j rejected NEO4J_USER/"
+            "NEO4J_PASSWORD; the password was set at the first start.",
+        },
+        "server.stopped": {
+            "es": "Neo4j detenido (puerto {port}).",
+            "en": "Neo4j stopped (port {port}).",
+        },
+        "server.killed": {
+            "es": "Neo4j no se detuvo en {seconds:.0f} s y se forzó su cierre; al reiniciar "
+            "recuperará las transacciones confirmadas.",
+            "en": "Neo4j did not stop within {seconds:.0f} s and was killed; on restart it "
+            "recovers the committed transactions.",
+        },
+        "server.not_running": {
+            "es": "Neo4j no está en marcha en el puerto {port} (datos en {data}).",
+            "en": "Neo4j is not running on port {port} (data in {data}).",
+        },
+        "server.running": {
+            "es": "Neo4j {version} en marcha: {uri} (pid {pid}, datos en {data}, {auth}).",
+            "en": "Neo4j {version} running: {uri} (pid {pid}, data in {data}, {auth}).",
+        },
+        "server.auth_on": {"es": "con contraseña", "en": "password required"},
+        "server.auth_off": {"es": "sin autenticación", "en": "no authentication"},
+    }
+)
+
+
+class ServerError(click.ClickException):
+    """The local server cannot be fetched, started or stopped; the message says why."""
+
+    exit_code = 2
+
+
+def neo4j_version() -> str:
+    """The pinned Neo4j version: the ``neo4j.version`` property of the shipped pom."""
+    ns = {"m": "http://maven.apache.org/POM/4.0.0"}
+    node = ET.parse(POM).getroot().find("m:properties/m:neo4j.version", ns)
+    if node is None or not node.text:
+        raise RuntimeError(f"{POM} has no neo4j.version property")
+    return node.text.strip()
+
+
+NEO4J_VERSION = neo4j_version()
+#: The Docker image of the same version (docker-compose.yml and the test fixture use it).
+NEO4J_IMAGE = f"neo4j:{NEO4J_VERSION}-community"
+
+
+def cache_dir() -> Path:
+    """``$TEJIDO_CACHE``, else ``$XDG_CACHE_HOME/tejido``, else ``~/.cache/tejido``."""
+    if os.environ.get("TEJIDO_CACHE"):
+        return Path(os.environ["TEJIDO_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "tejido"
+
+
+def lib_dir() -> Path:
+    return cache_dir() / f"neo4j-{NEO4J_VERSION}" / "lib"
+
+
+def find_java() -> str:
+    """The ``java`` to run (``$JAVA_HOME`` first, as the official scripts do), checked for 17+."""
+    candidates = []
+    if os.environ.get("JAVA_HOME"):
+        candidates.append(str(Path(os.environ["JAVA_HOME"]) / "bin" / "java"))
+    candidates.append(shutil.which("java") or "")
+    java = next((c for c in candidates if c and shutil.which(c)), None)
+    if java is None:
+        raise ServerError(t("server.no_java", min=MIN_JAVA))
+    try:
+        probe = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise ServerError(t("server.no_java", min=MIN_JAVA)) from exc
+    major = java_major(probe.stderr + probe.stdout)
+    if major is None or major < MIN_JAVA:
+        raise ServerError(
+            t("server.old_java", java=java, found=major or "?", min=MIN_JAVA,
+              version=NEO4J_VERSION)
+        )
+    return java
+
+
+def java_major(version_output: str) -> int | None:
+    """Major version from ``java -version``: '"17.0.15"' -> 17, legacy '"1.8.0_402"' -> 8."""
+    match = re.search(r'version "(\d+)(?:\.(\d+))?', version_output)
+    if match is None:
+        return None
+    first = int(match.group(1))
+    return int(match.group(2) or 0) if first == 1 else first
+
+
+def fetch(echo: bool = True) -> Path:
+    """Copy the Neo4j jars into the cache with Maven, unless they are already there.
+
+    Maven writes into a scratch folder that is renamed into place only when complete, so an
+    interrupted download never looks like a finished one.
+    """
+    lib = lib_dir()
+    if lib.is_dir():
+        return lib
+    find_java()
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise ServerError(t("server.no_maven", version=NEO4J_VERSION))
+    if echo:
+        click.echo(t("server.fetching", version=NEO4J_VERSION, lib=lib), err=True)
+    lib.parent.mkdir(parents=True, exist_ok=True)
+    pom = lib.parent / "pom.xml"
+    shutil.copyfile(POM, pom)
+    partial = lib.parent / "lib.partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    command = [mvn, "-B", "-q", "-f", str(pom), "dependency:copy-dependencies",
+               f"-DoutputDirectory={partial}", "-DincludeScope=runtime"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True)
+    except OSError as exc:
+        raise ServerError(t("server.no_maven", version=NEO4J_VERSION)) from exc
+    if done.returncode != 0:
+        shutil.rmtree(partial, ignore_errors=True)
+        output = "\n".join((done.stdout + done.stderr).strip().splitlines()[-20:])
+        raise ServerError(
+            t("server.fetch_failed", version=NEO4J_VERSION, code=done.returncode, output=output)
+        )
+    partial.rename(lib)
+    if echo:
+        click.echo(t("server.fetched", version=NEO4J_VERSION, lib=lib), err=True)
+    return lib
+
+
+@dataclass
+class ServerStatus:
+    running: bool
+    pid: int | None
+    uri: str
+    data_dir: Path
+    auth: bool
+
+
+@dataclass
+class LocalServer:
+    """One local Neo4j instance: a port and the folder holding its data, logs and state.
+
+    ``auth`` holds the credentials clients should use once :meth:`start` has run (``None``
+    when the instance has no authentication).
+    """
+
+    port: int = DEFAULT_PORT
+    data_dir: Path | None = None
+    heap: str = DEFAULT_HEAP
+    pagecache: str = DEFAULT_PAGECACHE
+    auth: tuple[str, str] | None = field(default=None, init=False)
+    _process: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.home = Path(self.data_dir or Path(".tejido") / f"neo4j-{self.port}").absolute()
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://{HOST}:{self.port}"
+
+    @property
+    def log_file(self) -> Path:
+        return self.home / "logs" / "neo4j.log"
+
+    # -- state -----------------------------------------------------------------------------
+
+    def _state_path(self) -> Path:
+        return self.home / STATE_FILE
+
+    def _state(self) -> dict[str, Any]:
+        try:
+            return json.loads(self._state_path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def _write_state(self, state: dict[str, Any]) -> None:
+        self.home.mkdir(parents=True, exist_ok=True)
+        self._state_path().write_text(json.dumps(state, indent=2), encoding="utf-8")
+
+    def _update_state(self, **changes: Any) -> None:
+        self._write_state({**self._state(), **changes})
+
+    def pid(self) -> int | None:
+        """The pid of this instance's JVM if it is alive, else ``None``."""
+        pid = self._state().get("pid")
+        if not isinstance(pid, int) or not _alive(pid):
+            return None
+        # A recycled pid belongs to some other program: only trust one running our server.
+        cmdline = Path(f"/proc/{pid}/cmdline")
+        if cmdline.exists():
+            with contextlib.suppress(OSError):
+                args = cmdline.read_bytes().split(b"\0")
+                if MAIN_CLASS.encode() not in args or not any(
+                    str(self.home).encode() in arg for arg in args
+                ):
+                    return None
+        return pid
+
+    def status(self) -> ServerStatus:
+        pid = self.pid()
+        return ServerStatus(pid is not None, pid, self.uri, self.home,
+                            bool(self._state().get("auth_enabled")))
+
+    # -- start -----------------------------------------------------------------------------
+
+    def start(self, timeout: float = START_TIMEOUT, password: str | None = None,
+              user: str = "neo4j", echo: bool = False) -> None:
+        """Start the server (fetching the jars if needed); return once it accepts Bolt.
+
+        ``password`` (if given) becomes the password of ``user`` on the instance's first
+        authenticated start; later starts keep authentication on and just use it.
+        """
+        if password is not None and len(password) < MIN_PASSWORD:
+            raise ServerError(t("server.short_password", min=MIN_PASSWORD))
+        state = self._state()
+        password_set = bool(state.get("password_set"))
+        auth_enabled = password_set or password is not None
+        self.auth = (user, password) if auth_enabled and password is not None else None
+        running = self.pid()
+        if running is not None:
+            if echo:
+                click.echo(t("server.already", pid=running), err=True)
+            return
+        java = find_java()
+        lib = fetch(echo=echo)
+        if _port_busy(self.port):
+            raise ServerError(t("server.port_busy", port=self.port))
+        if echo:
+            click.echo(t("server.starting", version=NEO4J_VERSION, port=self.port,
+                         data=self.home), err=True)
+        self._write_config(auth_enabled)
+        console = self.home / "logs" / "console.log"
+        console.parent.mkdir(parents=True, exist_ok=True)
+        command = [java, f"-Xmx{self.heap}", *JVM_FLAGS, "-cp", str(lib / "*"), MAIN_CLASS,
+                   f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}"]
+        with console.open("ab") as out:
+            self._process = subprocess.Popen(
+                command, cwd=self.home, stdin=subprocess.DEVNULL, stdout=out,
+                stderr=subprocess.STDOUT, **_detached(),
+            )
+        self._update_state(pid=self._process.pid, port=self.port, version=NEO4J_VERSION,
+                         auth_enabled=auth_enabled)
+        probe = self.auth
+        if auth_enabled and not password_set:
+            probe = ("neo4j", FACTORY_PASSWORD)
+        rejected = self._await_bolt(probe, timeout)
+        if auth_enabled and not password_set and password is not None:
+            self._set_initial_password(user, password)
+        elif rejected:
+            click.echo(t("server.auth_rejected"), err=True)
+
+    def _write_config(self, auth_enabled: bool) -> None:
+        """neo4j.conf for this instance; rewritten on every start so options take effect."""
+        settings = {
+            "server.default_listen_address": HOST,
+            "server.default_advertised_address": HOST,
+            "server.bolt.enabled": "true",
+            "server.bolt.listen_address": f"{HOST}:{self.port}",
+            "server.http.enabled": "false",
+            "server.https.enabled": "false",
+            "server.directories.data": self.home / "data",
+            "server.directories.logs": self.home / "logs",
+            "server.directories.run": self.home / "run",
+            "server.directories.import": self.home / "import",
+            "server.directories.plugins": self.home / "plugins",
+            "server.memory.pagecache.size": self.pagecache,
+            "dbms.security.auth_enabled": str(auth_enabled).lower(),
+            "dbms.usage_report.enabled": "false",
+            # Netty's graceful shutdown otherwise idles ~10 s after the databases stopped.
+            "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
+            "internal.dbms.bolt.netty_server_shutdown_timeout": "2s",
+        }
+        conf = self.home / "conf" / "neo4j.conf"
+        conf.parent.mkdir(parents=True, exist_ok=True)
+        # Neo4j reads backslashes in values as escapes; forward slashes work on every OS.
+        lines = [f"{key}={str(value).replace(os.sep, '/')}" for key, value in settings.items()]
+        conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def _await_bolt(self, auth: tuple[str, str] | None, timeout: float) -> bool:
+        """Poll until Bolt answers; True if it answered by rejecting the credentials."""
+        deadline = time.monotonic() + timeout
+        with GraphDatabase.driver(self.uri, auth=auth, connection_timeout=5.0) as driver:
+            while True:
+                code = self._process.poll() if self._process else None
+                if code is not None:
+                    raise ServerError(t("server.died", code=code, log=self.log_file,
+                                        tail=self._log_tail()))
+                try:
+                    driver.verify_connectivity()
+                    return False
+                except AuthError:
+                    return True  # the server is up; it only refused these credentials
+                except (DriverError, Neo4jError, OSError):
+                    pass
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise ServerError(t("server.timeout", seconds=timeout, log=self.log_file))
+                time.sleep(POLL_INTERVAL)
+
+    def _set_initial_password(self, user: str, password: str) -> None:
+        """Replace the factory password (and create ``user`` if it is not ``neo4j``).
+
+        Done over Bolt with parameters so the password never appears on a command line.
+        """
+        try:
+            with GraphDatabase.driver(self.uri, auth=("neo4j", FACTORY_PASSWORD)) as driver:
+                driver.execute_query("ALTER CURRENT USER SET PASSWORD FROM $old TO $new",
+                                     old=FACTORY_PASSWORD, new=password, database_="system")
+            if user != "neo4j":
+                with GraphDatabase.driver(self.uri, auth=("neo4j", password)) as driver:
+                    driver.execute_query(
+                        "CREATE USER $user IF NOT EXISTS SET PASSWORD $password "
+                        "CHANGE NOT REQUIRED", user=user, password=password,
+                        database_="system",
+                    )
+        except (DriverError, Neo4jError) as exc:
+            self.stop()
+            raise ServerError(t("server.password_failed", reason=exc)) from exc
+        self._update_state(password_set=True)
+
+    def _log_tail(self, lines: int = 20) -> str:
+        parts = []
+        for path in (self.home / "logs" / "console.log", self.log_file):
+            with contextlib.suppress(OSError):
+                parts.extend(path.read_text(encoding="utf-8", errors="replace").splitlines())
+        return "\n".join(parts[-lines:])
+
+    # -- stop ------------------------------------------------------------------------------
+
+    def stop(self, timeout: float = STOP_TIMEOUT) -> bool:
+        """Stop cleanly (SIGTERM: Neo4j checkpoints and exits); kill after ``timeout``.
+
+        Returns False if it was not running. Raises nothing for a server that already died.
+        """
+        pid = self.pid()
+        if pid is None:
+            self._forget()
+            return False
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+        if not self._wait_gone(pid, timeout):
+            click.echo(t("server.killed", seconds=timeout), err=True)
+            self.kill()
+        self._forget()
+        return True
+
+    def kill(self) -> None:
+        """Kill the JVM outright, as a power cut would (used to test recovery)."""
+        pid = self.pid()
+        if pid is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+        self._wait_gone(pid, STOP_TIMEOUT)
+        self._forget()
+
+    def _wait_gone(self, pid: int, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while _alive(pid):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.1)
+        return True
+
+    def _forget(self) -> None:
+        if self._process is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=1)
+            self._process = None
+        state = self._state()
+        if state.pop("pid", None) is not None:
+            self._write_state(state)
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs; reaps it first if it is our own exited child (a zombie)."""
+    with contextlib.suppress(ChildProcessError, OSError):
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done == pid:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def _port_busy(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(1.0)
+        return sock.connect_ex((HOST, port)) == 0
+
+
+def _detached() -> dict[str, Any]:
+    """Popen options so the server outlives the `tejido server start` that launched it."""
+    if sys.platform == "win32":
+        flags = subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.DETACHED_PROCESS
+        return {"creationflags": flags}
+    return {"start_new_session": True}
+
+
+# -- CLI ---------------------------------------------------------------------------------------
+
+_port_option = click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT,
+                            show_default=True, help="Puerto Bolt / Bolt port.")
+_data_option = click.option(
+    "--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Carpeta de la instancia (por defecto .tejido/neo4j-<puerto>) / instance folder.",
+)
+
+
+@click.group("server")
+@lang_option
+def server() -> None:
+    """Neo4j local sin Docker (Java 17+; Maven solo para la primera descarga)."""
+
+
+@server.command("fetch")
+@lang_option
+def fetch_command() -> None:
+    """Descarga los jar de Neo4j una sola vez (para preparar equipos y pruebas)."""
+    fetch(echo=True)
+
+
+@server.command("start")
+@_port_option
+@_data_option
+@click.option("--heap", default=DEFAULT_HEAP, show_default=True,
+              help="Memoria máxima de la JVM (-Xmx) / JVM heap.")
+@click.option("--pagecache", default=DEFAULT_PAGECACHE, show_default=True,
+              help="Caché de páginas de Neo4j / Neo4j page cache.")
+@click.option("--timeout", type=float, default=START_TIMEOUT, show_default=True,
+              help="Segundos de espera hasta que acepte conexiones / seconds to wait.")
+@lang_option
+def start_command(port: int, data_dir: Path | None, heap: str, pagecache: str,
+                  timeout: float) -> None:
+    """Inicia Neo4j en 127.0.0.1 y espera a que acepte conexiones Bolt."""
+    local = LocalServer(port=port, data_dir=data_dir, heap=heap, pagecache=pagecache)
+    user = os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME") or "neo4j"
+    local.start(timeout=timeout, password=os.environ.get("NEO4J_PASSWORD") or None,
+                user=user, echo=True)
+    if not local.status().auth:
+        click.echo(t("server.no_auth"), err=True)
+    click.echo(t("server.ready", version=NEO4J_VERSION, uri=local.uri), err=True)
+    click.echo(local.uri)
+
+
+@server.command("stop")
+@_port_option
+@_data_option
+@click.option("--timeout", type=float, default=STOP_TIMEOUT, show_default=True,
+              help="Segundos para un cierre limpio / seconds for a clean stop.")
+@lang_option
+def stop_command(port: int, data_dir: Path | None, timeout: float) -> None:
+    """Detiene Neo4j limpiamente (lo fuerza si no termina a tiempo)."""
+    local = LocalServer(port=port, data_dir=data_dir)
+    if local.stop(timeout=timeout):
+        click.echo(t("server.stopped", port=port))
+    else:
+        click.echo(t("server.not_running", port=port, data=local.home))
+
+
+@server.command("status")
+@_port_option
+@_data_option
+@lang_option
+def status_command(port: int, data_dir: Path | None) -> None:
+    """Informa si Neo4j está en marcha (código de salida 0) o no (1)."""
+    local = LocalServer(port=port, data_dir=data_dir)
+    status = local.status()
+    if not status.running:
+        click.echo(t("server.not_running", port=port, data=status.data_dir))
+        click.get_current_context().exit(1)
+    auth = t("server.auth_on") if status.auth else t("server.auth_off")
+    click.echo(t("server.running", version=NEO4J_VERSION, uri=status.uri, pid=status.pid,
+                 data=status.data_dir, auth=auth))

@@ -1,0 +1,185 @@
+"""Network measures as small pure functions of a networkx graph.
+
+Each function takes the actor network (see :mod:`tejido.queries.network`) and returns a
+value per node. They use networkx where networkx is efficient; Burt's measures and the
+Gould–Fernandez roles are written here (networkx has no brokerage roles, and its
+``constraint``/``effective_size`` recompute each neighbour's normalisation for every pair,
+which costs O(d³) at a hub that takes part in hundreds of actions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from typing import Any
+
+import networkx as nx
+
+#: Above this many actors betweenness is estimated from a sample of source nodes.
+BETWEENNESS_EXACT_MAX = 1000
+#: Source nodes sampled when estimating betweenness (Brandes & Pich 2007).
+BETWEENNESS_SAMPLES = 300
+#: Fixed seed: the same graph always gets the same sample and the same communities.
+SEED = 42
+
+ROLES = ("coordinador", "itinerante", "guardian", "representante", "enlace")
+
+
+def degree(graph: nx.Graph) -> dict[Hashable, int]:
+    """Degree: the number of distinct actors each actor is linked to (Freeman 1979)."""
+    return dict(graph.degree())
+
+
+def weighted_degree(graph: nx.Graph) -> dict[Hashable, float]:
+    """Strength: the sum of link weights (shared actions + direct ties), Barrat et al. 2004."""
+    return dict(graph.degree(weight="weight"))
+
+
+def betweenness(graph: nx.Graph, exact_max: int = BETWEENNESS_EXACT_MAX,
+                samples: int = BETWEENNESS_SAMPLES, seed: int = SEED) -> dict[Hashable, float]:
+    """Normalized betweenness (Freeman 1977) by Brandes' algorithm (Brandes 2001).
+
+    Paths are counted in hops (links are collaborations, not distances). Up to
+    ``exact_max`` nodes the value is exact; above, it is estimated from ``samples``
+    source nodes chosen with a fixed seed (Brandes & Pich 2007), so a run is
+    reproducible. The error of that estimate is measured in bench/bench_analyses.py
+    (``--betweenness-error``) on a graph of ``exact_max`` nodes.
+    """
+    if graph.number_of_nodes() > exact_max:
+        return nx.betweenness_centrality(graph, k=samples, normalized=True, seed=seed)
+    return nx.betweenness_centrality(graph, normalized=True)
+
+
+def pagerank(graph: nx.Graph) -> dict[Hashable, float]:
+    """PageRank with damping 0.85 on link weights (Page, Brin, Motwani & Winograd 1999)."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    return nx.pagerank(graph, alpha=0.85, weight="weight")
+
+
+def _proportions(graph: nx.Graph) -> dict[Hashable, dict[Hashable, float]]:
+    """p[i][j]: the share of i's tie strength invested in j (Burt 1992, p. 51)."""
+    shares = {}
+    for node in graph:
+        strength = sum(w for _, _, w in graph.edges(node, data="weight", default=1))
+        shares[node] = {
+            other: (data.get("weight", 1) / strength if strength else 0.0)
+            for other, data in graph[node].items() if other != node
+        }
+    return shares
+
+
+def _common(p: dict[Hashable, dict[Hashable, float]], i: Hashable, j: Hashable) -> list[Hashable]:
+    """Neighbours shared by i and j, scanning the smaller neighbourhood."""
+    small, large = (p[i], p[j]) if len(p[i]) <= len(p[j]) else (p[j], p[i])
+    return [q for q in small if q in large and q != i and q != j]
+
+
+def burt_constraint(graph: nx.Graph) -> dict[Hashable, float | None]:
+    """Burt's constraint c_i = Σ_j (p_ij + Σ_q p_iq p_qj)², q ≠ i, j (Burt 1992, ch. 2).
+
+    Low constraint = the actor's contacts are not tied to each other: a broker. Weighted
+    by link weights; ``None`` for an isolated actor (undefined). Same values as
+    ``networkx.constraint(graph, weight="weight")`` on an undirected graph, in
+    O(Σ_ij min(d_i, d_j)) instead of O(Σ_i d_i³).
+    """
+    p = _proportions(graph)
+    out: dict[Hashable, float | None] = {}
+    for i in graph:
+        if not p[i]:
+            out[i] = None
+            continue
+        out[i] = sum(
+            (p[i][j] + sum(p[i][q] * p[q][j] for q in _common(p, i, j))) ** 2 for j in p[i]
+        )
+    return out
+
+
+def effective_size(graph: nx.Graph) -> dict[Hashable, float | None]:
+    """Burt's effective size ES_i = Σ_j (1 − Σ_q p_iq m_jq), q ≠ i, j (Burt 1992, p. 52).
+
+    m_jq is j's tie to q divided by j's strongest tie. The number of contacts minus their
+    redundancy; ``None`` for an isolated actor. Same values as
+    ``networkx.effective_size(graph, weight="weight")`` on an undirected graph.
+    """
+    p = _proportions(graph)
+    strongest = {
+        node: max((d.get("weight", 1) for o, d in graph[node].items() if o != node), default=0)
+        for node in graph
+    }
+    out: dict[Hashable, float | None] = {}
+    for i in graph:
+        if not p[i]:
+            out[i] = None
+            continue
+        total = 0.0
+        for j in p[i]:
+            redundancy = sum(p[i][q] * graph[j][q].get("weight", 1) / strongest[j]
+                             for q in _common(p, i, j))
+            total += 1 - redundancy
+        out[i] = total
+    return out
+
+
+def brokerage_roles(graph: nx.DiGraph,
+                    group: Mapping[Hashable, Any]) -> dict[Hashable, dict[str, int]]:
+    """Gould–Fernandez brokerage role counts per node (Gould & Fernandez 1989).
+
+    For every two-path a → b → c with a ≠ c and no tie a → c, the broker b is counted in
+    one role by the groups of a, b and c:
+
+    - coordinador (coordinator): a, b, c in one group;
+    - itinerante (itinerant / consultant): a and c in one group, b in another;
+    - representante (representative): a and b in one group, c in another;
+    - guardian (gatekeeper): b and c in one group, a in another;
+    - enlace (liaison): three different groups.
+
+    A two-path in which any of the three has no known group (``None`` or missing) is not
+    counted: its role cannot be told. The work is per broker over its in- × out-neighbour
+    pairs, never over all triples of the graph.
+    """
+    out: dict[Hashable, dict[str, int]] = {}
+    for b in graph:
+        counts = dict.fromkeys(ROLES, 0)
+        gb = group.get(b)
+        if gb is not None:
+            for a in graph.predecessors(b):
+                ga = group.get(a)
+                if ga is None or a == b:
+                    continue
+                for c in graph.successors(b):
+                    gc = group.get(c)
+                    if gc is None or c in (a, b) or graph.has_edge(a, c):
+                        continue
+                    counts[_role(ga, gb, gc)] += 1
+        out[b] = counts
+    return out
+
+
+def _role(ga: Any, gb: Any, gc: Any) -> str:
+    if ga == gb == gc:
+        return "coordinador"
+    if ga == gc:
+        return "itinerante"
+    if ga == gb:
+        return "representante"
+    if gb == gc:
+        return "guardian"
+    return "enlace"
+
+
+def articulation_points(graph: nx.Graph) -> set[Hashable]:
+    """Actors whose removal splits their part of the network (Hopcroft & Tarjan 1973)."""
+    return set(nx.articulation_points(graph))
+
+
+def communities(graph: nx.Graph, seed: int = SEED) -> dict[Hashable, int]:
+    """Louvain communities on link weights (Blondel et al. 2008), numbered 0, 1, … by size.
+
+    The seed is fixed and the graph's node order is its id order (see network.py), so the
+    same network always gets the same partition. Ties in size are broken by smallest id.
+    """
+    if graph.number_of_nodes() == 0:
+        return {}
+    parts = nx.community.louvain_communities(graph, weight="weight", seed=seed)
+    ordered = sorted(parts, key=lambda part: (-len(part), min(map(str, part))))
+    return {node: index for index, part in enumerate(ordered) for node in part}

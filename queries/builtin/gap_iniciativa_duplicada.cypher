@@ -1,0 +1,20 @@
+// ---
+// name: gap_iniciativa_duplicada
+// title: {es: "Acciones candidatas a duplicado", en: "Duplicate-initiative candidates"}
+// description:
+//   es: "Cada acción con sus ejes/objetivos directos, sus rectores y si está en el alcance; la comparación difusa de títulos (rapidfuzz, por bloques de longitud) se hace después en Python."
+//   en: "Every action with its direct axes, its leads and whether it is in scope; the fuzzy title comparison (rapidfuzz, length-blocked) runs afterwards in Python."
+// parameters:
+//   - {name: eje, type: string, default: null}
+//   - {name: territorio, type: string, default: null}
+// columns: [action_id, titulo, objetivos, rectores, en_alcance, sources]
+// twin: tejido.queries.gap_rows:iniciativa_duplicada
+// ---
+MATCH (a:Action)
+RETURN a.id AS action_id, a.titulo AS titulo,
+  COLLECT { MATCH (a)-[:UNDER]->(o:Axis) WITH DISTINCT o RETURN {id: o.id, nombre: o.name} AS m ORDER BY m.id } AS objetivos,
+  COLLECT { MATCH (x:Actor)-[:LEADS]->(a) WITH DISTINCT x RETURN {id: x.id, nombre: x.name} AS m ORDER BY m.id } AS rectores,
+  ($eje IS NULL OR EXISTS { MATCH (a)-[:UNDER]->(:Axis)-[:PART_OF*0..]->(s:Axis) WHERE s.id = $eje })
+    AND ($territorio IS NULL OR EXISTS { MATCH (a)-[:TARGETS]->(:Territory)-[:PART_OF*0..]->(s:Territory) WHERE s.id = $territorio }) AS en_alcance,
+  COLLECT { UNWIND coalesce(a.sources, []) AS s WITH DISTINCT s RETURN s ORDER BY s } AS sources
+ORDER BY action_id

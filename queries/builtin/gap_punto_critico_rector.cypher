@@ -1,0 +1,26 @@
+// ---
+// name: gap_punto_critico_rector
+// title: {es: "Rectores que concentran un eje", en: "Leads concentrating an eje"}
+// description:
+//   es: "Actores que lideran al menos la mitad de las acciones de un eje con al menos 3 acciones (en el alcance)."
+//   en: "Actors leading at least half of the (in-scope) actions of an eje with at least 3 actions."
+// parameters:
+//   - {name: eje, type: string, default: null}
+//   - {name: territorio, type: string, default: null}
+// columns: [eje_id, eje, actor_id, nombre, lidera, acciones, sources]
+// twin: tejido.queries.gap_rows:punto_critico_rector
+// ---
+MATCH (a:Action)-[:UNDER]->(e:Axis)
+WHERE e.name = a.eje
+  AND ($eje IS NULL OR EXISTS { MATCH (a)-[:UNDER]->(:Axis)-[:PART_OF*0..]->(s:Axis) WHERE s.id = $eje })
+  AND ($territorio IS NULL OR EXISTS { MATCH (a)-[:TARGETS]->(:Territory)-[:PART_OF*0..]->(s:Territory) WHERE s.id = $territorio })
+WITH DISTINCT e, a
+WITH e, collect(a) AS acts
+WHERE size(acts) >= 3
+UNWIND acts AS a
+MATCH (x:Actor)-[l:LEADS]->(a)
+WITH e, size(acts) AS acciones, x, count(DISTINCT a) AS lidera, collect(coalesce(l.sources, [])) AS srcs
+WHERE 2 * lidera >= acciones
+RETURN e.id AS eje_id, e.name AS eje, x.id AS actor_id, x.name AS nombre, lidera, acciones,
+  COLLECT { UNWIND srcs AS l UNWIND l AS s WITH DISTINCT s RETURN s ORDER BY s } AS sources
+ORDER BY eje_id, actor_id

@@ -1,0 +1,134 @@
+"""Centrality of every actor in the actor network: who holds the portfolio together.
+
+``compute_centrality(store)`` returns one row per actor (id, nombre, tipo, nivel, interno)
+with one column per measure, named as the analyses contract says:
+
+=========================  ====================================================
+grado                      distinct actors linked (degree)
+grado_ponderado            sum of link weights (shared actions + direct ties)
+intermediacion             normalized betweenness (exact up to 1 000 actors, then
+                           estimated from 300 sampled sources with a fixed seed)
+pagerank                   PageRank, damping 0.85, weighted
+restriccion                Burt's constraint (None for an isolated actor)
+tamano_efectivo            Burt's effective size (None for an isolated actor)
+intermediario_<rol>        Gould–Fernandez brokerage counts on the directed
+                           rector → articulador network, rol in coordinador,
+                           itinerante, guardian, representante, enlace; groups by
+                           ``nivel`` or ``interno`` (``group_by``)
+punto_articulacion         True if removing the actor splits the network
+comunidad                  Louvain community number (0 = largest)
+=========================  ====================================================
+
+Both stores compute the measures in networkx on the same network: the embedded store
+builds it from its snapshot, Neo4j projects it with the built-in Cypher queries
+``actors``, ``actor_network`` and ``actor_network_directed`` (their parity with the
+networkx twins is tested), so results agree across stores. Neo4j Community has no Graph
+Data Science; when GDS is installed (``gds.version()`` answers) the projection is the
+same and is reported as such by :func:`gds_version` — the measures stay in networkx so
+a number never depends on which store holds the data (see the doubts in the report).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from . import algorithms as alg
+from .network import actor_network, build_network, directed_actor_network
+
+MEASURES = (
+    "grado", "grado_ponderado", "intermediacion", "pagerank", "restriccion",
+    "tamano_efectivo", "intermediario", "punto_articulacion", "comunidad",
+)
+ACTOR_COLUMNS = ("id", "nombre", "tipo", "nivel", "interno")
+GROUP_BY = ("nivel", "interno")
+
+
+def measure_columns(measures: Iterable[str]) -> list[str]:
+    """Output columns for the chosen measures (``intermediario`` expands to its roles)."""
+    columns = []
+    for measure in measures:
+        if measure == "intermediario":
+            columns.extend(f"intermediario_{role}" for role in alg.ROLES)
+        else:
+            columns.append(measure)
+    return columns
+
+
+def degree_rows(snapshot: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Twin of ``degree.cypher``: id, nombre, grado, grado_ponderado per actor."""
+    graph = actor_network(snapshot)
+    return [
+        {"id": node, "nombre": attrs["name"], "grado": graph.degree(node),
+         "grado_ponderado": graph.degree(node, weight="weight")}
+        for node, attrs in graph.nodes(data=True)
+    ]
+
+
+def project(store: Any) -> tuple[nx.Graph, nx.DiGraph]:
+    """The undirected and the directed actor network of ``store``.
+
+    Neo4j: projected by the built-in Cypher queries (only actors and links travel, not
+    the whole graph). Embedded: built from the snapshot.
+    """
+    if store.kind == "neo4j":
+        from .catalog import builtin_specs
+        from .runner import run_cypher
+
+        specs = {spec.name: spec for spec in builtin_specs()}
+        actors = run_cypher(store, specs["actors"], {})
+        undirected = run_cypher(store, specs["actor_network"], {})
+        directed = run_cypher(store, specs["actor_network_directed"], {})
+        return build_network(actors, undirected), build_network(actors, directed, directed=True)
+    snapshot = store.snapshot()
+    return actor_network(snapshot), directed_actor_network(snapshot)
+
+
+def centrality_rows(graph: nx.Graph, directed: nx.DiGraph, measures: Iterable[str] | None = None,
+                    group_by: str = "nivel") -> list[dict[str, Any]]:
+    """One row per actor of ``graph`` with the chosen measures, sorted by id."""
+    chosen = list(measures or MEASURES)
+    unknown = [m for m in chosen if m not in MEASURES]
+    if unknown or group_by not in GROUP_BY:
+        raise ValueError(f"unknown measure or group: {unknown or group_by}")
+    values: dict[str, dict[Any, Any]] = {}
+    if "grado" in chosen:
+        values["grado"] = alg.degree(graph)
+    if "grado_ponderado" in chosen:
+        values["grado_ponderado"] = alg.weighted_degree(graph)
+    if "intermediacion" in chosen:
+        values["intermediacion"] = alg.betweenness(graph)
+    if "pagerank" in chosen:
+        values["pagerank"] = alg.pagerank(graph)
+    if "restriccion" in chosen:
+        values["restriccion"] = alg.burt_constraint(graph)
+    if "tamano_efectivo" in chosen:
+        values["tamano_efectivo"] = alg.effective_size(graph)
+    if "intermediario" in chosen:
+        groups = {node: attrs.get(group_by) for node, attrs in directed.nodes(data=True)}
+        roles = alg.brokerage_roles(directed, groups)
+        for role in alg.ROLES:
+            values[f"intermediario_{role}"] = {n: counts[role] for n, counts in roles.items()}
+    if "punto_articulacion" in chosen:
+        points = alg.articulation_points(graph)
+        values["punto_articulacion"] = {node: node in points for node in graph}
+    if "comunidad" in chosen:
+        values["comunidad"] = alg.communities(graph)
+    columns = measure_columns(chosen)
+    rows = []
+    for node, attrs in sorted(graph.nodes(data=True)):
+        row = {"id": node, "nombre": attrs.get("name"), "tipo": attrs.get("tipo"),
+               "nivel": attrs.get("nivel"), "interno": attrs.get("interno")}
+        for column in columns:
+            row[column] = values[column].get(node)
+        rows.append(row)
+    return rows
+
+
+def compute_centrality(store: Any, measures: Iterable[str] | None = None,
+                       group_by: str = "nivel") -> list[dict[str, Any]]:
+    """Centrality rows for every actor in ``store`` (see module docstring for the columns)."""
+    graph, directed = project(store)
+    return centrality_rows(graph, directed, measures, group_by)

@@ -1,0 +1,180 @@
+"""What the map knows about each node beyond its position: filter facets and the profile
+shown in the side panel, as plain, already translated text (the page only places it)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from tejido.graph.i18n import t
+
+from .texts import tipo_label
+from .views import View, node_name
+
+#: Columns of a centrality row that describe the actor rather than measure it.
+ACTOR_COLUMNS = ("id", "nombre", "tipo", "nivel", "interno")
+
+Profile = dict[str, Any]
+
+
+def view_actions(view: View) -> set[str]:
+    """Actions the view is about: the in-scope ones (all when unfiltered)."""
+    ix, scope = view.index, view.scope
+    return {a for a in ix.actions if ix.in_scope(a, scope.eje, scope.territorio)}
+
+
+def facets(view: View, nodes: Iterable[str]) -> dict[str, tuple[set[str], set[str]]]:
+    """Per node, the ejes (root axis ids) and territories (ids, with the ones containing
+    them) of the in-scope actions it is linked to, for the page's eje/territory filters."""
+    ix = view.index
+    actions = view_actions(view)
+    eje_of = {a: ix.ejes(a) for a in actions}
+    terr_of = {a: {up for tt in ix.targets.get(a, ()) for up in ix.up(tt)} for a in actions}
+    linked: dict[str, set[str]] = defaultdict(set)  # node -> in-scope actions it touches
+    for a in actions:
+        linked[a].add(a)
+        for node in (ix.participants(a) | ix.uses.get(a, set()) | ix.targets.get(a, set())
+                     | ix.under.get(a, set())):
+            linked[node].add(a)
+    out = {}
+    for node in nodes:
+        label = ix.attr(node, "label")
+        ejes = set().union(*(eje_of[a] for a in linked.get(node, ())))
+        terrs = set().union(*(terr_of[a] for a in linked.get(node, ())))
+        if label == "Axis":
+            ejes |= ix.roots(node)
+        elif label == "Territory":
+            terrs |= ix.up(node)
+        out[node] = (ejes, terrs)
+    return out
+
+
+def _yes_no(value: object) -> str:
+    if value is None:
+        return "—"
+    return t("map.ui.yes") if value else t("map.ui.no")
+
+
+def format_value(value: object) -> str:
+    """A measure for reading: integers as such, reals to 4 significant digits."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _yes_no(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:.4g}"
+    return str(value)
+
+
+def _provenance(view: View, node: str) -> list[str]:
+    graph = view.index.graph
+    refs = []
+    for source in view.index.sources(node):
+        attrs = graph.nodes[source] if source in graph else {}
+        if attrs.get("label") == "Source":
+            refs.append((str(attrs.get("document")), str(attrs.get("table")),
+                         int(attrs.get("row") or 0)))
+        else:
+            refs.append((source, "", 0))
+    row = t("map.ui.row")
+    return [f"{doc} · {table} · {row} {num}" if table else doc for doc, table, num in sorted(refs)]
+
+
+def _names(view: View, nodes: Iterable[str]) -> list[str]:
+    graph = view.index.graph
+    return sorted(node_name(graph.nodes[n]) for n in set(nodes))
+
+
+def _invert(index: Mapping[str, Iterable[str]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for key, values in index.items():
+        for value in values:
+            out[value].add(key)
+    return out
+
+
+class Profiler:
+    """Builds side-panel profiles; the indexes are built once per map, so a profile
+    costs what it lists (no scan of all actions or all findings per node)."""
+
+    def __init__(self, view: View, centrality: Mapping[str, Mapping[str, Any]],
+                 findings: Iterable[Mapping[str, Any]]) -> None:
+        self.view = view
+        ix = view.index
+        self.centrality = centrality
+        self.actions_of = {"Territory": _invert(ix.targets), "Mechanism": _invert(ix.uses),
+                           "Axis": _invert(ix.under)}
+        self.findings: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+        for finding in findings:
+            for subject in finding.get("subjects") or []:
+                self.findings[str(subject.get("id"))].append(finding)
+
+    def gap_lines(self, node: str) -> list[str]:
+        lines = []
+        for finding in self.findings.get(node, ()):
+            kind = finding.get("kind")
+            label = (t(f"map.ui.gap.{kind}")
+                     if kind in ("coordinacion_faltante", "punto_critico") else str(kind))
+            others = [str(s.get("name") or s.get("id")) for s in finding.get("subjects") or []
+                      if s.get("id") != node]
+            text = f"{label}: {', '.join(others)}" if others else label
+            severity = finding.get("severity")
+            if severity is not None:
+                text += f" ({t('map.ui.severity')} {format_value(float(severity))})"
+            lines.append(text)
+        return lines
+
+    def profile(self, node: str) -> Profile:
+        """The side panel of ``node``: title, [label, value] fields, [title, lines] sections."""
+        view = self.view
+        ix = view.index
+        attrs = ix.graph.nodes[node]
+        label = attrs.get("label")
+        fields: list[list[str]] = [[t("map.ui.field.kind"), t(f"map.ui.kind.{label}")]]
+        sections: list[list[Any]] = []
+        if label == "Actor":
+            fields.append([t("map.ui.field.tipo"), tipo_label(str(attrs.get("tipo") or "otro"))])
+            fields.append([t("map.ui.field.nivel"), str(attrs.get("nivel") or "—")])
+            fields.append([t("map.ui.field.interno"), _yes_no(attrs.get("interno"))])
+            if attrs.get("siglas"):
+                fields.append([t("map.ui.field.siglas"), ", ".join(map(str, attrs["siglas"]))])
+            row = self.centrality.get(node)
+            if row:
+                sections.append([t("map.ui.section.centrality"), [
+                    f"{_measure_name(k)}: {format_value(v)}" for k, v in row.items()
+                    if k not in ACTOR_COLUMNS
+                ]])
+            actions = ix.takes_part.get(node, set())
+            sections.append([t("map.ui.section.leads"),
+                             _names(view, (a for a in actions if node in ix.leads.get(a, ())))])
+            sections.append([t("map.ui.section.articulates"), _names(
+                view, (a for a in actions if node in ix.articulates.get(a, ())))])
+        elif label == "Action":
+            for key in ("tipo", "estado"):
+                fields.append([t(f"map.ui.field.{key}"), str(attrs.get(key) or "—")])
+            sections.append([t("map.ui.section.rectores"), _names(view, ix.leads.get(node, ()))])
+            sections.append([t("map.ui.section.articuladores"),
+                             _names(view, ix.articulates.get(node, ()))])
+            sections.append([t("map.ui.section.ejes"), ix.eje_names(node)])
+            sections.append([t("map.ui.section.territorios"),
+                             _names(view, ix.targets.get(node, ()))])
+            sections.append([t("map.ui.section.mecanismos"), _names(view, ix.uses.get(node, ()))])
+        else:
+            fields.append([t("map.ui.field.tipo"), str(attrs.get("tipo") or "—")])
+            if attrs.get("codigo"):
+                fields.append([t("map.ui.field.codigo"), str(attrs["codigo"])])
+            actions = self.actions_of.get(str(label), {}).get(node, set())
+            sections.append([t("map.ui.section.acciones"), _names(view, actions)])
+        fields.append([t("map.ui.field.id"), str(node)])
+        sections.append([t("map.ui.section.gaps"), self.gap_lines(node)])
+        sections.append([t("map.ui.section.provenance"), _provenance(view, node)])
+        return {"title": node_name(attrs) or str(node), "fields": fields,
+                "sections": [s for s in sections if s[1]]}
+
+
+def _measure_name(column: str) -> str:
+    try:
+        return t(f"map.measure.{column}")
+    except KeyError:
+        return column.replace("_", " ")

@@ -1,0 +1,246 @@
+"""Everything a planner reads on a map or from ``tejido map``, in Spanish and English."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from tejido.graph import i18n
+from tejido.graph.i18n import register, t
+
+#: Centrality columns a map can size actors by (numeric columns of compute_centrality).
+SIZE_MEASURES = (
+    "grado", "grado_ponderado", "intermediacion", "pagerank", "restriccion", "tamano_efectivo",
+)
+
+_ACTOR_TIPOS = {
+    "secretaria": ("Secretaría", "Secretariat"),
+    "empresa_publica": ("Empresa pública", "Public company"),
+    "agencia": ("Agencia", "Agency"),
+    "administracion_zonal": ("Administración zonal", "Zonal administration"),
+    "gad_parroquial": ("GAD parroquial", "Parish government"),
+    "gad_cantonal": ("GAD cantonal", "Cantonal government"),
+    "gad_provincial": ("GAD provincial", "Provincial government"),
+    "gobierno_nacional": ("Gobierno nacional", "National government"),
+    "cooperacion": ("Cooperación", "International cooperation"),
+    "privado": ("Privado", "Private sector"),
+    "sociedad_civil": ("Sociedad civil", "Civil society"),
+    "academia": ("Academia", "Academia"),
+    "otro": ("Otro", "Other"),
+}
+
+_MEASURES = {
+    "grado": (
+        ("grado", "degree"),
+        ("número de actores con los que comparte acciones o vínculos",
+         "number of actors it shares actions or ties with"),
+    ),
+    "grado_ponderado": (
+        ("grado ponderado", "weighted degree"),
+        ("acciones compartidas y vínculos, sumados", "shared actions and ties, added up"),
+    ),
+    "intermediacion": (
+        ("intermediación", "betweenness"),
+        ("cuánto está en los caminos más cortos entre otros actores",
+         "how often it lies on shortest paths between other actors"),
+    ),
+    "pagerank": (
+        ("PageRank", "PageRank"),
+        ("importancia según la importancia de sus socios",
+         "importance from the importance of its partners"),
+    ),
+    "restriccion": (
+        ("restricción de Burt", "Burt's constraint"),
+        ("cuánto dependen sus contactos unos de otros (mayor = menos intermediación)",
+         "how much its contacts depend on each other (higher = less brokerage)"),
+    ),
+    "tamano_efectivo": (
+        ("tamaño efectivo de Burt", "Burt's effective size"),
+        ("número de contactos no redundantes", "number of non-redundant contacts"),
+    ),
+}
+
+register({f"map.tipo.{key}": {"es": es, "en": en} for key, (es, en) in _ACTOR_TIPOS.items()})
+register({f"map.measure.{key}": {"es": n[0], "en": n[1]} for key, (n, _) in _MEASURES.items()})
+register(
+    {f"map.measure_help.{key}": {"es": h[0], "en": h[1]} for key, (_, h) in _MEASURES.items()}
+)
+
+register(
+    {
+        # CLI messages
+        "map.written": {
+            "es": "Mapa escrito en {path}: {nodes} nodos, {edges} vínculos, {gaps} brechas "
+                  "({kb} KB).",
+            "en": "Map written to {path}: {nodes} nodes, {edges} links, {gaps} gaps ({kb} KB).",
+        },
+        "map.empty": {
+            "es": "No hay nada que dibujar: el almacén {store} no tiene nodos en esta vista. "
+                  "Cargue datos con «tejido load».",
+            "en": "Nothing to draw: the store {store} has no nodes in this view. "
+                  "Load data with 'tejido load'.",
+        },
+        "map.unknown": {
+            "es": "{option}: no hay ningún {what} llamado «{value}».{hint}",
+            "en": "{option}: there is no {what} called '{value}'.{hint}",
+        },
+        "map.hint": {"es": " ¿Quiso decir: {names}?", "en": " Did you mean: {names}?"},
+        "map.what.eje": {"es": "eje", "en": "axis"},
+        "map.what.territorio": {"es": "territorio", "en": "territory"},
+        "map.what.actor": {"es": "actor", "en": "actor"},
+        "map.actor_outside": {
+            "es": "--actor: «{name}» no participa en ninguna acción de este alcance "
+                  "(revise --eje y --territorio).",
+            "en": "--actor: '{name}' takes part in no action within this scope "
+                  "(check --eje and --territorio).",
+        },
+        "map.no_actions": {
+            "es": "--eje y --territorio: ninguna acción está a la vez en «{eje}» y en «{territorio}».",
+            "en": "--eje and --territorio: no action is both in '{eje}' and in '{territorio}'.",
+        },
+        "map.depth_needs_actor": {
+            "es": "--depth solo se usa junto con --actor.",
+            "en": "--depth only applies together with --actor.",
+        },
+        "map.no_measure": {
+            "es": "--size-by {measure}: la medida no está en los resultados de centralidad "
+                  "(disponibles: {available}).",
+            "en": "--size-by {measure}: the measure is not in the centrality results "
+                  "(available: {available}).",
+        },
+        "map.cannot_write": {
+            "es": "No se puede escribir {path}: {reason}",
+            "en": "Cannot write {path}: {reason}",
+        },
+        # Page text
+        "map.ui.title.actores": {"es": "Red de actores", "en": "Actor network"},
+        "map.ui.title.completo": {
+            "es": "Actores, acciones, territorios, mecanismos y ejes",
+            "en": "Actors, actions, territories, mechanisms and axes",
+        },
+        "map.ui.scope.eje": {"es": "eje «{name}»", "en": "axis '{name}'"},
+        "map.ui.scope.territorio": {"es": "territorio «{name}»", "en": "territory '{name}'"},
+        "map.ui.scope.actor": {
+            "es": "entorno de {name} a {depth} paso(s)",
+            "en": "{depth}-step neighbourhood of {name}",
+        },
+        "map.ui.dataset": {"es": "Datos", "en": "Data"},
+        "map.ui.date": {"es": "Fecha", "en": "Date"},
+        "map.ui.counts": {"es": "{nodes} nodos · {edges} vínculos", "en": "{nodes} nodes · {edges} links"},
+        "map.ui.search": {"es": "Buscar un nodo…", "en": "Find a node…"},
+        "map.ui.search_go": {"es": "Ir", "en": "Go"},
+        "map.ui.search_none": {"es": "Sin resultados", "en": "No match"},
+        "map.ui.all_ejes": {"es": "Todos los ejes", "en": "All axes"},
+        "map.ui.all_territorios": {"es": "Todos los territorios", "en": "All territories"},
+        "map.ui.interno_all": {"es": "Internos y externos", "en": "Internal and external"},
+        "map.ui.interno_yes": {"es": "Solo internos", "en": "Internal only"},
+        "map.ui.interno_no": {"es": "Solo externos", "en": "External only"},
+        "map.ui.filter_eje": {"es": "Filtrar por eje", "en": "Filter by axis"},
+        "map.ui.filter_territorio": {"es": "Filtrar por territorio", "en": "Filter by territory"},
+        "map.ui.filter_interno": {"es": "Filtrar internos/externos", "en": "Filter internal/external"},
+        "map.ui.reset": {"es": "Restablecer", "en": "Reset"},
+        "map.ui.export": {"es": "Exportar PNG", "en": "Export PNG"},
+        "map.ui.legend": {"es": "Leyenda", "en": "Legend"},
+        "map.ui.legend_tipos": {
+            "es": "Tipo de actor (clic para ocultar o mostrar)",
+            "en": "Actor type (click to hide or show)",
+        },
+        "map.ui.legend_kinds": {
+            "es": "Clase de nodo (clic para ocultar o mostrar)",
+            "en": "Node kind (click to hide or show)",
+        },
+        "map.ui.legend_size": {"es": "Tamaño de los actores", "en": "Actor size"},
+        "map.ui.size_is": {
+            "es": "{measure}: {help}; calculado sobre la red completa.",
+            "en": "{measure}: {help}; computed on the whole network.",
+        },
+        "map.ui.legend_gaps": {"es": "Brechas (clic para ocultar o mostrar)", "en": "Gaps (click to hide or show)"},
+        "map.ui.gap.coordinacion_faltante": {"es": "Coordinación faltante", "en": "Missing coordination"},
+        "map.ui.gap.punto_critico": {"es": "Punto crítico", "en": "Critical point"},
+        "map.ui.kind.Actor": {"es": "Actor", "en": "Actor"},
+        "map.ui.kind.Action": {"es": "Acción", "en": "Action"},
+        "map.ui.kind.Territory": {"es": "Territorio", "en": "Territory"},
+        "map.ui.kind.Mechanism": {"es": "Mecanismo", "en": "Mechanism"},
+        "map.ui.kind.Axis": {"es": "Eje u objetivo", "en": "Axis or objective"},
+        "map.ui.field.kind": {"es": "Clase", "en": "Kind"},
+        "map.ui.field.tipo": {"es": "Tipo", "en": "Type"},
+        "map.ui.field.nivel": {"es": "Nivel", "en": "Level"},
+        "map.ui.field.interno": {"es": "Interno", "en": "Internal"},
+        "map.ui.field.siglas": {"es": "Siglas", "en": "Acronyms"},
+        "map.ui.field.estado": {"es": "Estado", "en": "Status"},
+        "map.ui.field.codigo": {"es": "Código", "en": "Code"},
+        "map.ui.field.id": {"es": "Identificador", "en": "Identifier"},
+        "map.ui.yes": {"es": "sí", "en": "yes"},
+        "map.ui.no": {"es": "no", "en": "no"},
+        "map.ui.section.centrality": {"es": "Centralidad", "en": "Centrality"},
+        "map.ui.section.leads": {"es": "Acciones que lidera", "en": "Actions it leads"},
+        "map.ui.section.articulates": {"es": "Acciones que articula", "en": "Actions it articulates"},
+        "map.ui.section.rectores": {"es": "Rectores", "en": "Leads"},
+        "map.ui.section.articuladores": {"es": "Articuladores", "en": "Articulators"},
+        "map.ui.section.ejes": {"es": "Ejes", "en": "Axes"},
+        "map.ui.section.territorios": {"es": "Territorios", "en": "Territories"},
+        "map.ui.section.mecanismos": {"es": "Mecanismos", "en": "Mechanisms"},
+        "map.ui.section.acciones": {"es": "Acciones", "en": "Actions"},
+        "map.ui.section.gaps": {"es": "Brechas", "en": "Gaps"},
+        "map.ui.section.provenance": {"es": "Procedencia", "en": "Provenance"},
+        "map.ui.row": {"es": "fila", "en": "row"},
+        "map.ui.severity": {"es": "gravedad", "en": "severity"},
+        "map.ui.copy": {"es": "Copiar", "en": "Copy"},
+        "map.ui.copied": {"es": "Copiado", "en": "Copied"},
+        "map.ui.close": {"es": "Cerrar", "en": "Close"},
+        "map.ui.hidden_by_filters": {
+            "es": "Estaba oculto por los filtros: se han restablecido.",
+            "en": "It was hidden by the filters: they have been reset.",
+        },
+        "map.ui.file_png": {"es": "mapa-tejido.png", "en": "tejido-map.png"},
+        "map.ui.index_title": {"es": "Mapas por eje", "en": "Maps by axis"},
+        "map.ui.index_intro": {
+            "es": "Cada mapa se abre sin conexión a internet.",
+            "en": "Each map opens without an internet connection.",
+        },
+    }
+)
+
+#: Page strings handed to the browser (keys without the ``map.ui.`` prefix).
+_PAGE_KEYS = (
+    "search", "search_go", "search_none", "all_ejes", "all_territorios", "interno_all",
+    "interno_yes", "interno_no", "filter_eje", "filter_territorio", "filter_interno", "reset",
+    "export", "legend", "legend_tipos", "legend_kinds", "legend_size", "legend_gaps",
+    "gap.coordinacion_faltante", "gap.punto_critico", "kind.Actor", "kind.Action",
+    "kind.Territory", "kind.Mechanism", "kind.Axis", "field.kind", "field.tipo", "field.nivel",
+    "field.interno", "field.siglas", "field.estado", "field.codigo", "field.id", "yes", "no",
+    "section.centrality", "section.leads", "section.articulates", "section.rectores",
+    "section.articuladores", "section.ejes", "section.territorios", "section.mecanismos",
+    "section.acciones", "section.gaps", "section.provenance", "row", "severity", "copy", "copied",
+    "close", "hidden_by_filters", "file_png", "dataset", "date",
+)
+
+
+@contextmanager
+def language(lang: str | None) -> Iterator[str]:
+    """Use ``lang`` (or the current language when None) inside the block, then restore."""
+    previous = i18n.get_lang()
+    if lang is not None:
+        i18n.set_lang(lang)
+    try:
+        yield i18n.get_lang()
+    finally:
+        i18n.set_lang(previous)
+
+
+def page_labels() -> dict[str, str]:
+    """The page's interface strings in the current language."""
+    labels = {key: t(f"map.ui.{key}") for key in _PAGE_KEYS}
+    labels.update({f"tipo.{key}": t(f"map.tipo.{key}") for key in _ACTOR_TIPOS})
+    labels.update({f"measure.{key}": t(f"map.measure.{key}") for key in _MEASURES})
+    return labels
+
+
+def tipo_label(tipo: str) -> str:
+    """Display name of an actor tipo (unknown values shown as they are)."""
+    return t(f"map.tipo.{tipo}") if tipo in _ACTOR_TIPOS else tipo
+
+
+def size_explanation(measure: str) -> str:
+    return t("map.ui.size_is", measure=t(f"map.measure.{measure}"),
+             help=t(f"map.measure_help.{measure}"))
