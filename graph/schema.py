@@ -69,5 +69,6 @@ def wipe() -> str:
     labels = " OR ".join(f"n:{_label(label)}" for label in NODE_TYPES)
     return (
         f"MATCH (n) WHERE {labels} "
-        "CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        # The scoped CALL (n) {…} form: the WITH-importing form is deprecated since 5.23.
+        "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
     )

@@ -365,10 +365,10 @@ class LocalServer:
             if echo:
                 click.echo(t("server.already", pid=running), err=True)
             return
-        java = find_java()
-        lib = fetch(echo=echo)
         if _port_busy(self.port):
             raise ServerError(t("server.port_busy", port=self.port))
+        java = find_java()
+        lib = fetch(echo=echo)
         if echo:
             click.echo(t("server.starting", version=NEO4J_VERSION, port=self.port,
                          data=self.home), err=True)

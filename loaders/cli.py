@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
@@ -89,26 +90,27 @@ def load(
     Load planner workbooks (.xlsx or a folder of .csv) and dataset folders.
     """
     started = time.monotonic()
-    if _show_progress(quiet):
-        click.echo(t("load.reading", paths=", ".join(str(p) for p in paths)), err=True)
-    try:
-        result = read_paths(list(paths), strict=strict)
-    except InputError as exc:
-        exc.show()
-        click.echo(t("load.rejected", n=len(exc.problems)), err=True)
-        raise click.exceptions.Exit(InputError.exit_code) from None
-    for warning in result.warnings:
-        click.echo(t("load.warning", text=warning), err=True)
-    batch = result.batch
-    if dry_run:
-        click.echo(t("load.dry_run", warnings=len(result.warnings)))
-        for line in count_lines({t("load.col_batch"): batch.counts()}):
-            click.echo(line)
-        return
-    total = len(batch.nodes) + len(batch.rels)
-    with using_store(store_spec, batch_size) as store:
-        with tqdm(total=total, desc=t("load.progress"), unit=" elem", file=sys.stderr,
-                  disable=not _show_progress(quiet)) as bar:
+    with ExitStack() as stack:
+        # Reach the store first: a server that is down should not cost a full read.
+        store = None if dry_run else stack.enter_context(using_store(store_spec, batch_size))
+        if _show_progress(quiet):
+            click.echo(t("load.reading", paths=", ".join(str(p) for p in paths)), err=True)
+        try:
+            result = read_paths(list(paths), strict=strict)
+        except InputError as exc:
+            exc.show()
+            click.echo(t("load.rejected", n=len(exc.problems)), err=True)
+            raise click.exceptions.Exit(InputError.exit_code) from None
+        for warning in result.warnings:
+            click.echo(t("load.warning", text=warning), err=True)
+        batch = result.batch
+        if store is None:
+            click.echo(t("load.dry_run", warnings=len(result.warnings)))
+            for line in count_lines({t("load.col_batch"): batch.counts()}):
+                click.echo(line)
+            return
+        with tqdm(total=len(batch.nodes) + len(batch.rels), desc=t("load.progress"),
+                  unit=" elem", file=sys.stderr, disable=not _show_progress(quiet)) as bar:
             store.write(batch, progress=bar.update)
         counts = store.counts()
         where = store.describe()

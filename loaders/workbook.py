@@ -15,15 +15,18 @@ cites) adds a second Source for that document, with no table and row 0.
 from __future__ import annotations
 
 import csv
+import functools
 import math
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
@@ -49,6 +52,7 @@ from tejido.graph.model import (
     stable_id,
 )
 
+from . import cells
 from .actors import ActorIndex
 from .base import LoadResult
 
@@ -99,14 +103,6 @@ register(
         "wb.required": {
             "es": "celda obligatoria vacía",
             "en": "required cell is empty",
-        },
-        "wb.bad_choice": {
-            "es": "valor «{value}» no admitido; valores permitidos: {allowed}",
-            "en": "value «{value}» not allowed; allowed values: {allowed}",
-        },
-        "wb.bad_bool": {
-            "es": "valor «{value}» no admitido; use sí o no",
-            "en": "value «{value}» not allowed; use yes or no",
         },
         "wb.bad_weight": {
             "es": "peso «{value}» no es un número mayor o igual que 0",
@@ -163,11 +159,6 @@ register(
     }
 )
 
-#: Accepted spellings of a yes/no cell (folded).
-BOOLEANS: dict[str, bool] = {
-    "si": True, "yes": True, "true": True, "verdadero": True, "1": True, "x": True,
-    "no": False, "false": False, "falso": False, "0": False,
-}
 #: The words a drop-down offers for a yes/no column.
 YES_NO = ("sí", "no")
 #: In a territorios cell: every territory the workbook names.
@@ -175,6 +166,11 @@ ALL_TERRITORIES = "todos"
 #: Separators inside a multi-value cell (Alt+Enter line breaks count too).
 _MULTI_SPLIT = re.compile(r"[;\n]")
 _HEADER_SPACING = re.compile(r"[\s_\-]+")
+#: Names repeat thousands of times in a portfolio (actors, territories, closed-list
+#: words); Unicode normalisation of each occurrence would dominate a large load.
+_fold = functools.lru_cache(maxsize=1 << 16)(fold)
+_closed = functools.lru_cache(maxsize=1 << 12)(cells.closed)
+_boolean = functools.lru_cache(maxsize=1 << 6)(cells.boolean)
 
 
 @dataclass(frozen=True)
@@ -260,11 +256,6 @@ def header_key(text: str) -> str:
     return _HEADER_SPACING.sub(" ", fold(text)).strip()
 
 
-def choice_key(text: str) -> str:
-    """'En marcha' -> 'en_marcha', 'Empresa pública' -> 'empresa_publica'."""
-    return _HEADER_SPACING.sub("_", fold(text)).strip("_")
-
-
 _SHEET_BY_KEY = {
     header_key(alias): spec for spec in SHEETS for alias in (spec.name, *spec.aliases)
 }
@@ -292,29 +283,27 @@ def read_workbook(path: Path, strict: bool = False) -> LoadResult:
     path = Path(path)
     label = str(path)
     if not path.exists():
-        raise InputError([CellError(label, "", None, None, t("wb.missing"))])
+        raise InputError(_at(label, t("wb.missing")))
     if path.is_dir():
         return _load(_csv_tables(sorted(path.glob("*.csv"))), label, path.name, strict)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return _load(_csv_tables([path]), label, path.name, strict)
     if suffix not in (".xlsx", ".xlsm"):
-        raise InputError([CellError(label, "", None, None, t("wb.unsupported"))])
+        raise InputError(_at(label, t("wb.unsupported")))
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise InputError(
-            [CellError(label, "", None, None, t("wb.unreadable", reason=_reason(exc)))]
-        ) from exc
+    except _DAMAGED as exc:
+        raise InputError(_at(label, t("wb.unreadable", reason=_reason(exc)))) from exc
     try:
-        return _load(_xlsx_tables(book, label), label, path.name, strict)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        # A damaged sheet part only shows up while its rows are being read.
-        raise InputError(
-            [CellError(label, "", None, None, t("wb.unreadable", reason=_reason(exc)))]
-        ) from exc
+        # Read every cell first: a damaged sheet part only shows up while its rows are
+        # being read, and must not be mistaken for (or hide) a problem of the builder.
+        tables = list(_xlsx_tables(book, label))
+    except _DAMAGED as exc:
+        raise InputError(_at(label, t("wb.unreadable", reason=_reason(exc)))) from exc
     finally:
         book.close()
+    return _load(iter(tables), label, path.name, strict)
 
 
 def read_tables(
@@ -335,8 +324,20 @@ def read_tables(
     return _load(iter(out), document, document, strict)
 
 
+#: How a damaged .xlsx fails inside zipfile, zlib, the XML parser and openpyxl.
+_DAMAGED = (
+    zipfile.BadZipFile, zlib.error, EOFError, ParseError, InvalidFileException, KeyError,
+    ValueError, TypeError, OSError,
+)
+
+
 def _reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
+
+
+def _at(file: str, message: str, sheet: str | None = None) -> str:
+    """A problem with a whole file or sheet (no row or column to point at)."""
+    return f"{file}:{sheet}: {message}" if sheet else f"{file}: {message}"
 
 
 def _xlsx_tables(book: Any, label: str) -> Iterator[Table]:
@@ -348,7 +349,7 @@ def _xlsx_tables(book: Any, label: str) -> Iterator[Table]:
         first = next(rows, None)
         if first is None:
             continue  # an empty sheet is as good as no sheet
-        yield Table(label, sheet.title, list(first[1]), rows)
+        yield Table(label, sheet.title, list(first[1]), list(rows))
 
 
 def _csv_tables(files: list[Path]) -> Iterator[Table]:
@@ -356,8 +357,7 @@ def _csv_tables(files: list[Path]) -> Iterator[Table]:
         try:
             text = _decode(file.read_bytes())
         except (OSError, UnicodeDecodeError) as exc:
-            message = t("wb.unreadable", reason=_reason(exc))
-            raise InputError([CellError(str(file), file.stem, None, None, message)]) from exc
+            raise InputError(_at(str(file), t("wb.unreadable", reason=_reason(exc)))) from exc
         first_line = text.split("\n", 1)[0]
         # Excel in a Spanish locale saves "CSV" with ';' (the comma is the decimal mark).
         delimiter = max(",;\t", key=first_line.count)
@@ -448,6 +448,9 @@ class _Builder:
         self.action_codes: dict[str, int] = {}
         self.undeclared: dict[tuple[str, str], _Reference] = {}
         self.everywhere: list[tuple[Row, str, list[str]]] = []  # TODOS cells
+        self._actor_refs: dict[str, Actor] = {}  # reference as written -> actor
+        self._axis_ids: dict[tuple[str, str], str] = {}
+        self._cited: dict[Any, set[str]] = {}  # node id / rel ident -> its sources, as a set
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -469,19 +472,29 @@ class _Builder:
         text = row.cells.get(name)
         if text is None:
             return None
-        column = spec.column(name)
-        allowed = column.allowed()
-        if isinstance(column.choices, tuple):  # yes/no
-            value = BOOLEANS.get(fold(text))
-            if value is None:
-                self.error(row.at(name), t("wb.bad_bool", value=text))
-                return None
-            return "sí" if value else "no"
-        key = choice_key(text)
-        if key in allowed:
-            return key
-        self.error(row.at(name), t("wb.bad_choice", value=text, allowed=", ".join(allowed)))
-        return None
+        choices = spec.column(name).choices
+        try:
+            if isinstance(choices, tuple):  # yes/no
+                return YES_NO[0] if _boolean(text) else YES_NO[1]
+            assert choices is not None
+            return _closed(text, choices)
+        except cells.CellValueError as exc:
+            self.error(row.at(name), str(exc))
+            return None
+
+    def cite(self, node_id: str, sources: list[str]) -> None:
+        """Add sources to a node already in the batch. The set keeps this linear: an eje
+        or an undeclared parish may be cited by tens of thousands of rows."""
+        self._merge(node_id, self.batch.nodes[node_id].sources, sources)
+
+    def _merge(self, key: Any, into: list[str], sources: list[str]) -> None:
+        seen = self._cited.get(key)
+        if seen is None:
+            seen = self._cited[key] = set(into)
+        for source in sources:
+            if source not in seen:
+                seen.add(source)
+                into.append(source)
 
     def required(self, row: Row, name: str) -> str | None:
         value = row.cells.get(name)
@@ -498,7 +511,7 @@ class _Builder:
         ))
 
     def note_undeclared(self, what: str, name: str, sheet: str, row: Row, column: str) -> None:
-        key = (what, fold(name))
+        key = (what, _fold(name))
         ref = self.undeclared.setdefault(key, _Reference(what, name, sheet))
         ref.cells.append(row.at(column))
 
@@ -609,18 +622,21 @@ class _Builder:
     # -- references ----------------------------------------------------------------------
 
     def actor(self, name: str, row: Row, column: str, sources: list[str]) -> Actor:
-        actor = self.actors.resolve(name) or self.actors.actors.get(Actor.key(name))
+        actor = self._actor_refs.get(name)
         if actor is None:
-            actor = Actor(id=Actor.key(name), name=name, tipo=ActorTipo.otro, auto=True)
-            self.actors.add(actor)
-            self.batch.add_node(actor)
+            actor = self.actors.resolve(name) or self.actors.actors.get(Actor.key(name))
+            if actor is None:
+                actor = Actor(id=Actor.key(name), name=name, tipo=ActorTipo.otro, auto=True)
+                self.actors.add(actor)
+                self.batch.add_node(actor)
+            self._actor_refs[name] = actor
         if actor.auto:
             self.note_undeclared("actor", actor.name, "actores", row, column)
-            self.batch.add_node(actor.model_copy(update={"sources": list(sources)}))
+            self.cite(actor.id, sources)
         return actor
 
     def territory(self, name: str, row: Row, column: str, sources: list[str]) -> Territory:
-        key = fold(name)
+        key = _fold(name)
         territory = self.territories.get(key)
         if territory is None:
             territory = Territory(id=Territory.key(name), name=name)
@@ -628,11 +644,11 @@ class _Builder:
             self.batch.add_node(territory)
         if key not in self.territory_rows:
             self.note_undeclared("territory", territory.name, "territorios", row, column)
-            self.batch.add_node(territory.model_copy(update={"sources": list(sources)}))
+            self.cite(territory.id, sources)
         return territory
 
     def mechanism(self, name: str, row: Row, column: str, sources: list[str]) -> Mechanism:
-        key = fold(name)
+        key = _fold(name)
         mechanism = self.mechanisms.get(key)
         if mechanism is None:
             mechanism = Mechanism(id=Mechanism.key(name), name=name, tipo=MechanismTipo.otro)
@@ -640,7 +656,7 @@ class _Builder:
             self.batch.add_node(mechanism)
         if key not in self.mechanism_rows:
             self.note_undeclared("mechanism", mechanism.name, "mecanismos", row, column)
-            self.batch.add_node(mechanism.model_copy(update={"sources": list(sources)}))
+            self.cite(mechanism.id, sources)
         return mechanism
 
     # -- actions and relations -------------------------------------------------------------
@@ -658,10 +674,10 @@ class _Builder:
             for n in split_multi(row.cells.get("articuladores"))
         ]
         places = split_multi(row.cells.get("territorios"))
-        everywhere = any(fold(p) == ALL_TERRITORIES for p in places)
+        everywhere = any(_fold(p) == ALL_TERRITORIES for p in places)
         territories = [
             self.territory(p, row, "territorios", sources)
-            for p in places if fold(p) != ALL_TERRITORIES
+            for p in places if _fold(p) != ALL_TERRITORIES
         ]
         mechanisms = [
             self.mechanism(n, row, "mecanismos", sources)
@@ -699,19 +715,30 @@ class _Builder:
 
     def axes(self, action: Any, eje: str | None, objetivo: str | None, sources: list[str]) -> None:
         """eje/objetivo become Axis nodes the action is UNDER; the objetivo is PART_OF the eje."""
-        eje_node = objetivo_node = None
-        if eje:
-            eje_node = self.batch.add_node(
-                Axis(id=Axis.key(eje, "eje"), name=eje, tipo="eje", sources=list(sources)))
-            self.rel(RelType.UNDER, action, eje_node, sources)
-        if objetivo:
-            objetivo_node = self.batch.add_node(Axis(
-                id=Axis.key(objetivo, "objetivo"), name=objetivo, tipo="objetivo", parent=eje,
-                sources=list(sources),
-            ))
-            self.rel(RelType.UNDER, action, objetivo_node, sources)
+        eje_node = self.axis(eje, "eje", None, sources) if eje else None
+        objetivo_node = self.axis(objetivo, "objetivo", eje, sources) if objetivo else None
+        for node in (eje_node, objetivo_node):
+            if node is not None:
+                self.rel(RelType.UNDER, action, node, sources)
         if eje_node is not None and objetivo_node is not None:
-            self.rel(RelType.PART_OF, objetivo_node, eje_node, sources)
+            ident = (objetivo_node.id, eje_node.id, RelType.PART_OF.value)
+            if ident in self.batch.rels:
+                self._merge(ident, self.batch.rels[ident].sources, sources)
+            else:
+                self.rel(RelType.PART_OF, objetivo_node, eje_node, sources)
+
+    def axis(self, name: str, tipo: str, parent: str | None, sources: list[str]) -> Axis:
+        axis_id = self._axis_ids.get((tipo, name))
+        if axis_id is None:
+            axis_id = self._axis_ids[(tipo, name)] = Axis.key(name, tipo)
+        if axis_id in self.batch.nodes:
+            self.cite(axis_id, sources)
+        else:
+            self.batch.add_node(Axis(
+                id=axis_id, name=name, tipo=tipo, parent=parent, sources=list(sources)))
+        node = self.batch.nodes[axis_id]
+        assert isinstance(node, Axis)
+        return node
 
     def relation_row(self, row: Row, _spec: SheetSpec) -> None:
         origin = self.required(row, "origen")
@@ -742,9 +769,8 @@ class _Builder:
             value = float(raw)
         else:
             try:
-                # '2,5' is how a Spanish-locale spreadsheet writes 2.5
-                value = float(text.replace(",", ".") if "." not in text else text)
-            except ValueError:
+                value = cells.number(text)  # also '2,5', as a Spanish-locale sheet writes it
+            except cells.CellValueError:
                 value = math.nan
         if not math.isfinite(value) or value < 0:
             self.error(row.at("peso"), t("wb.bad_weight", value=text))
@@ -849,22 +875,23 @@ def _load(tables: Iterator[Table], label: str, document: str, strict: bool) -> L
     errors = builder.errors
     known: dict[str, list[Row]] = {}
     seen_sheets: dict[str, str] = {}
+    sheet_problems: list[str] = []  # whole sheets or files: no row to point at
     for table in tables:
         spec = _SHEET_BY_KEY.get(header_key(table.name))
         if spec is None:
             if header_key(table.name) != LISTS_SHEET:
-                builder.warnings.append(str(CellError(table.file, table.name, None, None, t(
-                    "wb.ignored_sheet", sheets=", ".join(s.name for s in SHEETS)))))
+                builder.warnings.append(_at(table.file, t(
+                    "wb.ignored_sheet", sheets=", ".join(s.name for s in SHEETS)), table.name))
             continue
         if spec.name in seen_sheets:
-            errors.append(CellError(table.file, table.name, None, None, t(
-                "wb.duplicate_sheet", kind=spec.name, other=seen_sheets[spec.name])))
+            sheet_problems.append(_at(table.file, t(
+                "wb.duplicate_sheet", kind=spec.name, other=seen_sheets[spec.name]), table.name))
             continue
         seen_sheets[spec.name] = table.name
         columns = _header_map(table, spec, errors)
         known[spec.name] = list(_rows(table, columns, errors))
-    if not seen_sheets and not errors:
-        errors.append(CellError(label, "", None, None, t(
+    if not seen_sheets and not sheet_problems:
+        sheet_problems.append(_at(label, t(
             "wb.no_sheets", sheets=", ".join(s.name for s in SHEETS))))
     handlers = {
         "actores": builder.actor_row, "territorios": builder.territory_row,
@@ -877,8 +904,8 @@ def _load(tables: Iterator[Table], label: str, document: str, strict: bool) -> L
         if name == "territorios":
             builder.territory_parents(known.get(name, []))
     builder.finish()
-    if errors:
-        raise InputError(_in_order(errors))
+    if errors or sheet_problems:
+        raise InputError([*sheet_problems, *_in_order(errors)])
     return LoadResult(batch=builder.batch, warnings=builder.warnings)
 
 

@@ -423,3 +423,20 @@ def iniciativa_duplicada(graph: nx.MultiDiGraph, eje: str | None = None,
         }
         for a in ix.actions
     ]
+
+
+def responsables(graph: nx.MultiDiGraph) -> list[Row]:
+    """Actors an axis names in its ``responsables`` list, with those axes' names."""
+    named: dict[str, set[str]] = defaultdict(set)
+    for node, attrs in graph.nodes(data=True):
+        if attrs.get("label") != "Axis":
+            continue
+        for actor in attrs.get("responsables") or []:
+            if actor in graph and graph.nodes[actor].get("label") == "Actor":
+                named[actor].update([attrs["name"]] if attrs.get("name") else [])
+    return [
+        {"actor_id": actor, "nombre": graph.nodes[actor].get("name"),
+         "interno": graph.nodes[actor].get("interno"), "notas": graph.nodes[actor].get("notas"),
+         "responsable_de": sorted(axes)}
+        for actor, axes in sorted(named.items())
+    ]

@@ -14,7 +14,12 @@ import json
 import os
 from typing import Any, LiteralString, cast
 
-from neo4j import Query, RoutingControl
+from neo4j import (
+    READ_ACCESS,
+    ManagedTransaction,
+    NotificationMinimumSeverity,
+    unit_of_work,
+)
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
 
 from tejido.graph.errors import InputError, StoreError
@@ -91,14 +96,29 @@ def run_query(spec: QuerySpec, store: Store, params: dict[str, Any] | None = Non
 
 def run_cypher(store: Any, spec: QuerySpec, bound: dict[str, Any],
                timeout: float | None = None) -> list[dict[str, Any]]:
-    """Run ``spec``'s Cypher on a Neo4j store in a read transaction with a timeout."""
+    """Run ``spec``'s Cypher on a Neo4j store in a read transaction with a timeout.
+
+    The session's access mode is READ, so the server refuses a write; the transaction
+    function is retried by the driver on transient failures (safe: it only reads).
+    Server notifications (e.g. "property `peso` does not exist" on a graph without
+    weights) are turned off: they are about the data, not errors, and would reach the
+    planner as log noise.
+    """
     seconds = DEFAULT_TIMEOUT if timeout is None else timeout
     # The text comes from a query file; values only ever travel as parameters.
-    query = Query(cast(LiteralString, spec.cypher), timeout=seconds)
+    text = cast(LiteralString, spec.cypher)
+
+    @unit_of_work(timeout=seconds)
+    def work(tx: ManagedTransaction) -> tuple[list[str], list[dict[str, Any]]]:
+        result = tx.run(text, bound)
+        return list(result.keys()), [record.data() for record in result]
+
     try:
-        records, _, keys = store.driver.execute_query(
-            query, bound, database_=store.database, routing_=RoutingControl.READ
-        )
+        with store.driver.session(
+            database=store.database, default_access_mode=READ_ACCESS,
+            notifications_min_severity=NotificationMinimumSeverity.OFF,
+        ) as session:
+            keys, records = session.execute_read(work)
     except ServiceUnavailable as exc:
         raise StoreError(t("runner.unavailable", uri=store.uri, reason=exc)) from exc
     except ClientError as exc:
@@ -112,7 +132,7 @@ def run_cypher(store: Any, spec: QuerySpec, bound: dict[str, Any],
     except Neo4jError as exc:
         raise StoreError(t("runner.cypher", name=spec.name, path=spec.path,
                            reason=exc.message or exc.code)) from exc
-    _check_columns(spec, list(keys))
+    _check_columns(spec, keys)
     return [{column: record[column] for column in spec.columns} for record in records]
 
 

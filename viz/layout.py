@@ -27,7 +27,7 @@ from scipy.spatial import cKDTree
 
 SEED = 7
 #: Pixels per ideal edge length on the page.
-UNIT = 90.0
+UNIT = 150.0
 #: Distance sources for pivot MDS: enough for a stable start, a BFS each.
 PIVOTS = 40
 #: Neighbours each node is pushed away from.

@@ -169,7 +169,9 @@ class Profiler:
         fields.append([t("map.ui.field.id"), str(node)])
         sections.append([t("map.ui.section.gaps"), self.gap_lines(node)])
         sections.append([t("map.ui.section.provenance"), _provenance(view, node)])
-        return {"title": node_name(attrs) or str(node), "fields": fields,
+        # The tooltip's second line: an actor's tipo, else the node's kind.
+        hint = fields[1][1] if label == "Actor" else fields[0][1]
+        return {"title": node_name(attrs) or str(node), "hint": hint, "fields": fields,
                 "sections": [s for s in sections if s[1]]}
 
 

@@ -154,6 +154,10 @@ register(
             "es": "{measure}: {help}; calculado sobre la red completa.",
             "en": "{measure}: {help}; computed on the whole network.",
         },
+        "map.ui.width_is": {
+            "es": "El grosor de un vínculo crece con las acciones que comparten.",
+            "en": "A link gets thicker with the actions both share.",
+        },
         "map.ui.legend_gaps": {"es": "Brechas (clic para ocultar o mostrar)", "en": "Gaps (click to hide or show)"},
         "map.ui.gap.coordinacion_faltante": {"es": "Coordinación faltante", "en": "Missing coordination"},
         "map.ui.gap.punto_critico": {"es": "Punto crítico", "en": "Critical point"},

@@ -3,14 +3,15 @@
 Two views: ``actores`` (the actor network of :mod:`tejido.queries.network`) and
 ``completo`` (actors, actions, territories, mechanisms and axes as stored; Source nodes are
 provenance, shown in the side panel, not drawn). Scope follows the gap report's
-definitions (:mod:`tejido.queries.gap_rows`) so a map per eje shows what the gap report
-per eje talks about: an action is in scope when it is UNDER the eje or an axis inside
-it and TARGETS the territory or a territory inside it; RELATES ties carry no eje or
-territory, so they are drawn only when no eje/territory filter is given.
+definitions (docs/gaps.md) so a map per eje shows what the gap report per eje talks
+about: an action is in scope when it is UNDER the eje or an axis inside it and TARGETS
+the territory or a territory inside it; RELATES ties carry no eje or territory, so they
+are drawn only when no eje/territory filter is given.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -20,13 +21,77 @@ from rapidfuzz import fuzz, process
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import t
 from tejido.graph.model import fold
-from tejido.queries.gap_rows import GraphIndex
 from tejido.queries.network import actor_network
 
 VIEWS = ("actores", "completo")
 #: Labels drawn in the full view (Source nodes are provenance, not network).
 DRAWN_LABELS = ("Actor", "Action", "Territory", "Mechanism", "Axis")
 PARTICIPATION = ("LEADS", "ARTICULATES")
+
+
+class GraphIndex:
+    """The snapshot's relationships by type, built in one pass over the edges."""
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = graph
+        self.actions = sorted(n for n, lab in graph.nodes(data="label") if lab == "Action")
+        self.leads: dict[str, set[str]] = defaultdict(set)        # action -> actors
+        self.articulates: dict[str, set[str]] = defaultdict(set)  # action -> actors
+        self.takes_part: dict[str, set[str]] = defaultdict(set)   # actor -> actions
+        self.under: dict[str, set[str]] = defaultdict(set)        # action -> axes
+        self.targets: dict[str, set[str]] = defaultdict(set)      # action -> territories
+        self.uses: dict[str, set[str]] = defaultdict(set)         # action -> mechanisms
+        self.parents: dict[str, set[str]] = defaultdict(set)      # PART_OF
+        by_type = {"LEADS": self.leads, "ARTICULATES": self.articulates, "UNDER": self.under,
+                   "TARGETS": self.targets, "USES": self.uses}
+        for source, target, rtype in graph.edges(data="type"):
+            if rtype in PARTICIPATION:
+                by_type[rtype][target].add(source)
+                self.takes_part[source].add(target)
+            elif rtype in by_type:
+                by_type[rtype][source].add(target)
+            elif rtype == "PART_OF":
+                self.parents[source].add(target)
+        self._up: dict[str, frozenset[str]] = {}
+
+    def attr(self, node: str, name: str) -> object:
+        return self.graph.nodes[node].get(name)
+
+    def up(self, node: str) -> frozenset[str]:
+        """The node and everything it is PART_OF, transitively (cycle-safe, cached)."""
+        cached = self._up.get(node)
+        if cached is None:
+            seen, stack = {node}, [node]
+            while stack:
+                for parent in self.parents.get(stack.pop(), ()):
+                    if parent not in seen:
+                        seen.add(parent)
+                        stack.append(parent)
+            cached = self._up[node] = frozenset(seen)
+        return cached
+
+    def roots(self, node: str) -> set[str]:
+        """The tops of the hierarchies above ``node`` (an objective's eje)."""
+        return {n for n in self.up(node) if not self.parents.get(n)}
+
+    def ejes(self, action: str) -> set[str]:
+        """The root axes an action sits under."""
+        return {root for axis in self.under.get(action, ()) for root in self.roots(axis)}
+
+    def eje_names(self, action: str) -> list[str]:
+        return sorted(node_name(self.graph.nodes[e]) for e in self.ejes(action))
+
+    def in_scope(self, action: str, eje: str | None, territorio: str | None) -> bool:
+        if eje is not None and not any(eje in self.up(a) for a in self.under.get(action, ())):
+            return False
+        return territorio is None or any(
+            territorio in self.up(x) for x in self.targets.get(action, ()))
+
+    def participants(self, action: str) -> set[str]:
+        return self.leads.get(action, set()) | self.articulates.get(action, set())
+
+    def sources(self, node: str) -> list[str]:
+        return sorted(set(self.graph.nodes[node].get("sources") or []))
 
 
 @dataclass
@@ -106,7 +171,7 @@ def build_view(snapshot: nx.MultiDiGraph, name: str, eje: str | None = None,
     """
     if name not in VIEWS:
         raise ValueError(f"unknown view {name!r}")
-    ix = GraphIndex.of(snapshot)
+    ix = GraphIndex(snapshot)
     scope = resolve_scope(ix, eje, territorio, actor, depth)
     filtered = scope.eje is not None or scope.territorio is not None
     actions = [a for a in ix.actions if ix.in_scope(a, scope.eje, scope.territorio)]

@@ -1,0 +1,192 @@
+"""`tejido quality` on a small dataset built here, whose findings are known by construction."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rapidfuzz import fuzz
+
+from tejido.graph import i18n
+from tejido.graph.cli import main
+from tejido.graph.embedded import EmbeddedStore
+from tejido.graph.model import fold
+from tejido.loaders import quality as quality_module
+from tejido.loaders.matrix import read_datasets
+from tejido.loaders.quality import build_report, near_duplicates
+
+REGISTRY = """\
+- nombre: "Secretaría de Desarrollo Productivo y Competitividad"
+  siglas: [SDPC]
+  tipo: secretaria
+- nombre: "Administraciones Zonales"
+  siglas: [AZ]
+  tipo: administracion_zonal
+- nombre: "ACDC"
+"""
+
+SPEC = """\
+document: "doc_q"
+title: "Calidad"
+tables:
+  - file: tables/objetivos.tsv
+    name: "Objetivos"
+    kind: axes
+    columns: {Objetivo: nombre, Tipo: tipo, Código: codigo, "Pertenece a": pertenece_a,
+              Declaradas: iniciativas_declaradas}
+  - file: tables/matriz.tsv
+    name: "Matriz"
+    kind: actions
+    fill_down: [Desarrollo, Gestión, Rector]
+    columns: {Desarrollo: eje, Gestión: objetivo, Iniciativa: titulo, Rector: rector,
+              Articuladores: articuladores}
+"""
+
+OBJECTIVES = (
+    "Objetivo\tTipo\tCódigo\tPertenece a\tDeclaradas\n"
+    "1. Objetivo uno\tobjetivo_desarrollo\t1\t\t5\n"          # 2: 4 found below it (A.1+A.2)
+    "1.1 Gestión uno\tobjetivo_gestion\t1.1\t1. Objetivo uno\t3\n"   # 3: 3 found
+    "1.2 Gestión dos\tobjetivo_gestion\t1.2\t1. Objetivo uno\t1\n"   # 4: 1 found
+    "2.1 Gestión vacía\tobjetivo_gestion\t2.1\t\t2\n"               # 5: 0 found
+)
+
+MATRIX = (
+    "Desarrollo\tGestión\tIniciativa\tRector\tArticuladores\n"
+    "1. Objetivo uno\t1.1 Gestión uno\tIniciativa a\tSDPC\tAZ\n"                       # 2
+    "\t\tIniciativa b\t\tACDC\n"                                                       # 3
+    "\t\tIniciativa c\tSecretaria de Desarrollo Productivo y Competitivdad\tXYZQ\n"    # 4
+    "\t1.2 Gestión dos\tIniciativa d\t\tAZ\n"                                          # 5
+    "\t\t\t\tAZ\n"                                                                     # 6
+)
+
+
+@pytest.fixture(autouse=True)
+def spanish_again():
+    """--lang en sets the language for the whole process: put Spanish back."""
+    yield
+    i18n.set_lang("es")
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    (tmp_path / "actors.yaml").write_text(REGISTRY, encoding="utf-8")
+    folder = tmp_path / "doc"
+    (folder / "tables").mkdir(parents=True)
+    (folder / "dataset.yaml").write_text(SPEC, encoding="utf-8")
+    (folder / "tables" / "objetivos.tsv").write_text(OBJECTIVES, encoding="utf-8")
+    (folder / "tables" / "matriz.tsv").write_text(MATRIX, encoding="utf-8")
+    path = tmp_path / "graph.json"
+    EmbeddedStore(path).write(read_datasets(folder).batch)
+    return path
+
+
+@pytest.fixture
+def report(store_path: Path) -> dict:
+    return build_report(EmbeddedStore(store_path).snapshot())
+
+
+def test_unresolved_actors_with_their_rows(report):
+    found = {a["name"]: [r["row"] for r in a["rows"]] for a in report["unresolved_actors"]}
+    # The misspelt lead of row 4 reaches row 5 through the merged Rector cell.
+    assert found == {"Secretaria de Desarrollo Productivo y Competitivdad": [4, 5], "XYZQ": [4]}
+
+
+def test_unexpanded_acronyms(report):
+    found = {a["name"]: a["registered"] for a in report["unexpanded_acronyms"]}
+    assert found == {"ACDC": True, "XYZQ": False}
+
+
+def test_near_duplicate_names(report):
+    pairs = {frozenset((p["a"], p["b"])) for p in report["near_duplicates"]}
+    assert pairs == {frozenset(("Secretaria de Desarrollo Productivo y Competitivdad",
+                                "Secretaría de Desarrollo Productivo y Competitividad"))}
+    assert report["near_duplicates"][0]["score"] >= 95
+
+
+def test_actions_without_lead(report):
+    # Row 3 inherits SDPC by fill-down, row 4 names its own (typo) lead, row 5 starts a new
+    # management objective but Rector only fills down, so it inherits row 4's lead.
+    assert report["actions_without_lead"] == []
+
+
+def test_row_problems(report):
+    [entry] = report["row_problems"]
+    assert (entry["table"], entry["row"]) == ("Matriz", 6)
+    assert entry["problems"][0].startswith("fila_sin_accion: Articuladores: ")
+
+
+def test_stated_versus_found(report):
+    found = {r["codigo"]: (r["declared"], r["found"], r["difference"])
+             for r in report["stated_vs_found"]}
+    assert found == {"1": (5, 4, -1), "1.1": (3, 3, 0), "1.2": (1, 1, 0), "2.1": (2, 0, -2)}
+
+
+def test_action_without_lead_is_listed(tmp_path):
+    (tmp_path / "actors.yaml").write_text(REGISTRY, encoding="utf-8")
+    folder = tmp_path / "doc"
+    (folder / "tables").mkdir(parents=True)
+    (folder / "dataset.yaml").write_text(
+        'document: "d"\ntitle: "t"\ntables:\n  - {file: tables/a.tsv, name: A, '
+        'kind: actions, columns: {x: titulo, r: rector}}\n', encoding="utf-8")
+    (folder / "tables" / "a.tsv").write_text("x\tr\nCon rector\tAZ\nSin rector\t\n",
+                                             encoding="utf-8")
+    EmbeddedStore(tmp_path / "g.json").write(read_datasets(folder).batch)
+    report = build_report(EmbeddedStore(tmp_path / "g.json").snapshot())
+    assert [(a["titulo"], a["rows"][0]["row"]) for a in report["actions_without_lead"]] == [
+        ("Sin rector", 3)]
+
+
+def test_cli_markdown_in_spanish_and_english(store_path):
+    runner = CliRunner()
+    result = runner.invoke(main, ["quality", "--store", str(store_path)])
+    assert result.exit_code == 0, result.output
+    assert "# Calidad de los datos" in result.output
+    assert "## Iniciativas declaradas frente a encontradas" in result.output
+    assert "| 2.1 Gestión vacía | 2 | 0 | -2 |" in result.output
+    assert "XYZQ" in result.output and "doc_q · Matriz · 4" in result.output
+    result = runner.invoke(main, ["quality", "--store", str(store_path), "--lang", "en"])
+    assert result.exit_code == 0
+    assert "# Data quality" in result.output
+    assert "row without an action" in result.output
+
+
+def test_cli_json(store_path):
+    result = CliRunner().invoke(main, ["quality", "--store", str(store_path), "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert {r["codigo"]: r["found"] for r in data["stated_vs_found"]}["1"] == 4
+    assert data["counts"]["Action"] == 4
+
+
+def test_missing_store_is_a_clear_message(tmp_path):
+    result = CliRunner().invoke(main, ["quality", "--store", str(tmp_path / "nada.json")])
+    assert result.exit_code != 0
+    assert "no existe" in result.output and "tejido load" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unreadable_store_is_a_clear_message(tmp_path):
+    bad = tmp_path / "roto.json"
+    bad.write_text("{ esto no es json", encoding="utf-8")
+    result = CliRunner().invoke(main, ["quality", "--store", str(bad)])
+    assert result.exit_code == 3
+    assert "No se puede leer el almacén" in result.output
+
+
+def test_near_duplicates_in_blocks_match_every_pair(monkeypatch):
+    """Blocked cdist finds exactly the pairs a direct pairwise scoring finds."""
+    monkeypatch.setattr(quality_module, "_CHUNK", 7)
+    bases = ["Secretaría de Salud", "Secretaria de Salud.", "Agencia CONQUITO",
+             "Agencia ConQuito", "Administraciones Zonales", "Administracion Zonal",
+             "Fondo del Agua", "Fondo para el Agua", "Museo de la Ciudad", "Museo Ciudad"]
+    names = {f"actor:{i}": f"{base} {i // len(bases)}" for i, base in
+             enumerate(bases * 5)}
+    found = {(p["a_id"], p["b_id"]) for p in near_duplicates(names, 85)}
+    ids = sorted(names)
+    expected = {
+        (a, b) for i, a in enumerate(ids) for b in ids[i + 1:]
+        if fuzz.token_sort_ratio(fold(names[a]), fold(names[b])) >= 85
+    }
+    assert found == expected and len(expected) > 10

@@ -1,0 +1,53 @@
+"""``tejido map``: write a network map as one HTML file that opens offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tejido.graph.cli_common import lang_option, store_option
+from tejido.graph.errors import InputError
+from tejido.graph.i18n import get_lang, t
+from tejido.graph.store import open_store
+
+from .texts import SIZE_MEASURES
+from .views import VIEWS
+
+
+@click.command("map")
+@store_option
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("mapa.html"), show_default=True,
+              help="Archivo HTML a escribir / HTML file to write.")
+@click.option("--view", type=click.Choice(VIEWS), default="actores", show_default=True,
+              help="actores: red de actores; completo: también acciones, territorios, "
+                   "mecanismos y ejes.")
+@click.option("--eje", default=None, metavar="NOMBRE",
+              help="Solo las acciones de este eje (nombre, código o id).")
+@click.option("--territorio", default=None, metavar="NOMBRE",
+              help="Solo las acciones en este territorio o dentro de él.")
+@click.option("--actor", default=None, metavar="NOMBRE",
+              help="Solo el entorno de este actor (nombre, siglas o id).")
+@click.option("--depth", type=click.IntRange(min=1), default=None,
+              help="Pasos desde --actor (1 por defecto).")
+@click.option("--size-by", type=click.Choice(SIZE_MEASURES), default="grado",
+              show_default=True, help="Medida de centralidad que da el tamaño de los actores.")
+@click.option("--gaps/--no-gaps", default=True, show_default=True,
+              help="Mostrar coordinación faltante y puntos críticos.")
+@click.option("--title", default=None, help="Título del mapa.")
+@lang_option
+def map_command(store_spec: str | None, out_path: Path, view: str, eje: str | None,
+                territorio: str | None, actor: str | None, depth: int | None, size_by: str,
+                gaps: bool, title: str | None) -> None:
+    """Escribe un mapa de la red en un archivo HTML que se abre sin conexión."""
+    from .maps import write_map  # pyvis and numpy load only when a map is drawn
+
+    if depth is not None and actor is None:
+        raise InputError(t("map.depth_needs_actor"))
+    with open_store(store_spec) as store:
+        stats = write_map(store, out_path, view=view, eje=eje, territorio=territorio,
+                          actor=actor, depth=depth or 1, size_by=size_by, gaps=gaps,
+                          lang=get_lang(), title=title)
+    click.echo(t("map.written", path=stats.path, nodes=stats.nodes, edges=stats.edges,
+                 gaps=stats.gap_edges + stats.critical, kb=round(stats.bytes / 1024)))

@@ -1,0 +1,455 @@
+"""Network maps as single HTML files that open offline: the API the CLI and the demo use.
+
+``write_map(source, out_path, ...) -> MapStats`` draws one view of a store (or of a
+snapshot) and ``write_map_index(paths_by_eje, out_dir) -> Path`` writes the page that
+links one map per eje. See :mod:`tejido.viz` for the parameters.
+
+pyvis is the data model: nodes, edges and vis-network options are assembled in a
+:class:`pyvis.network.Network`; the page around them is ours (``viz/assets``), because
+pyvis's template loads Bootstrap from a CDN and writes node ids and titles unescaped.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date as Date
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import networkx as nx
+from pyvis.edge import Edge
+from pyvis.network import Network
+from pyvis.node import Node
+
+from tejido.graph.errors import InputError
+from tejido.graph.i18n import t
+from tejido.graph.store import Store, empty_counts
+from tejido.queries.centrality import centrality_rows
+from tejido.queries.network import actor_network, directed_actor_network
+
+from . import layout, page
+from .profiles import Profiler, facets, format_value
+from .texts import SIZE_MEASURES, language, page_labels, size_explanation, tipo_label
+from .views import View, build_view, node_name
+
+GAP_KINDS = ("coordinacion_faltante", "punto_critico")
+#: Measures computed for the side panel (besides the one nodes are sized by).
+PANEL_MEASURES = (*SIZE_MEASURES, "punto_articulacion", "comunidad")
+
+#: Actor colours by tipo: Tableau 10 without its red (kept for gaps) plus three more.
+TIPO_COLORS = {
+    "secretaria": "#4e79a7", "empresa_publica": "#f28e2b", "agencia": "#76b7b2",
+    "administracion_zonal": "#59a14f", "gad_parroquial": "#edc948", "gad_cantonal": "#b07aa1",
+    "gad_provincial": "#ff9da7", "gobierno_nacional": "#9c755f", "cooperacion": "#17becf",
+    "privado": "#bcbd22", "sociedad_civil": "#a0cbe8", "academia": "#2f4b7c", "otro": "#bab0ac",
+}
+#: Non-actor nodes in the full view: vis-network shape, colour, legend symbol.
+KIND_STYLES = {
+    "Actor": ("dot", "#bab0ac", "●"),
+    "Action": ("square", "#8d99a6", "■"),
+    "Territory": ("triangle", "#6a9f58", "▲"),
+    "Mechanism": ("diamond", "#d9a441", "◆"),
+    "Axis": ("star", "#3d5a80", "★"),
+}
+COLORS = {"gap": "#d62728", "dim": "#e4e7eb", "font": "#343434", "fontDim": "#c5ccd3"}
+SIZE_MIN, SIZE_MAX, SIZE_OTHER = 7.0, 28.0, 10.0
+LABEL_MAX = 40
+#: Above this many nodes edges are also hidden while zooming (they dominate drawing time).
+LARGE = 2000
+#: The process umask (read by setting it, so set it straight back).
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+@dataclass(frozen=True)
+class MapStats:
+    """What was written: counts as drawn, file size and timings (seconds)."""
+
+    path: Path
+    view: str
+    nodes: int
+    edges: int
+    gap_edges: int
+    critical: int
+    bytes: int
+    layout_seconds: float
+    seconds: float
+
+
+class MapNetwork(Network):
+    """pyvis's Network with constant-time insertion.
+
+    The stock ``add_node``/``add_edge`` check membership in lists and, undirected, scan
+    every edge: quadratic, minutes for a 20 000-node map. Same node/edge objects here.
+    """
+
+    def __init__(self, directed: bool = False) -> None:
+        super().__init__(directed=directed, cdn_resources="in_line")
+
+    def add_node(self, n_id: str, label: str | None = None, shape: str = "dot",
+                 **options: Any) -> None:
+        if n_id in self.node_map:
+            return
+        node = Node(n_id, shape, label=label if label is not None else n_id, **options)
+        self.nodes.append(node.options)
+        self.node_ids.append(n_id)
+        self.node_map[n_id] = node.options
+
+    def add_edge(self, source: str, to: str, **options: Any) -> None:
+        if source not in self.node_map or to not in self.node_map:
+            raise KeyError(f"edge {source!r} -> {to!r} joins an unknown node")
+        self.edges.append(Edge(source, to, self.directed, **options).options)
+
+
+def write_map(
+    source: Store | nx.MultiDiGraph,
+    out_path: str | os.PathLike[str],
+    *,
+    view: str = "actores",
+    eje: str | None = None,
+    territorio: str | None = None,
+    actor: str | None = None,
+    depth: int = 1,
+    size_by: str = "grado",
+    gaps: bool = True,
+    lang: str | None = None,
+    title: str | None = None,
+    dataset: str | None = None,
+    date: str | None = None,
+    findings: Iterable[Any] | None = None,
+    centrality: Iterable[Mapping[str, Any]] | None = None,
+    seed: int = layout.SEED,
+) -> MapStats:
+    """Write the map of ``source`` to ``out_path`` (UTF-8) and say what it holds.
+
+    Raises :class:`InputError` for an eje, territory or actor that does not exist, a
+    scope with nothing in it or an unwritable path; nothing is written then.
+    """
+    started = time.perf_counter()
+    if size_by not in SIZE_MEASURES:
+        raise ValueError(f"size_by must be one of {SIZE_MEASURES}")
+    snapshot = source.snapshot() if isinstance(source, Store) else source
+    with language(lang) as current:
+        network = actor_network(snapshot)
+        the_view = build_view(snapshot, view, eje, territorio, actor, depth, network=network)
+        graph = the_view.graph
+        if graph.number_of_nodes() == 0:
+            raise InputError(t("map.empty", store=_describe(source)))
+        rows = list(centrality) if centrality is not None else centrality_rows(
+            network, directed_actor_network(snapshot), PANEL_MEASURES)
+        by_actor = {str(row["id"]): dict(row) for row in rows}
+        if by_actor and not any(size_by in row for row in by_actor.values()):
+            available = sorted({k for row in by_actor.values() for k in row} & set(SIZE_MEASURES))
+            raise InputError(t("map.no_measure", measure=size_by,
+                               available=", ".join(available) or "—"))
+        found = [_as_dict(f) for f in findings] if findings is not None else (
+            _find_gaps(source, the_view) if gaps else [])
+        clock = time.perf_counter()
+        coords = layout.positions(graph, seed=seed)
+        layout_seconds = time.perf_counter() - clock
+        data, counts = _page_data(the_view, coords, by_actor, size_by, found, gaps)
+        data.update(
+            title=title or _default_title(the_view),
+            dataset=dataset or _describe(source),
+            date=date or Date.today().isoformat(),
+            counts=t("map.ui.counts", nodes=counts["nodes"], edges=counts["edges"]),
+            labels=page_labels(),
+        )
+        text = page.render(data, data["title"], current)
+    out = Path(out_path)
+    size = _write_atomic(out, text)
+    return MapStats(path=out, view=view, bytes=size, layout_seconds=layout_seconds,
+                    seconds=time.perf_counter() - started, **counts)
+
+
+def write_map_index(paths_by_eje: Mapping[str, str | os.PathLike[str]],
+                    out_dir: str | os.PathLike[str], *, title: str | None = None,
+                    lang: str | None = None) -> Path:
+    """Write ``out_dir/index.html`` linking each eje's map (relative links, so the
+    folder can be copied or zipped as a whole). Returns the index path."""
+    directory = Path(out_dir)
+    with language(lang) as current:
+        heading = title or t("map.ui.index_title")
+        intro = t("map.ui.index_intro")
+    items = []
+    for eje in sorted(paths_by_eje, key=str.casefold):
+        target = Path(os.path.relpath(Path(paths_by_eje[eje]).resolve(), directory.resolve()))
+        href = quote(target.as_posix())
+        items.append(f'<li><a href="{html.escape(href)}">{html.escape(eje)}</a></li>')
+    text = page.asset("index.html")
+    values = {"lang": current, "title": html.escape(heading), "intro": html.escape(intro),
+              "items": "\n".join(items)}
+    text = page.fill(text, values)
+    index = directory / "index.html"
+    _write_atomic(index, text)
+    return index
+
+
+# ---- data for the page ----------------------------------------------------------------
+
+def _page_data(view: View, coords: Mapping[str, tuple[float, float]],
+               centrality: Mapping[str, Mapping[str, Any]], size_by: str,
+               findings: list[dict[str, Any]], gaps: bool) -> tuple[dict[str, Any], dict[str, int]]:
+    graph = view.graph
+    ids = sorted(graph.nodes, key=str)
+    attrs = {n: view.index.graph.nodes[n] if n in view.index.graph else graph.nodes[n]
+             for n in ids}
+    labels = {n: attrs[n].get("label", "Actor") for n in ids}
+    gap_pairs, critical = _gap_marks(findings, labels) if gaps else ([], set())
+    sizes, size_legend = _sizes(ids, labels, centrality, size_by)
+    if size_legend is not None and view.name == "actores":
+        size_legend["width"] = t("map.ui.width_is")
+    facet = facets(view, ids)
+    ejes = sorted({e for es, _ in facet.values() for e in es}, key=lambda e: _sort_name(view, e))
+    terrs = sorted({x for _, ts in facet.values() for x in ts}, key=lambda x: _sort_name(view, x))
+    eje_at = {e: i for i, e in enumerate(ejes)}
+    terr_at = {x: i for i, x in enumerate(terrs)}
+
+    net = MapNetwork(directed=False)
+    net.toggle_physics(False)
+    net.toggle_stabilization(False)
+    net.toggle_hide_edges_on_drag(True)
+    net.options.edges.smooth.enabled = False
+    net.options.edges.color.inherit = False
+    extra: dict[str, dict[str, Any]] = {}
+    for n in ids:
+        label = labels[n]
+        shape, kind_color, _ = KIND_STYLES.get(label, KIND_STYLES["Actor"])
+        tipo = str(attrs[n].get("tipo") or "otro")
+        x, y = coords[n]
+        net.add_node(str(n), label=_short(node_name(attrs[n]) or str(n)), shape=shape,
+                     color=TIPO_COLORS.get(tipo, TIPO_COLORS["otro"]) if label == "Actor"
+                     else kind_color, x=x, y=y, size=sizes[n])
+        es, ts = facet[n]
+        extra[str(n)] = {
+            "kind": label, "tipo": tipo if label == "Actor" else None,
+            "interno": attrs[n].get("interno"), "crit": n in critical,
+            "ejes": sorted(eje_at[e] for e in es), "terr": sorted(terr_at[x] for x in ts),
+        }
+    weighted = view.name == "actores"
+    for number, (a, b, edge) in enumerate(graph.edges(data=True)):
+        width = min(6.0, 0.5 + math.log2(1 + float(edge.get("weight") or 1))) if weighted else 1.0
+        net.add_edge(str(a), str(b), id=number, width=round(width, 2))
+    gap_edges = [
+        {"id": f"g{i}", "from": a, "to": b, "dashes": [8, 6], "width": 2.5, "gap": True,
+         "color": {"color": COLORS["gap"], "highlight": COLORS["gap"], "hover": COLORS["gap"],
+                   "opacity": 1.0}}
+        for i, (a, b) in enumerate(gap_pairs)
+    ]
+    profiler = Profiler(view, centrality, findings)
+    nodes = [{**item, **extra[item["id"]]} for item in net.nodes]
+    data = {
+        "view": view.name,
+        "options": _options(net, len(ids)),
+        "nodes": nodes,
+        "edges": net.edges,
+        "gapEdges": gap_edges,
+        "profiles": [profiler.profile(n) for n in ids],
+        "search": _search_names(view, ids, attrs, labels),
+        "tipos": _tipo_legend(ids, labels, attrs),
+        "kinds": _kind_legend(labels) if view.name == "completo" else [],
+        "ejes": [_sort_name(view, e) for e in ejes],
+        "territorios": [_sort_name(view, x) for x in terrs],
+        "hasInterno": any(attrs[n].get("interno") is not None for n in ids
+                          if labels[n] == "Actor"),
+        "size": size_legend,
+        "gaps": {"coordinacion_faltante": len(gap_pairs), "punto_critico": len(critical)}
+        if gaps else None,
+        "colors": COLORS,
+    }
+    counts = {"nodes": len(ids), "edges": graph.number_of_edges(), "gap_edges": len(gap_pairs),
+              "critical": len(critical)}
+    return data, counts
+
+
+def _options(net: MapNetwork, n: int) -> dict[str, Any]:
+    """vis-network options: pyvis's (physics and smoothing off, edges hidden on drag)
+    plus what pyvis has no setter for."""
+    options = json.loads(net.options.to_json())
+    options["layout"] = {"improvedLayout": False}
+    options["interaction"].update(hover=True, hideEdgesOnZoom=n > LARGE, tooltipDelay=200,
+                                  keyboard=False, multiselect=False)
+    options["edges"]["color"].update(color="#aab4be", highlight="#3e4c59", hover="#3e4c59",
+                                     opacity=0.8)
+    options["edges"]["selectionWidth"] = 1.5
+    options["nodes"] = {"borderWidth": 1, "font": {"size": 13, "strokeWidth": 3,
+                                                   "strokeColor": "#ffffff"}}
+    return options
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1].rstrip() + "…"
+
+
+def _sort_name(view: View, node: str) -> str:
+    return node_name(view.index.graph.nodes[node]) or node
+
+
+def _sizes(ids: list[str], labels: Mapping[str, str], centrality: Mapping[str, Mapping[str, Any]],
+           size_by: str) -> tuple[dict[str, float], dict[str, Any] | None]:
+    """Radius per node: area proportional to the measure between its min and max (actors);
+    a fixed size for other kinds."""
+    actors = [n for n in ids if labels[n] == "Actor"]
+    values = {n: _number(centrality.get(str(n), {}).get(size_by)) for n in actors}
+    known = [v for v in values.values() if v is not None]
+    low, high = (min(known), max(known)) if known else (0.0, 0.0)
+    sizes = {n: SIZE_OTHER for n in ids}
+    for n, value in values.items():
+        share = 0.0 if value is None or high == low else (value - low) / (high - low)
+        sizes[n] = round(SIZE_MIN + (SIZE_MAX - SIZE_MIN) * math.sqrt(share), 2)
+    if not actors:
+        return sizes, None
+    legend = {"text": size_explanation(size_by), "min": format_value(low),
+              "max": format_value(high), "minPx": SIZE_MIN, "maxPx": SIZE_MAX}
+    return sizes, legend
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _search_names(view: View, ids: list[str], attrs: Mapping[str, Mapping[str, Any]],
+                  labels: Mapping[str, str]) -> list[str]:
+    """What the search box completes: the name, made unique with the kind, then the id."""
+    names = [node_name(attrs[n]) or str(n) for n in ids]
+    repeated = Counter(names)
+    out = [f"{name} ({t(f'map.ui.kind.{labels[n]}')})" if repeated[name] > 1 else name
+           for name, n in zip(names, ids, strict=True)]
+    repeated = Counter(out)
+    return [f"{name} · {n}" if repeated[name] > 1 else name for name, n in zip(out, ids, strict=True)]
+
+
+def _tipo_legend(ids: list[str], labels: Mapping[str, str],
+                 attrs: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    counts = Counter(str(attrs[n].get("tipo") or "otro") for n in ids if labels[n] == "Actor")
+    order = list(TIPO_COLORS)
+    return [{"key": tipo, "label": tipo_label(tipo), "count": count,
+             "color": TIPO_COLORS.get(tipo, TIPO_COLORS["otro"])}
+            for tipo, count in sorted(counts.items(),
+                                      key=lambda kv: (order.index(kv[0]) if kv[0] in order
+                                                      else len(order), kv[0]))]
+
+
+def _kind_legend(labels: Mapping[str, str]) -> list[dict[str, Any]]:
+    counts = Counter(labels.values())
+    return [{"key": kind, "label": t(f"map.ui.kind.{kind}"), "count": counts[kind],
+             "symbol": symbol, "color": color if kind != "Actor" else "#52606d"}
+            for kind, (_, color, symbol) in KIND_STYLES.items() if counts[kind]]
+
+
+# ---- gaps -----------------------------------------------------------------------------
+
+def _as_dict(finding: Any) -> dict[str, Any]:
+    """A finding as a plain dict, whether it came as a pydantic model or a dict."""
+    if hasattr(finding, "model_dump"):
+        return finding.model_dump(mode="json")
+    return dict(finding)
+
+
+class SnapshotStore(Store):
+    """A read-only store over a snapshot already in memory, for analyses that take a
+    store (``find_gaps``) when the map was asked for a snapshot."""
+
+    kind = "snapshot"
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = graph
+
+    def snapshot(self) -> nx.MultiDiGraph:
+        return self.graph
+
+    def describe(self) -> str:
+        return "—"
+
+    def counts(self) -> dict[str, int]:
+        out = empty_counts()
+        for _, label in self.graph.nodes(data="label"):
+            out[label] = out.get(label, 0) + 1
+        for _, _, rtype in self.graph.edges(data="type"):
+            out[rtype] = out.get(rtype, 0) + 1
+        return out
+
+    def write(self, batch: object, progress: object = None) -> None:
+        raise TypeError("a snapshot is read-only")
+
+    def wipe(self) -> None:
+        raise TypeError("a snapshot is read-only")
+
+
+def _find_gaps(source: Store | nx.MultiDiGraph, view: View) -> list[dict[str, Any]]:
+    from tejido.queries.gaps import find_gaps
+
+    store = source if isinstance(source, Store) else SnapshotStore(source)
+    report = find_gaps(store, kinds=list(GAP_KINDS), eje=view.scope.eje,
+                       territorio=view.scope.territorio)
+    return [_as_dict(f) for f in report.findings]
+
+
+def _gap_marks(findings: Iterable[Mapping[str, Any]],
+               labels: Mapping[str, str]) -> tuple[list[tuple[str, str]], set[str]]:
+    """Pairs to join with a dashed edge and actors to ring, among the nodes drawn."""
+    pairs: set[tuple[str, str]] = set()
+    critical: set[str] = set()
+    for finding in findings:
+        actors = sorted({str(s.get("id")) for s in finding.get("subjects") or []
+                         if labels.get(str(s.get("id"))) == "Actor"})
+        if finding.get("kind") == "coordinacion_faltante":
+            pairs.update(combinations(actors, 2))
+        elif finding.get("kind") == "punto_critico":
+            critical.update(actors)
+    return sorted(pairs), critical
+
+
+# ---- titles and files -----------------------------------------------------------------
+
+def _default_title(view: View) -> str:
+    scope = view.scope
+    parts = []
+    if scope.eje is not None:
+        parts.append(t("map.ui.scope.eje", name=scope.names["eje"]))
+    if scope.territorio is not None:
+        parts.append(t("map.ui.scope.territorio", name=scope.names["territorio"]))
+    if scope.actor is not None:
+        parts.append(t("map.ui.scope.actor", name=scope.names["actor"], depth=scope.depth))
+    heading = t(f"map.ui.title.{view.name}")
+    return f"{heading} — {' · '.join(parts)}" if parts else heading
+
+
+def _describe(source: Store | nx.MultiDiGraph) -> str:
+    return source.describe() if isinstance(source, Store) else "—"
+
+
+def _write_atomic(path: Path, text: str) -> int:
+    """Write UTF-8 via a temporary file in the same folder: a failure leaves no half map."""
+    data = text.encode("utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tejido-map-", suffix=".tmp", dir=path.parent)
+        try:
+            # mkstemp makes the file private; a map is a document to share.
+            os.chmod(tmp, 0o666 & ~_UMASK)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise InputError(t("map.cannot_write", path=path, reason=exc.strerror or exc)) from exc
+    return len(data)
