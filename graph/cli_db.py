@@ -15,7 +15,7 @@ import click
 from .cli_common import lang_option, store_option
 from .errors import InputError, StoreError
 from .i18n import register, t
-from .model import NODE_TYPES, RelType
+from .model import NODE_TYPES, RelType, fold
 from .store import Store, open_store
 
 register(
@@ -39,12 +39,14 @@ register(
         "db.type.RELATES": {
             "es": "relación directa (actor → actor)", "en": "direct tie (actor → actor)"},
         "db.nodes": {"es": "Nodos", "en": "Nodes"},
+        "db.count": {"es": "cantidad", "en": "count"},
         "db.rels": {"es": "Relaciones", "en": "Relationships"},
         "db.store": {"es": "Almacén: {where}", "en": "Store: {where}"},
         "db.wipe_confirm": {
-            "es": "¿Borrar todo lo que tejido guardó en {where}?",
-            "en": "Delete everything tejido stored in {where}?",
+            "es": "¿Borrar todo lo que tejido guardó en {where}? [s/N]",
+            "en": "Delete everything tejido stored in {where}? [y/N]",
         },
+        "db.wipe_kept": {"es": "No se borró nada.", "en": "Nothing was deleted."},
         "db.wiped": {"es": "Borrado: {where}", "en": "Wiped: {where}"},
         "db.os_error": {
             "es": "No se puede usar el almacén {where}: {reason}",
@@ -69,6 +71,8 @@ register(
     }
 )
 
+#: Answers that confirm a wipe, in either language (click.confirm knows only y/yes).
+YES = {"s", "si", "y", "yes"}
 TYPE_ORDER: tuple[str, ...] = (*NODE_TYPES, *(r.value for r in RelType))
 
 
@@ -147,7 +151,7 @@ def stats(store_spec: str | None) -> None:
     click.echo(t("db.store", where=where))
     nodes = sum(counts.get(n, 0) for n in NODE_TYPES)
     rels = sum(counts.get(r.value, 0) for r in RelType)
-    for line in count_lines({"n": counts}):
+    for line in count_lines({t("db.count"): counts}):
         click.echo(line)
     click.echo(f"\n  {t('db.nodes')}: {nodes}   {t('db.rels')}: {rels}")
 
@@ -160,7 +164,11 @@ def wipe(store_spec: str | None, yes: bool) -> None:
     """Borra todo lo que tejido guardó / delete everything tejido stored."""
     with using_store(store_spec) as store:
         if not yes:
-            click.confirm(t("db.wipe_confirm", where=store.describe()), abort=True)
+            answer = click.prompt(t("db.wipe_confirm", where=store.describe()), default="",
+                                  show_default=False, err=True)
+            if fold(answer) not in YES:
+                click.echo(t("db.wipe_kept"), err=True)
+                raise click.exceptions.Exit(1)
         store.wipe()
         click.echo(t("db.wiped", where=store.describe()))
 

@@ -64,6 +64,7 @@ class EmbeddedStore(Store):
         graph = self.graph
         for node in batch.nodes.values():
             props = node.properties()
+            props.pop("id")  # the graph's node key already is the id
             sources = props.pop("sources", [])
             if node.id in graph:
                 attrs = graph.nodes[node.id]

@@ -199,6 +199,9 @@ class Axis(Node):
     parent: str | None = None
     #: What the source document says about itself (e.g. "36 iniciativas"), for the quality report.
     iniciativas_declaradas: int | None = None
+    #: Actor ids the document names as responsible for the axis. Not LEADS: a narrative that
+    #: names who proposed an objective's initiatives does not say who leads each one.
+    responsables: list[str] = Field(default_factory=list)
 
     @classmethod
     def key(cls, name: str, tipo: str = "eje") -> str:
@@ -212,6 +215,8 @@ class Source(Node):
     document: str
     table: str
     row: int
+    #: What could not be read from this row ("code: column: value"), for the quality report.
+    problemas: list[str] = Field(default_factory=list)
 
     @classmethod
     def key(cls, document: str, table: str, row: int) -> str:

@@ -18,9 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import Field
+from typing import Any, TypeVar, cast
 
 from tejido.graph.errors import CellError, InputError
 from tejido.graph.i18n import register, t
@@ -90,24 +88,10 @@ DEFAULT_SPLIT: dict[str, SplitRule] = {
 #: Words that mean "every territory of the dataset".
 ALL_TERRITORIES = {"todos", "todas"}
 N = TypeVar("N", bound=Node)
+T = TypeVar("T")
 
 #: Kinds in the order they are read: declarations before the rows that refer to them.
 KIND_ORDER = ("territories", "axes", "mechanisms", "actions", "relations")
-
-
-class RowSource(Source):
-    """A Source that also records what could not be read from its row."""
-
-    #: "code: column: value" entries (see loaders/problems.py).
-    problemas: list[str] = Field(default_factory=list)
-
-
-class DeclaredAxis(Axis):
-    """An axis from an axes table, with the actors its document names as responsible."""
-
-    #: Actor ids. Not LEADS: the narrative names who proposed the axis's initiatives,
-    #: not who leads each one (see data/README.md).
-    responsables: list[str] = Field(default_factory=list)
 
 
 def read_datasets(path: Path, strict: bool = False) -> LoadResult:
@@ -166,7 +150,7 @@ class _Ctx:
     table: Table
     spec: TableSpec
     row: Row
-    source: RowSource
+    source: Source
 
     def value(self, name: str) -> str:
         return self.row.values.get(name) or self.spec.default(name)
@@ -237,7 +221,7 @@ class _Loader:
 
     def _context(self, dataset: DatasetSpec, spec: TableSpec, table: Table, row: Row) -> _Ctx:
         source_id = Source.key(dataset.document, spec.name, row.number)
-        source = RowSource(id=source_id, document=dataset.document, table=spec.name,
+        source = Source(id=source_id, document=dataset.document, table=spec.name,
                            row=row.number, sources=[source_id])
         self.batch.add_node(source)
         return _Ctx(table, spec, row, source)
@@ -259,7 +243,7 @@ class _Loader:
         else:
             self.warnings.append(str(problem))
 
-    def _typed(self, ctx: _Ctx, name: str, read: Callable[[str], object]) -> object | None:
+    def _typed(self, ctx: _Ctx, name: str, read: Callable[[str], T]) -> T | None:
         raw = ctx.value(name)
         if not raw:
             return None
@@ -281,10 +265,13 @@ class _Loader:
                                source_label=source.label, target_label=target.label,
                                sources=[ctx.source.id], **props))
 
+    def _add(self, node: N) -> N:
+        """Add to the batch; returns the batch's node (the first sighting, same type)."""
+        return cast(N, self.batch.add_node(node))
+
     def _sighting(self, node: N, ctx: _Ctx) -> N:
         """Add ``node`` to the batch as seen on this row; returns the batch's node."""
-        copy = node.model_copy(update={"sources": [ctx.source.id]}, deep=True)
-        return self.batch.add_node(copy)  # type: ignore[return-value]
+        return self._add(node.model_copy(update={"sources": [ctx.source.id]}, deep=True))
 
     def actors(self, ctx: _Ctx, name: str) -> list[Actor]:
         """The actors a cell names, each carrying this row as a source."""
@@ -347,7 +334,7 @@ class _Loader:
             parent=ctx.value("pertenece_a") or None, codigo=ctx.value("codigo") or None,
             sources=[ctx.source.id],
         )
-        territory = self.batch.add_node(territory)  # type: ignore[assignment]
+        territory = self._add(territory)
         if fold(nombre) not in scope.territories:
             scope.territory_list.append(territory)
         for key in (nombre, territory.codigo or ""):
@@ -361,13 +348,13 @@ class _Loader:
         tipo = ctx.value("tipo") or "eje"
         declared = self._typed(ctx, "iniciativas_declaradas", integer)
         responsables = self.actors(ctx, "responsables")
-        axis = DeclaredAxis(
+        axis = Axis(
             id=Axis.key(nombre, tipo), name=nombre, tipo=tipo,
             codigo=ctx.value("codigo") or None, parent=ctx.value("pertenece_a") or None,
-            iniciativas_declaradas=declared,  # type: ignore[arg-type]
+            iniciativas_declaradas=declared,
             responsables=[a.id for a in responsables], sources=[ctx.source.id],
         )
-        axis = self.batch.add_node(axis)  # type: ignore[assignment]
+        axis = self._add(axis)
         for key in (nombre, axis.codigo or ""):
             if fold(key):
                 scope.axes.setdefault(fold(key), axis)
@@ -379,7 +366,7 @@ class _Loader:
         tipo = self._typed(ctx, "tipo", lambda v: closed(v, MechanismTipo))
         mechanism = Mechanism(id=Mechanism.key(nombre), name=nombre,
                               tipo=tipo or mechanism_tipo(nombre), sources=[ctx.source.id])
-        scope.mechanisms.setdefault(fold(nombre), self.batch.add_node(mechanism))  # type: ignore[arg-type]
+        scope.mechanisms.setdefault(fold(nombre), self._add(mechanism))
 
     def _link_parents(self, contexts: list[_Ctx], scope: _Scope, kind: str) -> None:
         """PART_OF from each declared territory/axis to its ``pertenece_a``."""
@@ -425,7 +412,8 @@ class _Loader:
             else:
                 action_id = Action.key(titulo, eje and eje.name, objetivo and objetivo.name)
             action = self.batch.add_node(Action(
-                id=action_id, titulo=titulo, tipo=tipo, estado=estado,  # type: ignore[arg-type]
+                id=action_id, titulo=titulo, tipo=ActionTipo(tipo),
+                estado=Estado(estado) if estado else None,
                 eje=eje and eje.name, objetivo=objetivo and objetivo.name,
                 problema=ctx.value("problema") or None,
                 lineamiento=ctx.value("lineamiento") or None,

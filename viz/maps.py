@@ -241,7 +241,7 @@ def _page_data(view: View, coords: Mapping[str, tuple[float, float]],
         width = min(6.0, 0.5 + math.log2(1 + float(edge.get("weight") or 1))) if weighted else 1.0
         net.add_edge(str(a), str(b), id=number, width=round(width, 2))
     gap_edges = [
-        {"id": f"g{i}", "from": a, "to": b, "dashes": [8, 6], "width": 2.5, "gap": True,
+        {"id": f"g{i}", "from": a, "to": b, "dashes": [8, 6], "width": 1.5, "gap": True,
          "color": {"color": COLORS["gap"], "highlight": COLORS["gap"], "hover": COLORS["gap"],
                    "opacity": 1.0}}
         for i, (a, b) in enumerate(gap_pairs)

@@ -1,0 +1,145 @@
+"""``tejido demo``: the bundled datasets, analysed end to end, into one folder.
+
+Loads every dataset shipped with tejido into a temporary embedded store (nothing is
+written to the planner's own store) and writes the gap report in every format, the
+centrality table and the network maps, then prints the worst gaps.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tejido.graph.cli_common import lang_option
+from tejido.graph.embedded import EmbeddedStore
+from tejido.graph.errors import InputError
+from tejido.graph.i18n import get_lang, register, t
+from tejido.graph.store import Store
+from tejido.loaders.base import read_paths
+from tejido.loaders.bundled import bundled_data_dir
+
+from .centrality import ACTOR_COLUMNS, MEASURES, compute_centrality, measure_columns
+from .gaps import GapReport, find_gaps
+from .output import render
+from .report import evidence_text, kind_label, number, subjects_text, write_report
+
+REPORT_FORMATS = ("md", "csv", "json", "xlsx", "html")
+#: Characters of evidence shown per gap in the terminal summary.
+EVIDENCE_CHARS = 110
+
+register(
+    {
+        "demo.loaded": {
+            "es": "Datos de ejemplo: {documents} documentos, {actors} actores, {actions} "
+            "acciones, {territories} territorios, {mechanisms} mecanismos.",
+            "en": "Sample data: {documents} documents, {actors} actors, {actions} actions, "
+            "{territories} territories, {mechanisms} mechanisms.",
+        },
+        "demo.findings": {"es": "Brechas de coordinación: {total} hallazgos ({kinds}).",
+                          "en": "Coordination gaps: {total} findings ({kinds})."},
+        "demo.worst": {"es": "La brecha más grave de cada tipo:",
+                       "en": "The worst gap of each kind:"},
+        "demo.written": {"es": "Escrito en {out}: {files}", "en": "Written to {out}: {files}"},
+        "demo.maps": {"es": "{n} mapas (ábralos desde {index})",
+                      "en": "{n} maps (open them from {index})"},
+        "demo.no_maps": {"es": "Mapas omitidos: {reason}", "en": "Maps skipped: {reason}"},
+        "demo.open": {"es": "Empiece por {path}.", "en": "Start with {path}."},
+    }
+)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "eje"
+
+
+def write_maps(store: Store, out: Path, report: GapReport,
+               centrality: list[dict[str, Any]]) -> tuple[list[Path], str | None]:
+    """map.html, one map per eje under ejes/, and index.html (via tejido.viz).
+
+    Returns the files written and, if the maps could not be drawn, why.
+    """
+    try:
+        from tejido.viz.maps import write_map, write_map_index
+    except ImportError as exc:  # the maps part is optional: the rest of the demo stands
+        return [], str(exc)
+    lang = get_lang()
+    findings = [f for f in report.findings if f.kind in ("coordinacion_faltante", "punto_critico")]
+    written = [write_map(store, out / "map.html", lang=lang, findings=findings,
+                         centrality=centrality).path]
+    per_eje: dict[str, Path] = {}
+    for eje in report.ei_por_eje:
+        path = out / "ejes" / f"{_slug(eje.eje_id.removeprefix('axis:'))}.html"
+        path.parent.mkdir(exist_ok=True)
+        try:
+            write_map(store, path, eje=eje.eje_id, lang=lang, centrality=centrality)
+        except InputError:
+            continue  # an eje whose actions have no actor has nothing to draw
+        per_eje[eje.eje or eje.eje_id] = path
+        written.append(path)
+    written.append(write_map_index({"★ " + t("report.title"): out / "map.html", **per_eje}, out,
+                                   lang=lang))
+    return written, None
+
+
+def _summary_lines(report: GapReport) -> list[str]:
+    kinds = ", ".join(f"{n} {kind_label(k).lower()}" for k, n in report.summary.por_tipo.items()
+                      if n)
+    lines = [t("demo.findings", total=report.summary.total, kinds=kinds), t("demo.worst")]
+    for kind in report.summary.tipos:
+        worst = next((f for f in report.findings if f.kind == kind), None)
+        if worst is None:
+            continue
+        evidence = evidence_text(worst)
+        if len(evidence) > EVIDENCE_CHARS:
+            evidence = evidence[:EVIDENCE_CHARS - 1] + "…"
+        lines.append(f"  - {kind_label(kind)} ({number(worst.severity)}): "
+                     f"{subjects_text(worst)} — {evidence}")
+    return lines
+
+
+@click.command(name="demo")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("tejido-demo"), show_default=True,
+              help="Carpeta donde escribir los resultados / output folder.")
+@lang_option
+def demo(out: Path) -> None:
+    """Analiza los datos de ejemplo incluidos (Quito y Pichincha) y escribe el informe de
+    brechas, la centralidad y los mapas en una carpeta."""
+    loaded = read_paths([bundled_data_dir()])
+    counts = loaded.batch.counts()
+    documents = {n.document for n in loaded.batch.nodes.values() if n.label == "Source"}
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="tejido-demo-") as tmp:
+        store = EmbeddedStore(Path(tmp) / "graph.json")
+        store.write(loaded.batch)
+        report = find_gaps(store)
+        for fmt in REPORT_FORMATS:
+            write_report(report, fmt, out / f"gaps.{fmt}")
+        rows = compute_centrality(store)
+        headers = _centrality_headers()
+        columns = [*ACTOR_COLUMNS, *measure_columns(MEASURES)]
+        (out / "centrality.csv").write_text(render(rows, columns, "csv", headers),
+                                            encoding="utf-8-sig")
+        maps, skipped = write_maps(store, out, report, rows)
+    click.echo(t("demo.loaded", documents=len(documents), actors=counts.get("Actor", 0),
+                 actions=counts.get("Action", 0), territories=counts.get("Territory", 0),
+                 mechanisms=counts.get("Mechanism", 0)))
+    for line in _summary_lines(report):
+        click.echo(line)
+    files = [f"gaps.{fmt}" for fmt in REPORT_FORMATS] + ["centrality.csv"]
+    if maps:
+        files.append(t("demo.maps", n=len(maps) - 1, index="index.html"))
+    click.echo(t("demo.written", out=out, files=", ".join(files)))
+    if skipped:
+        click.echo(t("demo.no_maps", reason=skipped), err=True)
+    click.echo(t("demo.open", path=out / ("index.html" if maps else "gaps.html")))
+
+
+def _centrality_headers() -> dict[str, str]:
+    from .cli import HEADERS_EN
+
+    return HEADERS_EN if get_lang() == "en" else {}

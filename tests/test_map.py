@@ -1,0 +1,334 @@
+"""Maps without a browser: what goes into the file, scope, layout, CLI errors, stores.
+
+The page's behaviour in a browser is tested in test_map_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from helpers_map import (
+    ACTOR_EDGES,
+    ACTORS,
+    CRITICAL,
+    EJE_AMB,
+    FULL_EDGES,
+    FULL_NODES,
+    MISSING_PAIRS,
+    XSS_HREF,
+    XSS_IMG,
+    XSS_SCRIPT,
+    actor_id,
+    embedded_store,
+    findings,
+    portfolio,
+)
+
+from tejido.graph.cli import main
+from tejido.graph.embedded import EmbeddedStore
+from tejido.graph.errors import InputError
+from tejido.graph.model import ActorTipo
+from tejido.viz import layout
+from tejido.viz.maps import TIPO_COLORS, write_map, write_map_index
+from tejido.viz.page import script_json
+from tejido.viz.texts import language, tipo_label
+
+DATE = "2026-01-31"
+
+
+def page_data(path: Path) -> dict:
+    """The JSON block of a written map, parsed back."""
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r'<script type="application/json" id="tejido-data">(.*?)</script>', text,
+                      re.S)
+    assert match, "no data block"
+    return json.loads(match.group(1))
+
+
+@pytest.fixture(autouse=True)
+def spanish() -> Iterator[None]:
+    """Every test starts in Spanish (``--lang en`` in a CLI test sets it process-wide)."""
+    with language("es"):
+        yield
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> EmbeddedStore:
+    return embedded_store(tmp_path / "graph.json")
+
+
+def test_script_json_cannot_break_out_of_its_script_element():
+    hostile = {"name": "</script><!--<script>&amp;\u2028\u2029>", "n": [1, 2.5, None, True]}
+    text = script_json(hostile)
+    for raw in ("<", ">", "&", "\u2028", "\u2029"):
+        assert raw not in text
+    assert json.loads(text) == hostile
+
+
+def test_file_is_utf8_self_contained_and_data_only_in_json(store, tmp_path):
+    out = tmp_path / "mapa.html"
+    write_map(store, out, findings=findings(), date=DATE)
+    raw = out.read_bytes()
+    text = raw.decode("utf-8")  # strict: fails on anything but UTF-8
+    assert "Secretaría de Ambiente" in text  # accents written as such, not mangled
+    # Nothing is fetched: no external script, stylesheet, image or frame.
+    assert not re.search(r"<(link|iframe|img|object|embed)\b", text, re.I)
+    assert not re.search(r"<script[^>]*\bsrc\s*=", text, re.I)
+    assert not re.search(r"\b(src|href)\s*=\s*[\"']?\s*(https?:)?//", text, re.I)
+    assert "sourceMappingURL" not in text
+    # Hostile names never appear raw: only the three script elements end in </script>.
+    for name in (XSS_IMG, XSS_SCRIPT, XSS_HREF, EJE_AMB):
+        assert name not in text
+    assert len(re.findall(r"</script>", text, re.I)) == 3
+    # The CSP forbids every connection and every script but the two inlined ones.
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', text).group(1)
+    assert "default-src &#x27;none&#x27;" in csp
+    assert csp.count("sha256-") == 2 and "unsafe-inline" not in csp.split("; ")[1]
+
+
+def test_actor_view_counts_and_edges(store, tmp_path):
+    stats = write_map(store, tmp_path / "m.html", findings=findings(), date=DATE)
+    assert (stats.nodes, stats.edges) == (len(ACTORS), len(ACTOR_EDGES))
+    data = page_data(stats.path)
+    drawn = {tuple(sorted((e["from"], e["to"]))) for e in data["edges"]}
+    assert drawn == {tuple(sorted((actor_id(a), actor_id(b)))) for a, b in ACTOR_EDGES}
+    assert {n["id"] for n in data["nodes"]} == {actor_id(k) for k in ACTORS}
+
+
+def test_full_view_counts(store, tmp_path):
+    stats = write_map(store, tmp_path / "m.html", view="completo", gaps=False, date=DATE)
+    assert (stats.nodes, stats.edges) == (FULL_NODES, FULL_EDGES)
+    data = page_data(stats.path)
+    shapes = {n["kind"]: n["shape"] for n in data["nodes"]}
+    assert len(set(shapes.values())) == 5  # one shape per kind of node
+    assert data["gaps"] is None and data["gapEdges"] == []
+
+
+@pytest.mark.parametrize(
+    ("scope", "actors", "edges"),
+    [
+        # Eje AMB = actions X, Z: A, B, C take part in X, D and F in Z; no RELATES with a filter.
+        ({"eje": "amb"}, "ABCDF", {("A", "B"), ("A", "C"), ("B", "C"), ("D", "F")}),
+        ({"eje": EJE_AMB}, "ABCDF", {("A", "B"), ("A", "C"), ("B", "C"), ("D", "F")}),
+        # Quito contains Calderón, so X, Y and Z are all in it.
+        ({"territorio": "QUITO"}, "ABCDF",
+         {("A", "B"), ("A", "C"), ("B", "C"), ("B", "D"), ("D", "F")}),
+        ({"territorio": "calderon"}, "ABCDF", {("A", "B"), ("A", "C"), ("B", "C"), ("D", "F")}),
+        # D's neighbours: B (Y), F (Z), A (RELATES); the links among those four.
+        ({"actor": "universidad central"}, "ABDF",
+         {("A", "B"), ("B", "D"), ("D", "F"), ("A", "D")}),
+        ({"actor": "Junta Parroquial de Nono"}, "DF", {("D", "F")}),
+        ({"actor": "Junta Parroquial de Nono", "depth": 2}, "ABDF",
+         {("A", "B"), ("B", "D"), ("D", "F"), ("A", "D")}),
+    ],
+)
+def test_scopes(store, tmp_path, scope, actors, edges):
+    stats = write_map(store, tmp_path / "m.html", gaps=False, date=DATE, **scope)
+    data = page_data(stats.path)
+    assert {n["id"] for n in data["nodes"]} == {actor_id(k) for k in actors}
+    drawn = {tuple(sorted((e["from"], e["to"]))) for e in data["edges"]}
+    assert drawn == {tuple(sorted((actor_id(a), actor_id(b)))) for a, b in edges}
+
+
+def test_gap_marks_only_between_drawn_actors(store, tmp_path):
+    extra = {"kind": "punto_critico", "severity": 0.4, "evidence": {}, "provenance": [],
+             "subjects": [{"id": actor_id("B"), "type": "Actor", "name": "CONQUITO"},
+                          {"id": "axis:no-dibujado", "type": "Axis", "name": "x"}]}
+    stats = write_map(store, tmp_path / "m.html", findings=[*findings(), extra],
+                      actor="Junta Parroquial de Nono", date=DATE)
+    data = page_data(stats.path)
+    # Only D and F are drawn: each missing pair (A–F, B–F, C–D, C–F) lacks one of its
+    # actors, so no dashed edge; D is ringed, B (critical too here) is not drawn.
+    assert data["gapEdges"] == []
+    assert {n["id"] for n in data["nodes"] if n["crit"]} == {actor_id("D")}
+    stats = write_map(store, tmp_path / "m.html", findings=[*findings(), extra], date=DATE)
+    data = page_data(stats.path)
+    pairs = {tuple(sorted((e["from"], e["to"]))) for e in data["gapEdges"]}
+    assert pairs == {tuple(sorted((actor_id(a), actor_id(b)))) for a, b in MISSING_PAIRS}
+    assert {n["id"] for n in data["nodes"] if n["crit"]} == {actor_id("D"), actor_id("B")}
+    assert (stats.gap_edges, stats.critical) == (len(MISSING_PAIRS), 2)
+
+
+def test_real_gap_finder_gives_the_hand_derived_gaps(store, tmp_path):
+    stats = write_map(store, tmp_path / "m.html", date=DATE)  # find_gaps on the store
+    data = page_data(stats.path)
+    pairs = {tuple(sorted((e["from"], e["to"]))) for e in data["gapEdges"]}
+    assert pairs == {tuple(sorted((actor_id(a), actor_id(b)))) for a, b in MISSING_PAIRS}
+    assert {n["id"] for n in data["nodes"] if n["crit"]} == {actor_id(k) for k in CRITICAL}
+
+
+def test_size_follows_the_chosen_measure(store, tmp_path):
+    # Made-up pagerank values: the order of node sizes must follow them.
+    ranks = {k: float(i) for i, k in enumerate("EFGHABCD")}
+    rows = [{"id": actor_id(k), "nombre": ACTORS[k][0], "pagerank": v} for k, v in ranks.items()]
+    stats = write_map(store, tmp_path / "m.html", size_by="pagerank", centrality=rows,
+                      gaps=False, date=DATE)
+    data = page_data(stats.path)
+    size = {n["id"]: n["size"] for n in data["nodes"]}
+    ordered = sorted(ranks, key=ranks.get)
+    sizes = [size[actor_id(k)] for k in ordered]
+    assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
+    assert data["size"]["min"] == "0" and data["size"]["max"] == "7"
+    with pytest.raises(InputError):
+        write_map(store, tmp_path / "m.html", size_by="intermediacion", centrality=rows)
+
+
+def test_profile_resolves_provenance_and_actions(store, tmp_path):
+    stats = write_map(store, tmp_path / "m.html", findings=findings(), date=DATE)
+    data = page_data(stats.path)
+    index = [n["id"] for n in data["nodes"]].index(actor_id("D"))
+    profile = data["profiles"][index]
+    sections = dict((title, lines) for title, lines in profile["sections"])
+    assert profile["title"] == "Universidad Central"
+    assert sections["Acciones que lidera"] == ["Limpieza de ríos"]
+    assert sections["Acciones que articula"] == ["Huertos urbanos"]
+    assert sections["Procedencia"] == ["matriz.xlsx · acciones · fila 5"]
+    assert any(line.startswith("Punto crítico") for line in sections["Brechas"])
+    assert ["Interno", "no"] in profile["fields"]
+
+
+def test_english_labels(store, tmp_path):
+    stats = write_map(store, tmp_path / "m.html", lang="en", gaps=False, date=DATE)
+    data = page_data(stats.path)
+    assert data["title"] == "Actor network"
+    assert data["labels"]["legend"] == "Legend"
+    assert '<html lang="en">' in stats.path.read_text(encoding="utf-8")
+    with language("es"):
+        assert tipo_label("academia") == "Academia"
+
+
+def test_every_actor_tipo_has_a_colour_and_a_label():
+    for tipo in ActorTipo:
+        assert tipo.value in TIPO_COLORS
+        for lang in ("es", "en"):
+            with language(lang):
+                assert tipo_label(tipo.value) != tipo.value
+
+
+def test_same_map_twice_and_whatever_the_load_order(tmp_path):
+    first = embedded_store(tmp_path / "a.json")
+    batch = portfolio()
+    shuffled = type(batch)()
+    nodes, rels = list(batch.nodes.values()), list(batch.rels.values())
+    random.Random(3).shuffle(nodes)
+    random.Random(4).shuffle(rels)
+    for node in nodes:
+        shuffled.add_node(node)
+    for rel in rels:
+        shuffled.add_rel(rel)
+    second = EmbeddedStore(tmp_path / "b.json")
+    second.write(shuffled)
+    texts = []
+    for store, name in ((first, "1.html"), (first, "2.html"), (second, "3.html")):
+        write_map(store, tmp_path / name, findings=findings(), date=DATE, dataset="d")
+        texts.append((tmp_path / name).read_bytes())
+    assert texts[0] == texts[1] == texts[2]
+
+
+def test_layout_separates_components_and_keeps_neighbours_close():
+    graph = nx.Graph()
+    nx.add_path(graph, [f"p{i}" for i in range(30)])
+    nx.add_cycle(graph, [f"c{i}" for i in range(12)])
+    graph.add_nodes_from(["solo1", "solo2"])
+    pos = layout.positions(graph)
+    assert set(pos) == set(graph)
+    boxes = []
+    for part in nx.connected_components(graph):
+        xs = [pos[n][0] for n in part]
+        ys = [pos[n][1] for n in part]
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1], "components overlap"
+    # Along the path, neighbours are much closer than the path's two ends.
+    def dist(u: str, v: str) -> float:
+        return ((pos[u][0] - pos[v][0]) ** 2 + (pos[u][1] - pos[v][1]) ** 2) ** 0.5
+    step = max(dist(f"p{i}", f"p{i + 1}") for i in range(29))
+    assert dist("p0", "p29") > 5 * step
+
+
+def test_layout_scales_past_the_quadratic_methods():
+    # 20 000 nodes: an O(n²)-per-iteration layout would need ~400 MB per step.
+    graph = nx.barabasi_albert_graph(20_000, 2, seed=1)
+    pos = layout.positions(graph)
+    assert len(pos) == 20_000
+    assert len(set(pos.values())) > 19_900  # nodes are spread, not piled up
+
+
+def test_index_links_each_eje_map(tmp_path):
+    maps = tmp_path / "mapas"
+    maps.mkdir()
+    paths = {EJE_AMB: maps / "eje amb.html", "Productividad": maps / "prod.html"}
+    for path in paths.values():
+        path.write_text("x", encoding="utf-8")
+    index = write_map_index(paths, tmp_path, lang="en")
+    text = index.read_text(encoding="utf-8")
+    assert '<a href="mapas/eje%20amb.html">Ambiente &amp; &lt;i&gt;clima&lt;/i&gt;</a>' in text
+    assert '<a href="mapas/prod.html">Productividad</a>' in text
+    assert "Maps by axis" in text and EJE_AMB not in text
+
+
+def test_cli_writes_the_map(store, tmp_path):
+    out = tmp_path / "salida" / "mapa.html"
+    result = CliRunner().invoke(main, ["map", "--store", str(store.path), "--out", str(out),
+                                       "--view", "completo", "--no-gaps"])
+    assert result.exit_code == 0, result.output
+    assert f"{FULL_NODES} nodos, {FULL_EDGES} vínculos" in result.output
+    assert out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--eje", "Ambiente y clima"], "--eje: no hay ningún eje llamado «Ambiente y clima». "
+                                        "¿Quiso decir: " + EJE_AMB),
+        (["--territorio", "Cumbayá"], "--territorio: no hay ningún territorio llamado «Cumbayá»"),
+        (["--actor", "Nadie"], "--actor: no hay ningún actor llamado «Nadie»"),
+        (["--depth", "2"], "--depth solo se usa junto con --actor"),
+        (["--eje", "PROD", "--territorio", "Calderón"], "ninguna acción está a la vez"),
+        (["--eje", "AMB", "--actor", "Aislado"], "«Aislado» no participa"),
+    ],
+)
+def test_cli_bad_input_exits_2_and_writes_nothing(store, tmp_path, args, message):
+    out = tmp_path / "mapa.html"
+    result = CliRunner().invoke(main, ["map", "--store", str(store.path), "--out", str(out),
+                                       "--no-gaps", *args])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+    assert list(tmp_path.glob(".tejido-map-*")) == []
+
+
+def test_cli_unwritable_output_is_a_clear_error(store, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["map", "--store", str(store.path), "--no-gaps",
+                                       "--out", str(blocker / "mapa.html"), "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Cannot write {blocker / 'mapa.html'}")
+
+
+def test_empty_store_says_so(tmp_path):
+    result = CliRunner().invoke(main, ["map", "--store", str(tmp_path / "vacio.json"),
+                                       "--out", str(tmp_path / "m.html")])
+    assert result.exit_code == 2
+    assert "No hay nada que dibujar" in result.output
+
+
+def test_neo4j_store_gives_the_same_map(neo4j_store, store, tmp_path):
+    neo4j_store.write(portfolio())
+    pages = []
+    for source, name in ((neo4j_store, "neo4j.html"), (store, "embedded.html")):
+        stats = write_map(source, tmp_path / name, date=DATE, dataset="d")
+        assert (stats.nodes, stats.edges, stats.gap_edges, stats.critical) == (
+            len(ACTORS), len(ACTOR_EDGES), len(MISSING_PAIRS), len(CRITICAL))
+        pages.append(page_data(stats.path))
+    assert pages[0] == pages[1]
