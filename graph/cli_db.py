@@ -6,6 +6,7 @@ raised at once: the Neo4j driver would otherwise keep retrying for minutes befor
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +17,7 @@ from .cli_common import lang_option, store_option
 from .errors import InputError, StoreError
 from .i18n import register, t
 from .model import NODE_TYPES, RelType, fold
-from .store import Store, open_store
+from .store import Store, is_neo4j_spec, open_store
 
 register(
     {
@@ -99,14 +100,14 @@ def count_lines(columns: dict[str, dict[str, int]]) -> list[str]:
 
 def open_ready_store(spec: str | None, batch_size: int | None = None) -> Store:
     """Open the store and, for Neo4j, check the server answers before any work starts."""
+    if not is_neo4j_spec(spec or os.environ.get("TEJIDO_STORE") or ""):
+        return open_store(spec, batch_size)  # embedded: no need to load the Neo4j driver
     from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError
 
     try:
         store = open_store(spec, batch_size)
     except (ConfigurationError, ValueError) as exc:
         raise StoreError(t("db.bad_uri", uri=spec, reason=exc)) from exc
-    if store.kind != "neo4j":
-        return store
     uri = store.describe()
     try:
         store.driver.verify_connectivity()  # type: ignore[attr-defined]
@@ -122,16 +123,22 @@ def open_ready_store(spec: str | None, batch_size: int | None = None) -> Store:
 @contextmanager
 def using_store(spec: str | None, batch_size: int | None = None) -> Iterator[Store]:
     """A ready store, closed afterwards; file-system and server refusals become StoreError."""
-    from neo4j.exceptions import Neo4jError
-
     store = open_ready_store(spec, batch_size)
     try:
         with store:
             yield store
     except OSError as exc:
         raise StoreError(t("db.os_error", where=store.describe(), reason=exc)) from exc
-    except Neo4jError as exc:
-        raise StoreError(t("db.refused", reason=exc.message or exc)) from exc
+    except Exception as exc:
+        if store.kind != "neo4j":
+            raise
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        if isinstance(exc, Neo4jError):
+            raise StoreError(t("db.refused", reason=exc.message or exc)) from exc
+        if isinstance(exc, DriverError):
+            raise StoreError(t("neo4j.unavailable", uri=store.describe(), reason=exc)) from exc
+        raise
 
 
 @click.group("db")

@@ -68,7 +68,8 @@ class EmbeddedStore(Store):
             sources = props.pop("sources", [])
             if node.id in graph:
                 attrs = graph.nodes[node.id]
-                attrs.update(props)
+                if not getattr(node, "auto", False):  # a mere reference never overwrites
+                    attrs.update(props)
                 attrs["sources"] = _union(attrs.get("sources", []), sources)
             else:
                 graph.add_node(node.id, label=node.label, **props, sources=list(sources))

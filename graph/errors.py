@@ -27,7 +27,7 @@ class InputError(click.ClickException):
 
     exit_code = 2
 
-    def __init__(self, problems: list[CellError] | list[str] | str) -> None:
+    def __init__(self, problems: list[CellError | str] | str) -> None:
         if isinstance(problems, str):
             problems = [problems]
         self.problems = list(problems)

@@ -92,8 +92,9 @@ def _scalar(value: Any) -> Any:
 
 
 def _readable(provenance: list[dict[str, Any]]) -> str:
+    """'plan.xlsx › acciones › 12; PMDOT 2021' (a cited document has no table, row 0)."""
     return SEPARATOR.join(
-        " › ".join(str(p[k]) for k in ("document", "table", "row") if p.get(k) not in (None, ""))
+        " › ".join(str(p[k]) for k in ("document", "table", "row") if p.get(k) not in (None, "", 0))
         if "document" in p else p["id"]
         for p in provenance
     )

@@ -14,7 +14,7 @@ import unicodedata
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 
 class ActorTipo(StrEnum):
@@ -95,6 +95,7 @@ def fold(text: str) -> str:
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _MAX_SLUG = 48
+_PLAIN_WORDS = re.compile(r"[a-z0-9]+( [a-z0-9]+)*")
 
 
 def stable_id(kind: str, *parts: str) -> str:
@@ -105,8 +106,9 @@ def stable_id(kind: str, *parts: str) -> str:
     """
     key = "\x1f".join(fold(p) for p in parts)
     slug = _NON_ALNUM.sub("-", key).strip("-")
-    # The hash is only left out where the slug alone is the folded name, word for word.
-    if len(slug) > _MAX_SLUG or len(parts) > 1 or slug != key.replace(" ", "-"):
+    # The hash is only left out where the folded name is plain words, so that the slug
+    # says it all: "a b" -> a-b, while "a-b" and "a.b" get a hash each.
+    if len(slug) > _MAX_SLUG or len(parts) > 1 or not _PLAIN_WORDS.fullmatch(key):
         digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
         slug = f"{slug[:_MAX_SLUG].rstrip('-')}-{digest}" if slug else digest
     return f"{kind}:{slug}"
@@ -302,14 +304,27 @@ class GraphBatch(GraphModel):
 
     nodes: dict[str, Node] = Field(default_factory=dict)
     rels: dict[tuple[str, str, str], Rel] = Field(default_factory=dict)
+    # Sources already listed per node/rel: an axis cited by thousands of rows must not
+    # rebuild a set on every sighting.
+    _seen: dict[int, set[str]] = PrivateAttr(default_factory=dict)
 
     def add_node(self, node: Node) -> Node:
-        """Add or merge a node; a second sighting only adds its sources (first one wins)."""
+        """Add or merge a node; a second sighting only adds its sources.
+
+        The first sighting's properties win, except that a declared actor replaces one
+        that was only created from a reference (``auto``).
+        """
         existing = self.nodes.get(node.id)
         if existing is None:
             self.nodes[node.id] = node
             return node
-        _merge_sources(existing.sources, node.sources)
+        if getattr(existing, "auto", False) and not getattr(node, "auto", False):
+            self.nodes[node.id] = node
+            node.sources, existing.sources = existing.sources, node.sources
+            self._seen[id(node)] = self._seen.pop(id(existing), set(node.sources))
+            self._merge_sources(node, existing.sources)
+            return node
+        self._merge_sources(existing, node.sources)
         return existing
 
     def add_rel(self, rel: Rel) -> Rel:
@@ -318,7 +333,7 @@ class GraphBatch(GraphModel):
         if existing is None:
             self.rels[ident] = rel
             return rel
-        _merge_sources(existing.sources, rel.sources)
+        self._merge_sources(existing, rel.sources)
         if rel.peso is not None and existing.peso is not None and rel is not existing:
             existing.peso = max(existing.peso, rel.peso)
         return existing
@@ -344,9 +359,11 @@ class GraphBatch(GraphModel):
         return dict(sorted(out.items()))
 
 
-def _merge_sources(into: list[str], more: list[str]) -> None:
-    seen = set(into)
-    for source in more:
-        if source not in seen:
-            into.append(source)
-            seen.add(source)
+    def _merge_sources(self, item: Node | Rel, more: list[str]) -> None:
+        seen = self._seen.get(id(item))
+        if seen is None:
+            seen = self._seen[id(item)] = set(item.sources)
+        for source in more:
+            if source not in seen:
+                item.sources.append(source)
+                seen.add(source)

@@ -104,13 +104,16 @@ class Neo4jStore(Store):
     def write(self, batch: GraphBatch, progress: Progress | None = None) -> None:
         self.ensure_constraints()
         for label, nodes in sorted(batch.nodes_by_label().items()):
-            rows = []
+            by_overwrite: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
             for node in nodes:
                 props = node.properties()
                 sources = props.pop("sources", [])
                 props.pop("id", None)
-                rows.append({"id": node.id, "props": props, "sources": sources})
-            self._write_rows(schema.merge_nodes(label), rows, progress)
+                by_overwrite[not getattr(node, "auto", False)].append(
+                    {"id": node.id, "props": props, "sources": sources}
+                )
+            for overwrite, rows in by_overwrite.items():
+                self._write_rows(schema.merge_nodes(label, overwrite), rows, progress)
         grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
         for rel in batch.rels.values():
             props = rel.properties()

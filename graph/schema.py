@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from .model import NODE_TYPES, REL_ENDPOINTS, RelType
 
+# Union of the stored and the new sources, first-seen order, in linear time (a list
+# comprehension with NOT IN would be quadratic for an axis cited by thousands of rows).
 _SOURCES_UNION = (
-    "coalesce({v}.sources, []) + [s IN row.sources WHERE NOT s IN coalesce({v}.sources, [])]"
+    " WITH {v}, row CALL ({v}, row) {{ UNWIND coalesce({v}.sources, []) + row.sources AS s "
+    "RETURN collect(DISTINCT s) AS merged }} SET {v}.sources = merged"
 )
 
 
@@ -33,11 +36,16 @@ def constraint_statements() -> list[str]:
     ]
 
 
-def merge_nodes(label: str) -> str:
-    """Rows: ``{id, props, sources}``. Sources accumulate across loads; props are replaced."""
+def merge_nodes(label: str, overwrite: bool = True) -> str:
+    """Rows: ``{id, props, sources}``. Sources accumulate across loads.
+
+    Props are replaced, unless ``overwrite`` is false: an actor only created from a
+    reference must not overwrite the declared one already stored.
+    """
+    set_props = "SET n += row.props" if overwrite else "ON CREATE SET n += row.props"
     return (
-        f"UNWIND $rows AS row MERGE (n:{_label(label)} {{id: row.id}}) "
-        f"SET n += row.props, n.sources = {_SOURCES_UNION.format(v='n')}"
+        f"UNWIND $rows AS row MERGE (n:{_label(label)} {{id: row.id}}) {set_props} "
+        + _SOURCES_UNION.format(v="n")
     )
 
 
@@ -51,8 +59,8 @@ def merge_rels(rel_type: str, source_label: str, target_label: str) -> str:
         f"UNWIND $rows AS row "
         f"MATCH (a:{_label(source_label)} {{id: row.source}}) "
         f"MATCH (b:{_label(target_label)} {{id: row.target}}) "
-        f"MERGE (a)-[r:{rtype}{key}]->(b) "
-        f"SET r += row.props, r.sources = {_SOURCES_UNION.format(v='r')}"
+        f"MERGE (a)-[r:{rtype}{key}]->(b) SET r += row.props "
+        + _SOURCES_UNION.format(v="r")
     )
 
 

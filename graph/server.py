@@ -410,6 +410,12 @@ class LocalServer:
             "server.memory.pagecache.size": self.pagecache,
             "dbms.security.auth_enabled": str(auth_enabled).lower(),
             "dbms.usage_report.enabled": "false",
+            # Transaction log files are preallocated at full size: 256 MiB each by default,
+            # twice per instance (system + neo4j), a lot for a laptop or a test's temp dir.
+            "db.tx_log.rotation.size": "64M",
+            # After a crash, recovery replays the log since the last checkpoint: checkpoint
+            # every minute (default 15) so a restart after kill -9 takes seconds, not minutes.
+            "db.checkpoint.interval.time": "1m",
             # Netty's graceful shutdown otherwise idles ~10 s after the databases stopped.
             "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
             "internal.dbms.bolt.netty_server_shutdown_timeout": "2s",

@@ -427,7 +427,7 @@ def _actions(
         cited = [_reference(rng, a) for a in partners]
         uses = rng.choices([0, 1, 2], [45, 40, 15])[0]
         if phantoms and rng.random() < 0.01:
-            cited.append(rng.choice(phantoms))
+            cited = [*cited[:3], rng.choice(phantoms)]  # still at most four articuladores
         yield {
             "id": f"A-{n:05d}",
             "titulo": title,

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import csv
 import functools
+import io
 import math
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -182,7 +183,6 @@ class Column:
     required: bool = False
     #: A closed list: the enum, or the yes/no words.
     choices: type[StrEnum] | tuple[str, ...] | None = None
-    multi: bool = False
 
     def allowed(self) -> tuple[str, ...]:
         if self.choices is None:
@@ -205,7 +205,7 @@ class SheetSpec:
 SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec("actores", ("actors",), (
         Column("nombre", ("name",), required=True),
-        Column("siglas", ("sigla", "acronimos", "acronyms", "aliases", "alias"), multi=True),
+        Column("siglas", ("sigla", "acronimos", "acronyms", "aliases", "alias")),
         Column("tipo", ("type",), choices=ActorTipo),
         Column("nivel", ("level",), choices=Nivel),
         Column("interno", ("internal",), choices=YES_NO),
@@ -219,10 +219,10 @@ SHEETS: tuple[SheetSpec, ...] = (
         Column("objetivo", ("objective",)),
         Column("problema", ("problem", "problematica")),
         Column("estado", ("status", "state"), choices=Estado),
-        Column("rector", ("lead", "ente rector"), multi=True),
-        Column("articuladores", ("articulators", "articulador"), multi=True),
-        Column("territorios", ("territories", "territorio"), multi=True),
-        Column("mecanismos", ("mechanisms", "mecanismo"), multi=True),
+        Column("rector", ("lead", "ente rector")),
+        Column("articuladores", ("articulators", "articulador")),
+        Column("territorios", ("territories", "territorio")),
+        Column("mecanismos", ("mechanisms", "mecanismo")),
         Column("fuente", ("source",)),
     )),
     SheetSpec("territorios", ("territories",), (
@@ -272,7 +272,14 @@ class Table:
     file: str
     name: str
     header: list[Any]
-    rows: Iterable[tuple[int, tuple[Any, ...]]]
+    rows: list[tuple[int, tuple[Any, ...]]]
+
+
+#: How a damaged .xlsx fails inside zipfile, zlib, the XML parser and openpyxl.
+_DAMAGED = (
+    zipfile.BadZipFile, zlib.error, EOFError, ParseError, InvalidFileException, KeyError,
+    ValueError, TypeError, OSError,
+)
 
 
 def read_workbook(path: Path, strict: bool = False) -> LoadResult:
@@ -285,7 +292,8 @@ def read_workbook(path: Path, strict: bool = False) -> LoadResult:
     if not path.exists():
         raise InputError(_at(label, t("wb.missing")))
     if path.is_dir():
-        return _load(_csv_tables(sorted(path.glob("*.csv"))), label, path.name, strict)
+        files = sorted(f for f in path.iterdir() if f.suffix.lower() == ".csv" and f.is_file())
+        return _load(_csv_tables(files), label, path.name, strict)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return _load(_csv_tables([path]), label, path.name, strict)
@@ -324,13 +332,6 @@ def read_tables(
     return _load(iter(out), document, document, strict)
 
 
-#: How a damaged .xlsx fails inside zipfile, zlib, the XML parser and openpyxl.
-_DAMAGED = (
-    zipfile.BadZipFile, zlib.error, EOFError, ParseError, InvalidFileException, KeyError,
-    ValueError, TypeError, OSError,
-)
-
-
 def _reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
@@ -361,11 +362,15 @@ def _csv_tables(files: list[Path]) -> Iterator[Table]:
         first_line = text.split("\n", 1)[0]
         # Excel in a Spanish locale saves "CSV" with ';' (the comma is the decimal mark).
         delimiter = max(",;\t", key=first_line.count)
-        records = enumerate(csv.reader(text.splitlines(keepends=True), delimiter=delimiter), 1)
-        first = next(records, None)
-        if first is None:
+        # StringIO, not splitlines(): the latter also breaks lines at \x0b, \x0c, \u2028…
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            records = [(n, tuple(values)) for n, values in enumerate(reader, 1)]
+        except csv.Error as exc:  # e.g. a NUL byte: not a text file
+            raise InputError(_at(str(file), t("wb.unreadable", reason=_reason(exc)))) from exc
+        if not records:
             continue  # an empty file is as good as no file
-        yield Table(str(file), file.stem, list(first[1]), ((n, tuple(v)) for n, v in records))
+        yield Table(str(file), file.stem, list(records[0][1]), records[1:])
 
 
 def _decode(data: bytes) -> str:
@@ -403,7 +408,7 @@ def split_multi(value: str | None) -> list[str]:
 
 @dataclass(frozen=True)
 class Row:
-    """One data row of a known sheet: its Source and its cells by canonical column name."""
+    """One non-blank data row of a known sheet, its cells by canonical column name."""
 
     table: Table
     number: int

@@ -18,7 +18,9 @@ Built-in queries ship in ``queries/builtin`` and must name a *twin*: a Python fu
 ``f(snapshot, **params) -> list[dict]`` computing the same rows on the embedded store.
 A planner's own queries live in a folder given by ``--queries DIR`` or ``$TEJIDO_QUERIES``;
 they need no twin (and so run only on Neo4j). ``title``/``description`` may be a plain
-string in a user's file (used for both languages).
+string in a user's file (used for both languages). Parameter types: string, int, float,
+bool, list[string] — quote the last inside a ``{...}`` flow mapping
+(``{name: ejes, type: "list[string]"}``), where YAML reads brackets as a list.
 """
 
 from __future__ import annotations

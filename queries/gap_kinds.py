@@ -74,7 +74,7 @@ def severity_sin_mecanismo(actores: int, estado: str | None) -> float:
 
 
 def severity_coordinacion(contexts: int, bridged: bool) -> float:
-    """c / (c + 1) for c shared (eje, territory) contexts, halved when a third actor bridges them."""
+    """c / (c + 1) for c shared (eje, territory) contexts; halved if a third actor bridges them."""
     return contexts / (contexts + 1) * (BRIDGED_WEIGHT if bridged else 1.0)
 
 

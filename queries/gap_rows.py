@@ -55,6 +55,8 @@ class GraphIndex:
     relates_sources: dict[tuple[str, str], set[str]] = field(
         default_factory=lambda: defaultdict(set))
     _up: dict[str, frozenset[str]] = field(default_factory=dict)
+    _co: dict[str, set[str]] = field(default_factory=dict)
+    _nb: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, graph: nx.MultiDiGraph) -> GraphIndex:
@@ -121,16 +123,27 @@ class GraphIndex:
         return self.leads.get(action, set()) | self.articulates.get(action, set())
 
     def co_participants(self, actor: str) -> set[str]:
-        """Actors sharing at least one action with ``actor`` (itself excluded)."""
-        out: set[str] = set()
-        for action in self.takes_part.get(actor, ()):
-            out |= self.participants(action)
-        out.discard(actor)
-        return out
+        """Actors sharing at least one action with ``actor`` (itself excluded; memoized)."""
+        cached = self._co.get(actor)
+        if cached is None:
+            cached = set()
+            for action in self.takes_part.get(actor, ()):
+                cached |= self.participants(action)
+            cached.discard(actor)
+            self._co[actor] = cached
+        return cached
 
     def neighbours(self, actor: str) -> set[str]:
-        """The actor's neighbours in the actor network (shared action or RELATES)."""
-        return self.co_participants(actor) | (self.relates.get(actor, set()) - {actor})
+        """The actor's neighbours in the actor network (shared action or RELATES; memoized)."""
+        cached = self._nb.get(actor)
+        if cached is None:
+            cached = self._nb[actor] = (self.co_participants(actor)
+                                        | (self.relates.get(actor, set()) - {actor}))
+        return cached
+
+    def tied(self, a: str, b: str) -> bool:
+        """Whether two actors share an action or a RELATES tie."""
+        return b in self.co_participants(a) or b in self.relates.get(a, ())
 
     def sources(self, node: str) -> list[str]:
         return sorted(set(self.attr(node, "sources") or []))
@@ -223,29 +236,30 @@ def coordinacion_faltante(graph: nx.MultiDiGraph, eje: str | None = None,
             for territory in territories:
                 for actor in ix.participants(action):
                     members[(axis, territory)][actor] |= ix.part_sources[(actor, action)]
-    pairs: dict[tuple[str, str], dict[str, Any]] = {}
-    for (axis, territory), actors in members.items():
+    # Pairs already tied are dropped as they are met, so only untied pairs are kept.
+    pairs: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for context, actors in members.items():
         ordered = sorted(actors)
         for i, first in enumerate(ordered):
             for second in ordered[i + 1:]:
-                entry = pairs.setdefault((first, second), {"ctx": set(), "sources": set()})
-                entry["ctx"].add((axis, territory))
-                entry["sources"] |= actors[first] | actors[second]
+                if not ix.tied(first, second):
+                    pairs[(first, second)].append(context)
     rows = []
-    for (first, second), entry in sorted(pairs.items()):
-        if second in ix.co_participants(first) or second in ix.relates.get(first, ()):
-            continue
+    for (first, second), contexts in sorted(pairs.items()):
         bridges = (ix.neighbours(first) & ix.neighbours(second)) - {first, second}
+        sources: set[str] = set()
+        for context in contexts:
+            sources |= members[context][first] | members[context][second]
         rows.append({
             "actor_a": first, "nombre_a": ix.attr(first, "name"),
             "actor_b": second, "nombre_b": ix.attr(second, "name"),
             "contextos": [
-                {"eje_id": r, "eje": ix.attr(r, "name"),
+                {"eje_id": e, "eje": ix.attr(e, "name"),
                  "territorio_id": t, "territorio": ix.attr(t, "name")}
-                for r, t in sorted(entry["ctx"])
+                for e, t in sorted(contexts)
             ],
             "puentes": _refs(ix, bridges),
-            "sources": sorted(entry["sources"]),
+            "sources": sorted(sources),
         })
     return rows
 
@@ -428,7 +442,7 @@ def iniciativa_duplicada(graph: nx.MultiDiGraph, eje: str | None = None,
 def responsables(graph: nx.MultiDiGraph) -> list[Row]:
     """Actors an axis names in its ``responsables`` list, with those axes' names."""
     named: dict[str, set[str]] = defaultdict(set)
-    for node, attrs in graph.nodes(data=True):
+    for _, attrs in graph.nodes(data=True):
         if attrs.get("label") != "Axis":
             continue
         for actor in attrs.get("responsables") or []:

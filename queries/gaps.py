@@ -93,7 +93,7 @@ class Ref(BaseModel):
 
 
 class ActorEI(BaseModel):
-    """One actor's internal and external ties (E–I index), and what documents make it responsible for."""
+    """One actor's ties within and across groups (E–I index), and the axes naming it responsible."""
 
     actor_id: str
     nombre: str | None
@@ -170,9 +170,9 @@ class RowSource:
     def candidates(self, label: str) -> list[dict[str, Any]]:
         """id, name and codigo of every Axis or Territory (for resolving --eje/--territorio)."""
         if self.neo4j:
-            cypher = {"Axis": "MATCH (n:Axis) RETURN n.id AS id, n.name AS name, n.codigo AS codigo",
-                      "Territory": "MATCH (n:Territory) RETURN n.id AS id, n.name AS name, "
-                                   "n.codigo AS codigo"}[label]
+            # The label comes from this fixed map, never from input.
+            cypher = {"Axis": "MATCH (n:Axis) ", "Territory": "MATCH (n:Territory) "}[label] + (
+                "RETURN n.id AS id, n.name AS name, n.codigo AS codigo")
             return self.store.execute(cypher, RoutingControl.READ)  # type: ignore[attr-defined]
         return [{"id": n, "name": a.get("name"), "codigo": a.get("codigo")}
                 for n, a in self.snapshot.nodes(data=True) if a.get("label") == label]

@@ -21,7 +21,7 @@ from openpyxl.styles import Font
 
 from tejido.graph.i18n import get_lang, register, t
 
-from .gaps import ActorEI, EjeEI, Finding, GapReport, Provenance
+from .gaps import ActorEI, Finding, GapReport, Provenance
 from .safe_cells import safe_cell
 
 FORMATS = ("md", "csv", "json", "xlsx", "html")

@@ -104,17 +104,23 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jHand
         except ImportError:  # testcontainers < 4.10
             from testcontainers.neo4j import Neo4jContainer
 
-        password = secrets.token_urlsafe(16)
+        # The image's only user is neo4j. Tests that run the CLI with --store <uri> read
+        # the credentials from the environment, so the session exports the container's.
+        password = os.environ.get("NEO4J_PASSWORD") or secrets.token_urlsafe(16)
         container = Neo4jContainer(NEO4J_IMAGE, username="neo4j", password=password)
         try:
             container.start()
         except Exception as exc:  # image pull, engine errors...: try the next way
             reasons.append(f"Neo4jContainer({NEO4J_IMAGE}): {exc}")
         else:
-            try:
-                yield Neo4jHandle(container.get_connection_url(), ("neo4j", password), "docker")
-            finally:
-                container.stop()
+            with pytest.MonkeyPatch.context() as env:
+                env.setenv("NEO4J_USER", "neo4j")
+                env.setenv("NEO4J_PASSWORD", password)
+                try:
+                    yield Neo4jHandle(container.get_connection_url(), ("neo4j", password),
+                                      "docker")
+                finally:
+                    container.stop()
             return
     else:
         reasons.append(problem)

@@ -11,6 +11,8 @@ Stable API (other test modules rely on it):
 
 - ``portfolios(max_actors=8, max_actions=10, max_territories=5) -> SearchStrategy[GraphBatch]``
 - ``reset(store, batch)``: wipe the store, then write the batch.
+- ``hand_portfolio()``: five actors A–E and three actions, small enough to work out
+  network measures by hand (see tests/test_centrality.py).
 - ``ACTOR_NAMES``, ``TERRITORY_NAMES``, ``EJE_NAMES``, ``TITLES``, ``RELATES_TIPOS``: the pools.
 """
 
@@ -187,6 +189,33 @@ def _draw_action(draw: st.DrawFn, batch: GraphBatch, pool: list[Source], actors:
                                        unique_by=lambda m: m.id)):
             batch.add_rel(_rel(RelType.USES, action.id, mechanism.id,
                                ("Action", "Mechanism"), sources))
+
+
+HAND_NIVEL = {"A": "metropolitano", "B": "metropolitano", "C": "parroquial", "D": "parroquial",
+              "E": "nacional"}
+HAND_INTERNO = {"A": True, "B": True, "C": False, "D": None, "E": False}
+
+
+def hand_portfolio() -> GraphBatch:
+    """Actions X (lead A; articulators B, C), Y (lead C; articulator D), Z (lead A, also
+    articulating it; articulator B); a RELATES tie D -> E with peso 2."""
+    batch = GraphBatch()
+    source = batch.add_node(Source.of("doc", "tabla", 2))
+    for name in HAND_NIVEL:
+        batch.add_node(Actor(id=f"actor:{name.lower()}", name=name, nivel=HAND_NIVEL[name],
+                             interno=HAND_INTERNO[name], sources=[source.id]))
+    roles = {"X": ("A", ["B", "C"]), "Y": ("C", ["D"]), "Z": ("A", ["A", "B"])}
+    for title, (lead, articulators) in roles.items():
+        action = batch.add_node(Action(id=f"action:{title.lower()}", titulo=title,
+                                       sources=[source.id]))
+        batch.add_rel(Rel(type=RelType.LEADS, source=f"actor:{lead.lower()}", target=action.id,
+                          source_label="Actor", target_label="Action"))
+        for art in articulators:
+            batch.add_rel(Rel(type=RelType.ARTICULATES, source=f"actor:{art.lower()}",
+                              target=action.id, source_label="Actor", target_label="Action"))
+    batch.add_rel(Rel(type=RelType.RELATES, source="actor:d", target="actor:e", tipo="convenio",
+                      peso=2.0, source_label="Actor", target_label="Actor"))
+    return batch
 
 
 def reset(store: Store, batch: GraphBatch) -> None:

@@ -205,7 +205,7 @@ def test_wipe_removes_only_tejido_labels(neo4j_store):
 @pytest.fixture(scope="module")
 def big_batch() -> GraphBatch:
     """50 000 relationships (and ~19 000 nodes)."""
-    batch = portfolio(6240)
+    batch = portfolio(6260)
     assert sum(batch.counts()[t.value] for t in RelType) >= 50_000
     return batch
 
@@ -277,9 +277,12 @@ def test_load_survives_a_restart_within_the_retry_window(restartable_neo4j, big_
         if written >= total // 2:
             halfway.set()
 
+    at_kill: list[int] = []
+
     def restart() -> None:
         halfway.wait(timeout=600)
         local.kill()
+        at_kill.append(written)
         local.start(password=password)
         restarted.set()
 
@@ -292,4 +295,5 @@ def test_load_survives_a_restart_within_the_retry_window(restartable_neo4j, big_
         finally:
             thread.join()
         assert restarted.is_set()
+        assert at_kill[0] < total, "the kill did not land mid-load"
         assert store.counts() == expected_counts(big_batch)

@@ -6,28 +6,14 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
+from helpers_workbook import Sheet, write_xlsx
 
 from tejido.graph.errors import CellError, InputError
 from tejido.graph.i18n import set_lang
 from tejido.graph.model import Action, Actor, Axis, Source, Territory
 from tejido.loaders.base import read_paths
 from tejido.loaders.workbook import read_workbook
-
-Sheet = list[list[Any]]  # header row, then data rows, exactly as a person types them
-
-
-def write_xlsx(path: Path, sheets: dict[str, Sheet]) -> Path:
-    """A workbook written cell by cell with plain openpyxl (not with tejido's writer)."""
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
-    return path
 
 
 def problems(exc: pytest.ExceptionInfo[InputError]) -> list[str]:

@@ -332,7 +332,8 @@ def _search_names(view: View, ids: list[str], attrs: Mapping[str, Mapping[str, A
     out = [f"{name} ({t(f'map.ui.kind.{labels[n]}')})" if repeated[name] > 1 else name
            for name, n in zip(names, ids, strict=True)]
     repeated = Counter(out)
-    return [f"{name} · {n}" if repeated[name] > 1 else name for name, n in zip(out, ids, strict=True)]
+    return [f"{name} · {n}" if repeated[name] > 1 else name
+            for name, n in zip(out, ids, strict=True)]
 
 
 def _tipo_legend(ids: list[str], labels: Mapping[str, str],

@@ -95,7 +95,8 @@ register(
                   "(check --eje and --territorio).",
         },
         "map.no_actions": {
-            "es": "--eje y --territorio: ninguna acción está a la vez en «{eje}» y en «{territorio}».",
+            "es": "--eje y --territorio: ninguna acción está a la vez en «{eje}» "
+                  "y en «{territorio}».",
             "en": "--eje and --territorio: no action is both in '{eje}' and in '{territorio}'.",
         },
         "map.depth_needs_actor": {
@@ -126,7 +127,10 @@ register(
         },
         "map.ui.dataset": {"es": "Datos", "en": "Data"},
         "map.ui.date": {"es": "Fecha", "en": "Date"},
-        "map.ui.counts": {"es": "{nodes} nodos · {edges} vínculos", "en": "{nodes} nodes · {edges} links"},
+        "map.ui.counts": {
+            "es": "{nodes} nodos · {edges} vínculos",
+            "en": "{nodes} nodes · {edges} links",
+        },
         "map.ui.search": {"es": "Buscar un nodo…", "en": "Find a node…"},
         "map.ui.search_go": {"es": "Ir", "en": "Go"},
         "map.ui.search_none": {"es": "Sin resultados", "en": "No match"},
@@ -137,7 +141,10 @@ register(
         "map.ui.interno_no": {"es": "Solo externos", "en": "External only"},
         "map.ui.filter_eje": {"es": "Filtrar por eje", "en": "Filter by axis"},
         "map.ui.filter_territorio": {"es": "Filtrar por territorio", "en": "Filter by territory"},
-        "map.ui.filter_interno": {"es": "Filtrar internos/externos", "en": "Filter internal/external"},
+        "map.ui.filter_interno": {
+            "es": "Filtrar internos/externos",
+            "en": "Filter internal/external",
+        },
         "map.ui.reset": {"es": "Restablecer", "en": "Reset"},
         "map.ui.export": {"es": "Exportar PNG", "en": "Export PNG"},
         "map.ui.legend": {"es": "Leyenda", "en": "Legend"},
@@ -158,8 +165,14 @@ register(
             "es": "El grosor de un vínculo crece con las acciones que comparten.",
             "en": "A link gets thicker with the actions both share.",
         },
-        "map.ui.legend_gaps": {"es": "Brechas (clic para ocultar o mostrar)", "en": "Gaps (click to hide or show)"},
-        "map.ui.gap.coordinacion_faltante": {"es": "Coordinación faltante", "en": "Missing coordination"},
+        "map.ui.legend_gaps": {
+            "es": "Brechas (clic para ocultar o mostrar)",
+            "en": "Gaps (click to hide or show)",
+        },
+        "map.ui.gap.coordinacion_faltante": {
+            "es": "Coordinación faltante",
+            "en": "Missing coordination",
+        },
         "map.ui.gap.punto_critico": {"es": "Punto crítico", "en": "Critical point"},
         "map.ui.kind.Actor": {"es": "Actor", "en": "Actor"},
         "map.ui.kind.Action": {"es": "Acción", "en": "Action"},
@@ -178,7 +191,10 @@ register(
         "map.ui.no": {"es": "no", "en": "no"},
         "map.ui.section.centrality": {"es": "Centralidad", "en": "Centrality"},
         "map.ui.section.leads": {"es": "Acciones que lidera", "en": "Actions it leads"},
-        "map.ui.section.articulates": {"es": "Acciones que articula", "en": "Actions it articulates"},
+        "map.ui.section.articulates": {
+            "es": "Acciones que articula",
+            "en": "Actions it articulates",
+        },
         "map.ui.section.rectores": {"es": "Rectores", "en": "Leads"},
         "map.ui.section.articuladores": {"es": "Articuladores", "en": "Articulators"},
         "map.ui.section.ejes": {"es": "Ejes", "en": "Axes"},

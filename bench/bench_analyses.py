@@ -1,0 +1,189 @@
+"""How `tejido gaps` and `tejido centrality` grow with the portfolio (embedded store).
+
+For synthetic portfolios of 2 500, 10 000 and 40 000 actions (a quarter as many actors,
+tejido.loaders.synth), each analysis runs in a fresh child process on a saved embedded
+store, so its peak memory (ru_maxrss) is its own. Printed per size: seconds, peak RSS,
+RSS with the store loaded, and the ratio time(4×)/time(1×) (target ≤ 6: the sizes
+grow 4× each step, so a linear analysis shows ≈ 4).
+
+    python bench/bench_analyses.py                 # all three sizes
+    python bench/bench_analyses.py --sizes 2500 10000 --breakdown
+    python bench/bench_analyses.py --betweenness-error   # sampled vs exact betweenness
+
+``--breakdown`` also times each centrality measure and each gap query's networkx twin,
+to find what grows faster than the rest. ``--betweenness-error`` builds the actor network
+of a portfolio whose network has about ``BETWEENNESS_EXACT_MAX`` actors (where sampling
+starts) and compares the sampled estimate with the exact value.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SIZES = (2500, 10000, 40000)
+SEED = 7
+
+
+def _memory_mb(field: str) -> float:
+    """VmHWM (peak) or VmRSS (now) of this process, in MB.
+
+    Not ru_maxrss: Linux carries it across exec, so a child would report its parent's peak.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # other systems
+
+
+def build_store(actions: int, folder: Path) -> Path:
+    """Write the synthetic portfolio of ``actions`` actions to an embedded store file."""
+    from tejido.graph.embedded import EmbeddedStore
+    from tejido.loaders.synth import synth_batch
+
+    path = folder / f"synth-{actions}.json"
+    if not path.exists():
+        EmbeddedStore(path).write(synth_batch(max(1, actions // 4), actions, seed=SEED).batch)
+    return path
+
+
+def child(analysis: str, store_path: str, breakdown: bool) -> None:
+    """Run one analysis in this process and print one JSON line of figures."""
+    from tejido.graph.embedded import EmbeddedStore
+
+    store = EmbeddedStore(Path(store_path))
+    counts = store.counts()
+    loaded_mb = _memory_mb("VmRSS")
+    parts: dict[str, float] = {}
+    start = time.perf_counter()
+    if analysis == "gaps":
+        from tejido.queries.gaps import find_gaps
+
+        result = len(find_gaps(store).findings)
+    else:
+        from tejido.queries.centrality import compute_centrality
+
+        result = len(compute_centrality(store))
+    seconds = time.perf_counter() - start
+    peak_mb = _memory_mb("VmHWM")
+    if breakdown and analysis == "gaps":
+        from tejido.queries.catalog import builtin_specs
+        from tejido.queries.runner import run_query
+
+        for spec in builtin_specs():
+            if spec.name.startswith("gap_"):
+                tick = time.perf_counter()
+                rows = len(run_query(spec, store))
+                parts[f"{spec.name} ({rows} rows)"] = time.perf_counter() - tick
+    if breakdown and analysis == "centrality":
+        from tejido.queries import centrality
+
+        tick = time.perf_counter()
+        graph, directed = centrality.project(store)
+        parts["network"] = time.perf_counter() - tick
+        for measure in centrality.MEASURES:
+            tick = time.perf_counter()
+            centrality.centrality_rows(graph, directed, [measure])
+            parts[measure] = time.perf_counter() - tick
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "loaded_mb": loaded_mb,
+                      "rows": result, "actions": counts["Action"], "actors": counts["Actor"],
+                      "parts": parts}))
+
+
+def measure(analysis: str, store_path: Path, breakdown: bool) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", analysis, str(store_path)]
+        + (["--breakdown"] if breakdown else []),
+        check=True, capture_output=True, text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def betweenness_error() -> None:
+    """Sampled vs exact betweenness on a network of about BETWEENNESS_EXACT_MAX actors."""
+    import networkx as nx
+    from scipy.stats import spearmanr
+
+    from tejido.loaders.synth import synth_batch
+    from tejido.queries import algorithms as alg
+    from tejido.queries.network import actor_network
+
+    target = alg.BETWEENNESS_EXACT_MAX
+    batch = synth_batch(target, target * 4, seed=SEED).batch
+    snapshot = nx.MultiDiGraph()
+    for node in batch.nodes.values():
+        snapshot.add_node(node.id, label=node.label, **node.properties())
+    for rel in batch.rels.values():
+        snapshot.add_edge(rel.source, rel.target, key=rel.key, type=str(rel.type),
+                          **rel.properties())
+    graph = actor_network(snapshot)
+    n = graph.number_of_nodes()
+    tick = time.perf_counter()
+    exact = nx.betweenness_centrality(graph, normalized=True)
+    exact_s = time.perf_counter() - tick
+    tick = time.perf_counter()
+    sampled = alg.betweenness(graph, exact_max=0)
+    sampled_s = time.perf_counter() - tick
+    errors = [abs(sampled[v] - exact[v]) for v in graph]
+    top = max(exact.values())
+    rho = spearmanr([exact[v] for v in graph], [sampled[v] for v in graph]).statistic
+    top20 = {v for v, _ in sorted(exact.items(), key=lambda kv: -kv[1])[:20]}
+    top20s = {v for v, _ in sorted(sampled.items(), key=lambda kv: -kv[1])[:20]}
+    print(f"betweenness on {n} actors, {graph.number_of_edges()} links; "
+          f"{alg.BETWEENNESS_SAMPLES} sampled sources (seed {alg.SEED})")
+    print(f"  exact {exact_s:.1f} s, sampled {sampled_s:.1f} s")
+    print(f"  mean |error| {sum(errors) / n:.5f}, max |error| {max(errors):.5f} "
+          f"(largest exact value {top:.4f}; max error = {max(errors) / top:.1%} of it)")
+    print(f"  Spearman rank correlation {rho:.4f}; top-20 overlap {len(top20 & top20s)}/20")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--analyses", nargs="+", default=["gaps", "centrality"],
+                        choices=["gaps", "centrality"])
+    parser.add_argument("--breakdown", action="store_true")
+    parser.add_argument("--betweenness-error", action="store_true")
+    parser.add_argument("--child", nargs=2, metavar=("ANALYSIS", "STORE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], args.child[1], args.breakdown)
+        return
+    if args.betweenness_error:
+        betweenness_error()
+        return
+    with tempfile.TemporaryDirectory(prefix="tejido-bench-") as tmp:
+        stores = {}
+        for size in args.sizes:
+            tick = time.perf_counter()
+            stores[size] = build_store(size, Path(tmp))
+            print(f"portfolio {size} actions built in {time.perf_counter() - tick:.1f} s",
+                  flush=True)
+        for analysis in args.analyses:
+            print(f"\n{analysis}")
+            print(f"{'actions':>8} {'actors':>7} {'rows':>7} {'seconds':>8} {'peak MB':>8} "
+                  f"{'store MB':>8} {'x prev':>7}")
+            previous = None
+            for size in args.sizes:
+                figures = measure(analysis, stores[size], args.breakdown)
+                ratio = f"{figures['seconds'] / previous:.2f}" if previous else "-"
+                print(f"{figures['actions']:>8} {figures['actors']:>7} {figures['rows']:>7} "
+                      f"{figures['seconds']:>8.2f} {figures['peak_mb']:>8.0f} "
+                      f"{figures['loaded_mb']:>8.0f} {ratio:>7}", flush=True)
+                if figures["parts"]:
+                    print("         " + ", ".join(f"{k} {v:.2f}s"
+                                                  for k, v in figures["parts"].items()))
+                previous = figures["seconds"]
+
+
+if __name__ == "__main__":
+    main()

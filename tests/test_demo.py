@@ -1,0 +1,135 @@
+"""``tejido demo`` end to end on the bundled datasets, and what the report shows about the
+source documents' own diagnoses (numbers recomputed here from the loaded rows)."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from tejido.graph.cli import main
+from tejido.graph.model import GraphBatch, RelType
+from tejido.loaders.base import read_paths
+from tejido.loaders.bundled import bundled_data_dir
+
+QUITO_RURAL = "000_4a985cea5809c66a"
+RESILIENCE = "002_88ae770ca5db9c38"
+OFFICE = "Dirección Metropolitana de Resiliencia"
+
+
+@dataclass
+class Demo:
+    out: Path
+    stdout: str
+    report: dict[str, Any]
+    batch: GraphBatch
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+    out = tmp_path_factory.mktemp("demo") / "tejido-demo"
+    result = CliRunner().invoke(main, ["demo", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "gaps.json").read_text(encoding="utf-8"))
+    yield Demo(out, result.output, report, read_paths([bundled_data_dir()]).batch)
+
+
+def test_demo_writes_every_file(demo: Demo) -> None:
+    for name in ("gaps.md", "gaps.csv", "gaps.json", "gaps.xlsx", "gaps.html", "centrality.csv"):
+        assert (demo.out / name).stat().st_size > 0, name
+    maps = importlib.util.find_spec("tejido.viz.maps") is not None
+    assert (demo.out / "map.html").exists() == maps
+    assert (demo.out / "index.html").exists() == maps
+    if maps:
+        per_eje = sorted((demo.out / "ejes").glob("*.html"))
+        assert per_eje
+        index = (demo.out / "index.html").read_text(encoding="utf-8")
+        assert all(f"ejes/{p.name}" in index for p in per_eje)
+    with (demo.out / "centrality.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    actors = [n for n in demo.batch.nodes.values() if n.label == "Actor"]
+    assert len(rows) == len(actors) and "nombre" in rows[0]
+
+
+def test_demo_prints_a_spanish_summary(demo: Demo) -> None:
+    assert "Brechas de coordinación:" in demo.stdout
+    assert "La brecha más grave de cada tipo:" in demo.stdout
+    assert f"{demo.report['summary']['total']} hallazgos" in demo.stdout
+
+
+def _actions_without_articulators(batch: GraphBatch, document: str) -> set[tuple[str, int]]:
+    """(table, row) of the document's actions no ARTICULATES relationship reaches."""
+    articulated = {r.target for r in batch.rels.values() if r.type == RelType.ARTICULATES}
+    sources = {n.id: n for n in batch.nodes.values() if n.label == "Source"}
+    return {
+        (sources[s].table, sources[s].row)
+        for n in batch.nodes.values() if n.label == "Action" and n.id not in articulated
+        for s in n.sources if sources[s].document == document
+    }
+
+
+def test_quito_rural_rows_without_articulators_are_listed(demo: Demo) -> None:
+    expected = _actions_without_articulators(demo.batch, QUITO_RURAL)
+    # Read by hand in data/000_quito_rural/tables/eje1.tsv: the action on row 17 has no
+    # ente rector and no articuladores (row 16 opens a new ámbito with both empty).
+    assert ("Resultado 1 – Tierra productiva", 17) in expected
+    listed = {
+        (p["table"], p["row"])
+        for f in demo.report["findings"]
+        if f["kind"] == "sin_articuladores"
+        or (f["kind"] == "sin_rector" and f["evidence"]["articuladores"] == 0)
+        for p in f["provenance"] if p["document"] == QUITO_RURAL
+    }
+    assert listed == expected
+    section = (demo.out / "gaps.md").read_text(encoding="utf-8").split(
+        "## Acciones sin articuladores, por documento")[1].split("\n## ")[0]
+    for table, row in expected:
+        assert f"| {QUITO_RURAL} | {table} | {row} |" in section
+
+
+def _ties(batch: GraphBatch, actor: str) -> tuple[set[str], set[str]]:
+    """The actor's neighbours (shared action or RELATES), split by the same/other interno."""
+    takes_part: dict[str, set[str]] = {}
+    for rel in batch.rels.values():
+        if rel.type in (RelType.LEADS, RelType.ARTICULATES):
+            takes_part.setdefault(rel.target, set()).add(rel.source)
+    neighbours = set()
+    for people in takes_part.values():
+        if actor in people:
+            neighbours |= people
+    for rel in batch.rels.values():
+        if rel.type == RelType.RELATES and actor in (rel.source, rel.target):
+            neighbours |= {rel.source, rel.target}
+    neighbours.discard(actor)
+    mine = batch.nodes[actor].interno  # type: ignore[attr-defined]
+    flags = {n: batch.nodes[n].interno for n in neighbours}  # type: ignore[attr-defined]
+    same = {n for n, f in flags.items() if f is not None and f == mine}
+    other = {n for n, f in flags.items() if f is not None and f != mine}
+    return same, other
+
+
+def test_the_resilience_office_ei_index_is_reported(demo: Demo) -> None:
+    office = next(n for n in demo.batch.nodes.values()
+                  if n.label == "Actor" and n.name == OFFICE)  # type: ignore[attr-defined]
+    internal, external = _ties(demo.batch, office.id)
+    # The report (3.2) says the office coordinates only with external entities; its own
+    # tables name internal partners too (CONQUITO in RCN-Visa, the Secretaría de Ambiente
+    # and the SGP in FIEM): the E–I index is not +1.
+    assert internal and external
+    entry = next(a for a in demo.report["ei_por_actor"] if a["actor_id"] == office.id)
+    assert (entry["i"], entry["e"]) == (len(internal), len(external))
+    assert {r["id"] for r in entry["internos"]} == internal
+    ei = (len(external) - len(internal)) / (len(external) + len(internal))
+    assert entry["ei"] == pytest.approx(ei, abs=1e-4) and entry["ei"] < 1
+    assert entry["responsable_de"]  # the dataset names the office as responsible
+    md = (demo.out / "gaps.md").read_text(encoding="utf-8")
+    section = md.split("## Coordinación interna y externa de los actores responsables")[1]
+    line = next(x for x in section.splitlines() if x.startswith(f"| {OFFICE} |"))
+    assert f"{ei:+.2f}".replace(".", ",") in line

@@ -1,0 +1,188 @@
+"""``tejido query`` and ``tejido centrality`` as a planner runs them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from helpers_portfolio import hand_portfolio
+
+from tejido.graph.cli import main
+from tejido.graph.embedded import EmbeddedStore
+from tejido.graph.i18n import set_lang
+from tejido.graph.model import Actor, GraphBatch
+
+WRITE_QUERY = """// ---
+// name: borrar_todo
+// title: "Borra todos los actores"
+// columns: [n]
+// ---
+MATCH (a:Actor) DETACH DELETE a
+CREATE (x:Actor {id: 'actor:intruso', name: 'Intruso'})
+RETURN count(x) AS n
+"""
+SLOW_QUERY = """// ---
+// name: lenta
+// title: "Muy lenta"
+// columns: [n]
+// ---
+UNWIND range(1, 4000000000) AS x WITH x WHERE x < 0 RETURN count(*) AS n
+"""
+TYPED_QUERY = """// ---
+// name: primeros
+// title: {es: "Primeros actores", en: "First actors"}
+// parameters:
+//   - {name: n, type: int, default: 2}
+// columns: [id]
+// ---
+MATCH (a:Actor) RETURN a.id AS id ORDER BY id LIMIT $n
+"""
+
+
+@pytest.fixture(autouse=True)
+def spanish() -> None:
+    """--lang sets the process-wide language; each test starts from the default."""
+    set_lang("es")
+
+
+def tejido(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> str:
+    path = tmp_path / "graph.json"
+    EmbeddedStore(path).write(hand_portfolio())
+    return str(path)
+
+
+@pytest.fixture
+def user_queries(tmp_path: Path) -> Path:
+    folder = tmp_path / "consultas"
+    folder.mkdir()
+    for name, text in (("borrar", WRITE_QUERY), ("lenta", SLOW_QUERY), ("primeros", TYPED_QUERY)):
+        (folder / f"{name}.cypher").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_list_shows_builtins_and_own_queries(user_queries: Path) -> None:
+    result = tejido("query", "list", "--queries", str(user_queries))
+    assert result.exit_code == 0
+    assert "Grado de cada actor" in result.output and "incorporada" in result.output
+    assert "primeros" in result.output and "n:int=2" in result.output
+    english = tejido("query", "list", "--lang", "en")
+    assert "Degree of each actor" in english.output and "built-in" in english.output
+
+
+def test_show_prints_metadata_and_cypher() -> None:
+    result = tejido("query", "show", "degree")
+    assert result.exit_code == 0
+    assert "Columnas: id, nombre, grado, grado_ponderado" in result.output
+    assert "tejido.queries.centrality:degree_rows" in result.output
+    assert "MATCH (x:Actor)" in result.output
+
+
+def test_run_on_the_embedded_store_uses_the_twin(store_path: str) -> None:
+    result = tejido("query", "run", "degree", "--store", store_path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {row["nombre"]: (row["grado"], row["grado_ponderado"])
+            for row in json.loads(result.output)}
+    # Worked out by hand for hand_portfolio in test_centrality.py.
+    assert rows == {"A": (2, 3), "B": (2, 3), "C": (3, 3), "D": (2, 3), "E": (1, 2)}
+
+
+def test_unknown_or_ill_typed_parameters_exit_2(store_path: str, user_queries: Path) -> None:
+    unknown = tejido("query", "run", "degree", "--param", "eje=x", "--store", store_path)
+    assert unknown.exit_code == 2 and "no tiene el parámetro «eje»" in unknown.output
+    bad = tejido("query", "run", "primeros", "--param", "n=muchos", "--queries",
+                 str(user_queries), "--store", store_path)
+    assert bad.exit_code == 2 and "«muchos» no es de tipo int" in bad.output
+    syntax = tejido("query", "run", "degree", "--param", "sin-igual", "--store", store_path)
+    assert syntax.exit_code == 2 and "NOMBRE=VALOR" in syntax.output
+    missing = tejido("query", "run", "no_existe", "--store", store_path)
+    assert missing.exit_code == 2 and "No existe la consulta «no_existe»" in missing.output
+    assert "Traceback" not in unknown.output + bad.output + syntax.output + missing.output
+
+
+def test_own_cypher_on_the_embedded_store_asks_for_neo4j(store_path: str,
+                                                        user_queries: Path) -> None:
+    result = tejido("query", "run", "primeros", "--queries", str(user_queries),
+                    "--store", store_path)
+    assert result.exit_code == 2
+    assert "tejido server start" in result.output and "solo corre en Neo4j" in result.output
+
+
+def test_csv_neutralizes_formula_cells(tmp_path: Path) -> None:
+    batch = GraphBatch()
+    names = ["=HYPERLINK(\"http://x\")", "+Comité", "-Junta", "@Red", "Secretaría"]
+    for name in names:
+        batch.add_node(Actor(id=Actor.key(name), name=name))
+    path = tmp_path / "g.json"
+    EmbeddedStore(path).write(batch)
+    result = tejido("query", "run", "actors", "--store", str(path), "--format", "csv")
+    cells = {row["nombre"] for row in csv.DictReader(io.StringIO(result.output))}
+    assert cells == {"'=HYPERLINK(\"http://x\")", "'+Comité", "'-Junta", "'@Red", "Secretaría"}
+
+
+def _counts(store: Any) -> dict[str, int]:
+    return store.counts()
+
+
+def test_a_writing_query_is_refused_and_changes_nothing(neo4j_store: Any, neo4j_uri: str,
+                                                        user_queries: Path) -> None:
+    neo4j_store.write(hand_portfolio())
+    before = _counts(neo4j_store)
+    result = tejido("query", "run", "borrar_todo", "--queries", str(user_queries),
+                    "--store", neo4j_uri)
+    assert result.exit_code == 2
+    assert "solo pueden leer" in result.output and "No se cambió nada" in result.output
+    assert _counts(neo4j_store) == before
+    assert before["Actor"] == 5
+
+
+def test_a_slow_query_stops_at_the_timeout(neo4j_store: Any, neo4j_uri: str,
+                                           user_queries: Path) -> None:
+    result = tejido("query", "run", "lenta", "--timeout", "1", "--queries", str(user_queries),
+                    "--store", neo4j_uri)
+    assert result.exit_code == 2
+    assert "tiempo límite de 1 s" in result.output
+
+
+def test_own_query_runs_on_neo4j_with_a_typed_parameter(neo4j_store: Any, neo4j_uri: str,
+                                                        user_queries: Path) -> None:
+    neo4j_store.write(hand_portfolio())
+    result = tejido("query", "run", "primeros", "--param", "n=3", "--format", "json",
+                    "--queries", str(user_queries), "--store", neo4j_uri)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [{"id": "actor:a"}, {"id": "actor:b"}, {"id": "actor:c"}]
+
+
+def test_centrality_csv_top_and_english_headers(store_path: str, tmp_path: Path) -> None:
+    result = tejido("centrality", "--measure", "intermediacion", "--measure", "grado",
+                    "--top", "2", "--format", "csv", "--store", store_path)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert list(rows[0]) == ["id", "nombre", "tipo", "nivel", "interno", "intermediacion", "grado"]
+    assert [r["nombre"] for r in rows] == ["C", "D"]  # betweenness 4/6 and 3/6
+    out = tmp_path / "centralidad.csv"
+    english = tejido("centrality", "--measure", "grado", "--format", "csv", "--out", str(out),
+                     "--lang", "en", "--store", store_path)
+    assert english.exit_code == 0 and str(out) in english.output
+    header = out.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header == "id,name,type,level,internal,degree"
+
+
+def test_centrality_table_and_json(store_path: str) -> None:
+    table = tejido("centrality", "--measure", "punto_articulacion", "--store", store_path)
+    assert table.exit_code == 0 and "punto_articulacion" in table.output
+    lines = [line for line in table.output.splitlines() if line.startswith("actor:")]
+    assert [line.split()[0] for line in lines[:2]] == ["actor:c", "actor:d"]
+    assert "sí" in lines[0] and "no" in lines[-1]
+    data = json.loads(tejido("centrality", "--format", "json", "--group-by", "interno",
+                             "--store", store_path).output)
+    assert len(data) == 5 and "intermediario_enlace" in data[0] and "comunidad" in data[0]
