@@ -1,6 +1,7 @@
 """How fast a map becomes interactive in headless Chromium, beside pyvis's defaults.
 
-    python bench/bench_map.py [--sizes 1000 5000 20000] [--repeat 3] [--keep DIR]
+    python bench/bench_map.py [--sizes 1000 5000 20000] [--repeat 3] [--pyvis-repeat 1]
+                              [--keep DIR]
 
 For each size the bench generates a synthetic portfolio (actors in communities of 40,
 half as many actions with 2–4 participants each, mostly from one community), loads it
@@ -167,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pyvis-repeat", type=int, default=1,
+                        help="pyvis runs (each takes minutes: its physics must settle)")
     parser.add_argument("--keep", type=Path, default=None, help="keep the maps in DIR")
     args = parser.parse_args(argv)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-map-"))
@@ -191,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
             if size == 1000:
                 page = pyvis_page(store, folder)
                 runs = [time_page(browser, page, "window.benchReady === true", PYVIS_PROBE,
-                                  pyvis=True) for _ in range(args.repeat)]
+                                  pyvis=True) for _ in range(args.pyvis_repeat)]
                 pyvis_seconds = statistics.median(runs)
                 print(f"pyvis  {size:>6} nodes (defaults, physics on): interactive "
                       f"{pyvis_seconds:6.2f} s (runs {', '.join(f'{r:.2f}' for r in runs)})",

@@ -13,7 +13,7 @@ value per node. They use networkx where networkx is efficient. Written here:
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -177,13 +177,18 @@ def articulation_points(graph: nx.Graph) -> set[Hashable]:
 
 
 def communities(graph: nx.Graph, seed: int = SEED) -> dict[Hashable, int]:
-    """Louvain communities on link weights (Blondel et al. 2008), numbered 0, 1, … by size.
+    """Louvain communities on link weights (Blondel et al. 2008), numbered by :func:`numbered`.
 
     The seed is fixed and the graph's node order is its id order (see network.py), so the
-    same network always gets the same partition. Ties in size are broken by smallest id.
+    same network always gets the same partition.
     """
     if graph.number_of_nodes() == 0:
         return {}
-    parts = nx.community.louvain_communities(graph, weight="weight", seed=seed)
-    ordered = sorted(parts, key=lambda part: (-len(part), min(map(str, part))))
+    return numbered(nx.community.louvain_communities(graph, weight="weight", seed=seed))
+
+
+def numbered(parts: Iterable[Iterable[Hashable]]) -> dict[Hashable, int]:
+    """Community number per node: 0 for the largest part, ties by smallest member id."""
+    ordered = sorted((list(part) for part in parts),
+                     key=lambda part: (-len(part), min(map(str, part))))
     return {node: index for index, part in enumerate(ordered) for node in part}

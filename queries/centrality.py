@@ -19,13 +19,13 @@ punto_articulacion         True if removing the actor splits the network
 comunidad                  Louvain community number (0 = largest)
 =========================  ====================================================
 
-Both stores compute the measures in networkx on the same network: the embedded store
-builds it from its snapshot, Neo4j projects it with the built-in Cypher queries
-``actors``, ``actor_network`` and ``actor_network_directed`` (their parity with the
-networkx twins is tested), so results agree across stores. Neo4j Community has no Graph
-Data Science; when GDS is installed (``gds.version()`` answers) the projection is the
-same and is reported as such by :func:`gds_version` — the measures stay in networkx so
-a number never depends on which store holds the data (see the doubts in the report).
+Both stores build the same network: the embedded store from its snapshot, Neo4j by the
+built-in Cypher queries ``actors``, ``actor_network`` and ``actor_network_directed``
+(their parity with the networkx twins is tested), and compute the measures in networkx.
+On a Neo4j with Graph Data Science (``gds.version()`` answers, as in docker-compose.yml)
+betweenness, PageRank and Louvain run in GDS instead (see :mod:`tejido.queries.gds`:
+betweenness is then always exact; PageRank and communities may differ slightly from the
+networkx values); ``use_gds=False`` keeps everything in networkx.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from typing import Any
 import networkx as nx
 
 from . import algorithms as alg
+from .gds import gds_measures, gds_version
 from .network import actor_network, build_network, directed_actor_network
 
 MEASURES = (
@@ -87,12 +88,32 @@ def project(store: Any) -> tuple[nx.Graph, nx.DiGraph]:
 
 
 def centrality_rows(graph: nx.Graph, directed: nx.DiGraph, measures: Iterable[str] | None = None,
-                    group_by: str = "nivel") -> list[dict[str, Any]]:
-    """One row per actor of ``graph`` with the chosen measures, sorted by id."""
+                    group_by: str = "nivel",
+                    computed: dict[str, dict[Any, Any]] | None = None) -> list[dict[str, Any]]:
+    """One row per actor of ``graph`` with the chosen measures, sorted by id.
+
+    ``computed`` holds measures already computed elsewhere (GDS), by measure name.
+    """
     chosen = list(measures or MEASURES)
     unknown = [m for m in chosen if m not in MEASURES]
     if unknown or group_by not in GROUP_BY:
         raise ValueError(f"unknown measure or group: {unknown or group_by}")
+    values: dict[str, dict[Any, Any]] = dict(computed or {})
+    chosen_here = [m for m in chosen if m not in values]
+    values.update(_networkx_values(graph, directed, chosen_here, group_by))
+    columns = measure_columns(chosen)
+    rows = []
+    for node, attrs in sorted(graph.nodes(data=True)):
+        row = {"id": node, "nombre": attrs.get("name"), "tipo": attrs.get("tipo"),
+               "nivel": attrs.get("nivel"), "interno": attrs.get("interno")}
+        for column in columns:
+            row[column] = values[column].get(node)
+        rows.append(row)
+    return rows
+
+
+def _networkx_values(graph: nx.Graph, directed: nx.DiGraph, chosen: list[str],
+                     group_by: str) -> dict[str, dict[Any, Any]]:
     values: dict[str, dict[Any, Any]] = {}
     if "grado" in chosen:
         values["grado"] = alg.degree(graph)
@@ -116,19 +137,15 @@ def centrality_rows(graph: nx.Graph, directed: nx.DiGraph, measures: Iterable[st
         values["punto_articulacion"] = {node: node in points for node in graph}
     if "comunidad" in chosen:
         values["comunidad"] = alg.communities(graph)
-    columns = measure_columns(chosen)
-    rows = []
-    for node, attrs in sorted(graph.nodes(data=True)):
-        row = {"id": node, "nombre": attrs.get("name"), "tipo": attrs.get("tipo"),
-               "nivel": attrs.get("nivel"), "interno": attrs.get("interno")}
-        for column in columns:
-            row[column] = values[column].get(node)
-        rows.append(row)
-    return rows
+    return values
 
 
 def compute_centrality(store: Any, measures: Iterable[str] | None = None,
-                       group_by: str = "nivel") -> list[dict[str, Any]]:
+                       group_by: str = "nivel", use_gds: bool = True) -> list[dict[str, Any]]:
     """Centrality rows for every actor in ``store`` (see module docstring for the columns)."""
+    chosen = list(measures or MEASURES)
     graph, directed = project(store)
-    return centrality_rows(graph, directed, measures, group_by)
+    computed = {}
+    if use_gds and gds_version(store):
+        computed = gds_measures(store, graph, chosen)
+    return centrality_rows(graph, directed, chosen, group_by, computed)

@@ -31,6 +31,9 @@ KINDS = (
     "iniciativa_duplicada",
     "estancada",
 )
+#: Rows key of the whole actor network (``gap_punto_critico`` run without filters): a third
+#: actor bridges two others wherever it works with them.
+GLOBAL_NETWORK = "gap_punto_critico@todo"
 #: A silo needs at least this many classified ties.
 MIN_SILO_TIES = 3
 #: How much a gap in a finished action still weighs (the action no longer depends on it).
@@ -158,16 +161,38 @@ def build_estancada(rows: Rows) -> list[Draft]:
     ]
 
 
+def _network(edges: list[Row]) -> tuple[dict[str, set[str]], dict[str, str | None]]:
+    """Adjacency and names of the actor network from ``gap_punto_critico`` edge rows."""
+    adjacency: dict[str, set[str]] = {}
+    names: dict[str, str | None] = {}
+    for r in edges:
+        adjacency.setdefault(r["actor_a"], set()).add(r["actor_b"])
+        adjacency.setdefault(r["actor_b"], set()).add(r["actor_a"])
+        names[r["actor_a"]], names[r["actor_b"]] = r["nombre_a"], r["nombre_b"]
+    return adjacency, names
+
+
 def build_coordinacion_faltante(rows: Rows) -> list[Draft]:
+    """Pairs from the context join, bridges from the whole actor network (common
+    neighbours), provenance from each actor's participations in the shared contexts."""
+    adjacency, names = _network(rows[GLOBAL_NETWORK])
+    members: dict[tuple[str, str, str], list[str]] = {
+        (r["eje_id"], r["territorio_id"], r["actor_id"]): r["sources"]
+        for r in rows["gap_contextos"]
+    }
     drafts = []
     for r in rows["gap_coordinacion_faltante"]:
-        bridged = bool(r["puentes"])
+        a, b = r["actor_a"], r["actor_b"]
+        common = (adjacency.get(a, set()) & adjacency.get(b, set())) - {a, b}
+        bridges = [{"id": z, "nombre": names[z]} for z in sorted(common)]
+        sources = {s for c in r["contextos"] for actor in (a, b)
+                   for s in members.get((c["eje_id"], c["territorio_id"], actor), [])}
         drafts.append(Draft(
-            "coordinacion_faltante", severity_coordinacion(len(r["contextos"]), bridged),
-            [_actor(r["actor_a"], r["nombre_a"]), _actor(r["actor_b"], r["nombre_b"])],
+            "coordinacion_faltante", severity_coordinacion(len(r["contextos"]), bool(bridges)),
+            [_actor(a, r["nombre_a"]), _actor(b, r["nombre_b"])],
             {"contextos": r["contextos"], "n_contextos": len(r["contextos"]),
-             "puentes": r["puentes"], "puenteado": bridged},
-            r["sources"],
+             "puentes": bridges, "puenteado": bool(bridges)},
+            sorted(sources),
         ))
     return drafts
 
@@ -258,9 +283,12 @@ def build_iniciativa_duplicada(rows: Rows) -> list[Draft]:
 
 @dataclass(frozen=True)
 class Kind:
+    """A gap kind: the queries it reads (with the report's filters, and without) and its builder."""
+
     name: str
     queries: tuple[str, ...]
     build: Callable[[Rows], list[Draft]]
+    unscoped: tuple[str, ...] = ()
 
 
 REGISTRY: dict[str, Kind] = {
@@ -269,8 +297,8 @@ REGISTRY: dict[str, Kind] = {
         Kind("sin_rector", ("gap_sin_rector",), build_sin_rector),
         Kind("sin_articuladores", ("gap_sin_articuladores",), build_sin_articuladores),
         Kind("sin_mecanismo", ("gap_sin_mecanismo",), build_sin_mecanismo),
-        Kind("coordinacion_faltante", ("gap_coordinacion_faltante",),
-             build_coordinacion_faltante),
+        Kind("coordinacion_faltante", ("gap_coordinacion_faltante", "gap_contextos"),
+             build_coordinacion_faltante, unscoped=("gap_punto_critico",)),
         Kind("silo", ("gap_silo",), build_silo),
         Kind("punto_critico", ("gap_punto_critico", "gap_punto_critico_rector"),
              build_punto_critico),

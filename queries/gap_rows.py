@@ -56,7 +56,6 @@ class GraphIndex:
         default_factory=lambda: defaultdict(set))
     _up: dict[str, frozenset[str]] = field(default_factory=dict)
     _co: dict[str, set[str]] = field(default_factory=dict)
-    _nb: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, graph: nx.MultiDiGraph) -> GraphIndex:
@@ -131,14 +130,6 @@ class GraphIndex:
                 cached |= self.participants(action)
             cached.discard(actor)
             self._co[actor] = cached
-        return cached
-
-    def neighbours(self, actor: str) -> set[str]:
-        """The actor's neighbours in the actor network (shared action or RELATES; memoized)."""
-        cached = self._nb.get(actor)
-        if cached is None:
-            cached = self._nb[actor] = (self.co_participants(actor)
-                                        | (self.relates.get(actor, set()) - {actor}))
         return cached
 
     def tied(self, a: str, b: str) -> bool:
@@ -220,14 +211,9 @@ def estancada(graph: nx.MultiDiGraph, eje: str | None = None,
     ]
 
 
-def coordinacion_faltante(graph: nx.MultiDiGraph, eje: str | None = None,
-                          territorio: str | None = None) -> list[Row]:
-    """Actor pairs active in the same (eje, territory) context who share no action and no tie.
-
-    Actors are grouped by context first (a hash join on (eje, territory)); pairs are formed
-    only inside a context, so the cost is the sum of squared context sizes, not actors².
-    """
-    ix = GraphIndex.of(graph)
+def _members(ix: GraphIndex, eje: str | None,
+             territorio: str | None) -> dict[tuple[str, str], dict[str, set[str]]]:
+    """(eje, territory) context -> actor -> sources of its participations there (the join)."""
     members: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for action in _scoped(ix, eje, None):
         territories = [t for t in ix.targets.get(action, ())
@@ -236,32 +222,45 @@ def coordinacion_faltante(graph: nx.MultiDiGraph, eje: str | None = None,
             for territory in territories:
                 for actor in ix.participants(action):
                     members[(axis, territory)][actor] |= ix.part_sources[(actor, action)]
-    # Pairs already tied are dropped as they are met, so only untied pairs are kept.
+    return members
+
+
+def contextos(graph: nx.MultiDiGraph, eje: str | None = None,
+              territorio: str | None = None) -> list[Row]:
+    """One row per (context, actor) with the sources of the actor's participations there."""
+    ix = GraphIndex.of(graph)
+    return [
+        {"eje_id": axis, "territorio_id": territory, "actor_id": actor,
+         "sources": sorted(sources)}
+        for (axis, territory), actors in sorted(_members(ix, eje, territorio).items())
+        for actor, sources in sorted(actors.items())
+    ]
+
+
+def coordinacion_faltante(graph: nx.MultiDiGraph, eje: str | None = None,
+                          territorio: str | None = None) -> list[Row]:
+    """Actor pairs active in the same (eje, territory) context who share no action and no tie.
+
+    Actors are grouped by context first (a hash join on (eje, territory)); pairs are formed
+    only inside a context, so the work is the sum of squared context sizes, never all
+    pairs of actors.
+    """
+    ix = GraphIndex.of(graph)
     pairs: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for context, actors in members.items():
+    for context, actors in _members(ix, eje, territorio).items():
         ordered = sorted(actors)
         for i, first in enumerate(ordered):
             for second in ordered[i + 1:]:
-                if not ix.tied(first, second):
-                    pairs[(first, second)].append(context)
-    rows = []
-    for (first, second), contexts in sorted(pairs.items()):
-        bridges = (ix.neighbours(first) & ix.neighbours(second)) - {first, second}
-        sources: set[str] = set()
-        for context in contexts:
-            sources |= members[context][first] | members[context][second]
-        rows.append({
-            "actor_a": first, "nombre_a": ix.attr(first, "name"),
-            "actor_b": second, "nombre_b": ix.attr(second, "name"),
-            "contextos": [
-                {"eje_id": e, "eje": ix.attr(e, "name"),
-                 "territorio_id": t, "territorio": ix.attr(t, "name")}
-                for e, t in sorted(contexts)
-            ],
-            "puentes": _refs(ix, bridges),
-            "sources": sorted(sources),
-        })
-    return rows
+                pairs[(first, second)].append(context)
+    return [
+        {"actor_a": first, "nombre_a": ix.attr(first, "name"),
+         "actor_b": second, "nombre_b": ix.attr(second, "name"),
+         "contextos": [{"eje_id": e, "eje": ix.attr(e, "name"),
+                        "territorio_id": t, "territorio": ix.attr(t, "name")}
+                       for e, t in sorted(contexts)]}
+        for (first, second), contexts in sorted(pairs.items())
+        if not ix.tied(first, second)
+    ]
 
 
 def silo(graph: nx.MultiDiGraph, eje: str | None = None,

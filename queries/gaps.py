@@ -226,6 +226,10 @@ def find_gaps(store: Store, kinds: Iterable[str] | None = None, eje: str | None 
     names = list(dict.fromkeys(
         [q for k in selected for q in REGISTRY[k].queries] + list(SECTION_QUERIES)))
     rows = {name: source.rows(name, params) for name in names}
+    unfiltered = {"eje": None, "territorio": None}
+    for name in dict.fromkeys(q for k in selected for q in REGISTRY[k].unscoped):
+        same = params == unfiltered and name in rows
+        rows[f"{name}@todo"] = rows[name] if same else source.rows(name, unfiltered)
     drafts = [d for k in selected for d in REGISTRY[k].build(rows)]
     findings = _resolve(drafts, source)
     return GapReport(

@@ -93,7 +93,9 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jHand
             with GraphDatabase.driver(uri, auth=env_auth()) as driver:
                 driver.verify_connectivity()
         except (DriverError, Neo4jError, OSError, ValueError) as exc:
-            neo4j_unavailable([f"NEO4J_URI={uri}: {exc}"])
+            reasons.append(f"NEO4J_URI={uri}: {exc}")
+        if reasons:
+            neo4j_unavailable(reasons)
         yield Neo4jHandle(uri, env_auth(), "env")
         return
 
@@ -129,6 +131,8 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jHand
         local = _start_local(tmp_path_factory)
     except ServerError as exc:
         reasons.append(f"tejido server: {exc.format_message()}")
+        local = None
+    if local is None:
         neo4j_unavailable(reasons)
     try:
         yield Neo4jHandle(local.uri, local.auth, "local", local)
@@ -152,7 +156,10 @@ def restartable_neo4j(
     try:
         local = _start_local(tmp_path_factory)
     except ServerError as exc:
-        neo4j_unavailable([f"a restartable tejido server: {exc.format_message()}"])
+        problem = f"a restartable tejido server: {exc.format_message()}"
+        local = None
+    if local is None:
+        neo4j_unavailable([problem])
     try:
         yield Neo4jHandle(local.uri, local.auth, "local", local)
     finally:

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from tejido.graph.embedded import EmbeddedStore
 from tejido.graph.model import GraphBatch
 from tejido.queries import algorithms as alg
-from tejido.queries.centrality import compute_centrality
+from tejido.queries.centrality import compute_centrality, project
+from tejido.queries.gds import gds_version
 from tejido.queries.network import actor_network, directed_actor_network
 from tejido.queries.runner import canonical_rows
 
@@ -209,8 +210,44 @@ def test_neo4j_and_embedded_give_the_same_centrality(neo4j_store: Any, tmp_path:
     embedded = EmbeddedStore(tmp_path / "graph.json")
     reset(neo4j_store, batch)
     reset(embedded, batch)
-    from_neo4j = compute_centrality(neo4j_store, group_by=group_by)
+    from_neo4j = compute_centrality(neo4j_store, group_by=group_by, use_gds=False)
     from_embedded = compute_centrality(embedded, group_by=group_by)
     columns = list(from_embedded[0]) if from_embedded else []
     assert canonical_rows(from_neo4j, columns) == canonical_rows(from_embedded, columns)
     assert len(from_embedded) == batch.counts()["Actor"]
+
+
+@pytest.fixture
+def gds_store(neo4j_store: Any) -> Any:
+    """The test Neo4j, if it has Graph Data Science (docker-compose.yml installs it)."""
+    if gds_version(neo4j_store) is None:
+        pytest.skip("this Neo4j has no Graph Data Science (Community without plugins)")
+    return neo4j_store
+
+
+def test_gds_measures_on_the_hand_portfolio(gds_store: Any) -> None:
+    reset(gds_store, hand_portfolio())
+    rows = _by_name(compute_centrality(gds_store))
+    assert rows["C"]["intermediacion"] == pytest.approx(4 / 6)
+    assert rows["D"]["intermediacion"] == pytest.approx(3 / 6)
+    assert sum(r["pagerank"] for r in rows.values()) == pytest.approx(1.0)
+    assert rows["A"]["pagerank"] == pytest.approx(rows["B"]["pagerank"])
+    assert sorted({r["comunidad"] for r in rows.values()}) == list(
+        range(len({r["comunidad"] for r in rows.values()})))
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batch=portfolios())
+def test_gds_agrees_with_networkx(gds_store: Any, batch: GraphBatch) -> None:
+    reset(gds_store, batch)
+    with_gds = {r["id"]: r for r in compute_centrality(gds_store)}
+    without = {r["id"]: r for r in compute_centrality(gds_store, use_gds=False)}
+    graph, _ = project(gds_store)
+    isolated = any(d == 0 for _, d in graph.degree())
+    for node, row in without.items():
+        assert with_gds[node]["intermediacion"] == pytest.approx(row["intermediacion"], abs=1e-9)
+        if not isolated:  # GDS keeps an isolated actor's rank; networkx spreads it
+            assert with_gds[node]["pagerank"] == pytest.approx(row["pagerank"], abs=1e-4)
+        same = {k: v for k, v in row.items() if k not in ("pagerank", "comunidad")}
+        assert {k: with_gds[node][k] for k in same} == pytest.approx(same)

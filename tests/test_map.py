@@ -137,6 +137,22 @@ def test_scopes(store, tmp_path, scope, actors, edges):
     assert drawn == {tuple(sorted((actor_id(a), actor_id(b)))) for a, b in edges}
 
 
+@pytest.mark.parametrize(
+    ("scope", "nodes", "edges"),
+    [
+        # X and Z, who takes part, what they use, sit under and target, and the parents of
+        # those (Calderón is in Quito); Y stays out, and so does the A–D tie.
+        ({"eje": "AMB"}, 11, 11),
+        # D, the actions it takes part in (Y, Z) and A (RELATES): D–Y, D–Z, A–D.
+        ({"actor": "Universidad Central"}, 4, 3),
+    ],
+)
+def test_full_view_scopes(store, tmp_path, scope, nodes, edges):
+    stats = write_map(store, tmp_path / "m.html", view="completo", gaps=False, date=DATE,
+                      **scope)
+    assert (stats.nodes, stats.edges) == (nodes, edges)
+
+
 def test_gap_marks_only_between_drawn_actors(store, tmp_path):
     extra = {"kind": "punto_critico", "severity": 0.4, "evidence": {}, "provenance": [],
              "subjects": [{"id": actor_id("B"), "type": "Actor", "name": "CONQUITO"},

@@ -233,9 +233,15 @@ def test_tipo_filter_hides_exactly_that_tipo(visit, maps):
     assert all(actor_id("D") not in edge for edge in visible_edges)
     seen.page.click("[data-tipo=sociedad_civil] input")
     assert seen.js(HIDDEN) == sorted([actor_id("C"), actor_id("D")])
-    seen.page.click("[data-tipo=academia] input")
     seen.page.click("[data-tipo=sociedad_civil] input")
+    assert seen.js(HIDDEN) == [actor_id("D")]
+    # Searching for a hidden node resets the filters and says so.
+    seen.page.fill("#tj-search", "Universidad Central")
+    seen.page.press("#tj-search", "Enter")
     assert seen.js(HIDDEN) == []
+    assert seen.js("document.getElementById('tj-search-status').textContent").startswith(
+        "Estaba oculto")
+    assert seen.js("document.querySelector('[data-tipo=academia] input').checked") is True
     seen.clean()
 
 

@@ -30,11 +30,11 @@ def test_start_status_stop(tmp_path):
     port = _free_port()
     data = tmp_path / "neo4j"
     password = secrets.token_urlsafe(12)
-    runner = CliRunner()
+    runner = CliRunner()  # in-process: messages are Spanish unless --lang en (state is global)
     env = {"NEO4J_PASSWORD": password, "NEO4J_USER": "planner"}
     where = ["--port", str(port), "--data-dir", str(data)]
     try:
-        started = runner.invoke(main, ["server", "start", *where], env=env)
+        started = runner.invoke(main, ["--lang", "es", "server", "start", *where], env=env)
         assert started.exit_code == 0, started.output
         uri = f"bolt://127.0.0.1:{port}"
         assert started.stdout.strip().splitlines()[-1] == uri
@@ -50,7 +50,7 @@ def test_start_status_stop(tmp_path):
             driver.verify_connectivity()
         assert (data / "data" / "databases" / "neo4j").is_dir()
 
-        status = runner.invoke(main, ["server", "status", *where])
+        status = runner.invoke(main, ["--lang", "es", "server", "status", *where])
         assert status.exit_code == 0
         assert f"en marcha: {uri}" in status.output and "con contraseña" in status.output
         status_en = runner.invoke(main, ["--lang", "en", "server", "status", *where])
@@ -58,13 +58,13 @@ def test_start_status_stop(tmp_path):
         pid = LocalServer(port=port, data_dir=data).pid()
         assert pid is not None
 
-        stopped = runner.invoke(main, ["server", "stop", *where])
+        stopped = runner.invoke(main, ["--lang", "es", "server", "stop", *where])
         assert stopped.exit_code == 0 and f"puerto {port}" in stopped.output
         assert LocalServer(port=port, data_dir=data).pid() is None
         assert not _listening(port)
         assert "Stopped." in (data / "logs" / "neo4j.log").read_text(encoding="utf-8")
 
-        status = runner.invoke(main, ["server", "status", *where])
+        status = runner.invoke(main, ["--lang", "es", "server", "status", *where])
         assert status.exit_code == 1 and "no está en marcha" in status.output
     finally:
         LocalServer(port=port, data_dir=data).stop()
@@ -75,7 +75,7 @@ def test_start_refuses_a_port_in_use(tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = CliRunner().invoke(main, ["server", "start", "--port", str(port),
+        result = CliRunner().invoke(main, ["--lang", "es", "server", "start", "--port", str(port),
                                            "--data-dir", str(tmp_path / "n")])
     assert result.exit_code == 2
     assert f"El puerto {port} ya está en uso" in result.output

@@ -57,7 +57,8 @@ def positions(graph: nx.Graph, seed: int = SEED) -> dict[Hashable, tuple[float, 
     # Largest first; ties by the first node's id (labels follow node order).
     components = sorted(members.values(), key=lambda c: (-len(c), c[0]))
     rng = np.random.default_rng(seed)
-    layouts = [component_layout(adjacency[c][:, c], rng) for c in components]
+    layouts = [_TINY[len(c)] if len(c) in _TINY else component_layout(adjacency[c][:, c], rng)
+               for c in components]
     placed = pack(layouts)
     coords = np.empty((n, 2))
     for component, xy in zip(components, placed, strict=True):
@@ -67,13 +68,13 @@ def positions(graph: nx.Graph, seed: int = SEED) -> dict[Hashable, tuple[float, 
             for node, (x, y) in zip(ids, coords, strict=True)}
 
 
+#: Components too small to need a layout (an isolated node, a pair).
+_TINY = {1: np.zeros((1, 2)), 2: np.array([[-0.5, 0.0], [0.5, 0.0]])}
+
+
 def component_layout(adjacency: csr_matrix, rng: np.random.Generator) -> np.ndarray:
-    """Positions of one connected component, ideal edge length 1, centred on 0."""
-    n = adjacency.shape[0]
-    if n == 1:
-        return np.zeros((1, 2))
-    if n == 2:
-        return np.array([[-0.5, 0.0], [0.5, 0.0]])
+    """Positions of one connected component (3 nodes or more), ideal edge length 1,
+    centred on 0."""
     start = pivot_mds(adjacency)
     return force_refine(adjacency, start, rng)
 

@@ -34,8 +34,9 @@ from pyvis.node import Node
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import t
 from tejido.graph.store import Store, empty_counts
+from tejido.queries.algorithms import BETWEENNESS_EXACT_MAX
 from tejido.queries.centrality import centrality_rows
-from tejido.queries.network import actor_network, directed_actor_network
+from tejido.queries.network import actor_network
 
 from . import layout, page
 from .profiles import Profiler, facets, format_value
@@ -43,8 +44,11 @@ from .texts import SIZE_MEASURES, language, page_labels, size_explanation, tipo_
 from .views import View, build_view, node_name
 
 GAP_KINDS = ("coordinacion_faltante", "punto_critico")
-#: Measures computed for the side panel (besides the one nodes are sized by).
-PANEL_MEASURES = (*SIZE_MEASURES, "punto_articulacion", "comunidad")
+#: Measures computed for the side panel besides the one nodes are sized by: the cheap
+#: ones. Betweenness joins them while it is exact (it is 45 s of a 20 000-actor map
+#: otherwise); pass ``centrality=`` rows to show any other set.
+PANEL_MEASURES = ("grado", "grado_ponderado", "pagerank", "restriccion", "tamano_efectivo",
+                  "punto_articulacion")
 
 #: Actor colours by tipo: Tableau 10 without its red (kept for gaps) plus three more.
 TIPO_COLORS = {
@@ -145,8 +149,7 @@ def write_map(
         graph = the_view.graph
         if graph.number_of_nodes() == 0:
             raise InputError(t("map.empty", store=_describe(source)))
-        rows = list(centrality) if centrality is not None else centrality_rows(
-            network, directed_actor_network(snapshot), PANEL_MEASURES)
+        rows = list(centrality) if centrality is not None else _centrality(network, size_by)
         by_actor = {str(row["id"]): dict(row) for row in rows}
         if by_actor and not any(size_by in row for row in by_actor.values()):
             available = sorted({k for row in by_actor.values() for k in row} & set(SIZE_MEASURES))
@@ -197,13 +200,23 @@ def write_map_index(paths_by_eje: Mapping[str, str | os.PathLike[str]],
 
 # ---- data for the page ----------------------------------------------------------------
 
+def _centrality(network: nx.Graph, size_by: str) -> list[dict[str, Any]]:
+    measures = list(PANEL_MEASURES)
+    if size_by not in measures:
+        measures.append(size_by)
+    if "intermediacion" not in measures and network.number_of_nodes() <= BETWEENNESS_EXACT_MAX:
+        measures.insert(2, "intermediacion")
+    # The directed network only feeds brokerage roles, which maps do not show.
+    return centrality_rows(network, nx.DiGraph(), measures)
+
+
 def _page_data(view: View, coords: Mapping[str, tuple[float, float]],
                centrality: Mapping[str, Mapping[str, Any]], size_by: str,
                findings: list[dict[str, Any]], gaps: bool) -> tuple[dict[str, Any], dict[str, int]]:
+    """The JSON the page reads (see assets/map.js) and the counts for MapStats."""
     graph = view.graph
     ids = sorted(graph.nodes, key=str)
-    attrs = {n: view.index.graph.nodes[n] if n in view.index.graph else graph.nodes[n]
-             for n in ids}
+    attrs = {n: view.index.graph.nodes[n] for n in ids}
     labels = {n: attrs[n].get("label", "Actor") for n in ids}
     gap_pairs, critical = _gap_marks(findings, labels) if gaps else ([], set())
     sizes, size_legend = _sizes(ids, labels, centrality, size_by)
@@ -214,32 +227,15 @@ def _page_data(view: View, coords: Mapping[str, tuple[float, float]],
     terrs = sorted({x for _, ts in facet.values() for x in ts}, key=lambda x: _sort_name(view, x))
     eje_at = {e: i for i, e in enumerate(ejes)}
     terr_at = {x: i for i, x in enumerate(terrs)}
-
-    net = MapNetwork(directed=False)
-    net.toggle_physics(False)
-    net.toggle_stabilization(False)
-    net.toggle_hide_edges_on_drag(True)
-    net.options.edges.smooth.enabled = False
-    net.options.edges.color.inherit = False
-    extra: dict[str, dict[str, Any]] = {}
-    for n in ids:
-        label = labels[n]
-        shape, kind_color, _ = KIND_STYLES.get(label, KIND_STYLES["Actor"])
-        tipo = str(attrs[n].get("tipo") or "otro")
-        x, y = coords[n]
-        net.add_node(str(n), label=_short(node_name(attrs[n]) or str(n)), shape=shape,
-                     color=TIPO_COLORS.get(tipo, TIPO_COLORS["otro"]) if label == "Actor"
-                     else kind_color, x=x, y=y, size=sizes[n])
+    net = _network(view, ids, attrs, coords, sizes)
+    nodes = []
+    for item, n in zip(net.nodes, ids, strict=True):
         es, ts = facet[n]
-        extra[str(n)] = {
-            "kind": label, "tipo": tipo if label == "Actor" else None,
-            "interno": attrs[n].get("interno"), "crit": n in critical,
+        nodes.append({
+            **item, "kind": labels[n], "interno": attrs[n].get("interno"), "crit": n in critical,
+            "tipo": str(attrs[n].get("tipo") or "otro") if labels[n] == "Actor" else None,
             "ejes": sorted(eje_at[e] for e in es), "terr": sorted(terr_at[x] for x in ts),
-        }
-    weighted = view.name == "actores"
-    for number, (a, b, edge) in enumerate(graph.edges(data=True)):
-        width = min(6.0, 0.5 + math.log2(1 + float(edge.get("weight") or 1))) if weighted else 1.0
-        net.add_edge(str(a), str(b), id=number, width=round(width, 2))
+        })
     gap_edges = [
         {"id": f"g{i}", "from": a, "to": b, "dashes": [8, 6], "width": 1.5, "gap": True,
          "color": {"color": COLORS["gap"], "highlight": COLORS["gap"], "hover": COLORS["gap"],
@@ -247,7 +243,6 @@ def _page_data(view: View, coords: Mapping[str, tuple[float, float]],
         for i, (a, b) in enumerate(gap_pairs)
     ]
     profiler = Profiler(view, centrality, findings)
-    nodes = [{**item, **extra[item["id"]]} for item in net.nodes]
     data = {
         "view": view.name,
         "options": _options(net, len(ids)),
@@ -255,7 +250,7 @@ def _page_data(view: View, coords: Mapping[str, tuple[float, float]],
         "edges": net.edges,
         "gapEdges": gap_edges,
         "profiles": [profiler.profile(n) for n in ids],
-        "search": _search_names(view, ids, attrs, labels),
+        "search": _search_names(ids, attrs, labels),
         "tipos": _tipo_legend(ids, labels, attrs),
         "kinds": _kind_legend(labels) if view.name == "completo" else [],
         "ejes": [_sort_name(view, e) for e in ejes],
@@ -270,6 +265,30 @@ def _page_data(view: View, coords: Mapping[str, tuple[float, float]],
     counts = {"nodes": len(ids), "edges": graph.number_of_edges(), "gap_edges": len(gap_pairs),
               "critical": len(critical)}
     return data, counts
+
+
+def _network(view: View, ids: list[str], attrs: Mapping[str, Mapping[str, Any]],
+             coords: Mapping[str, tuple[float, float]], sizes: Mapping[str, float]) -> MapNetwork:
+    """The drawable graph in pyvis: node look and place, link width; physics off."""
+    net = MapNetwork(directed=False)
+    net.toggle_physics(False)
+    net.toggle_stabilization(False)
+    net.toggle_hide_edges_on_drag(True)
+    net.options.edges.smooth.enabled = False
+    net.options.edges.color.inherit = False
+    for n in ids:
+        label = attrs[n].get("label", "Actor")
+        shape, colour, _ = KIND_STYLES.get(label, KIND_STYLES["Actor"])
+        if label == "Actor":
+            colour = TIPO_COLORS.get(str(attrs[n].get("tipo")), TIPO_COLORS["otro"])
+        x, y = coords[n]
+        net.add_node(n, label=_short(node_name(attrs[n]) or n), shape=shape, color=colour,
+                     x=x, y=y, size=sizes[n])
+    weighted = view.name == "actores"  # actor links carry the number of shared actions
+    for number, (a, b, edge) in enumerate(view.graph.edges(data=True)):
+        width = min(6.0, 0.5 + math.log2(1 + float(edge.get("weight") or 1))) if weighted else 1.0
+        net.add_edge(a, b, id=number, width=round(width, 2))
+    return net
 
 
 def _options(net: MapNetwork, n: int) -> dict[str, Any]:
@@ -324,7 +343,7 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _search_names(view: View, ids: list[str], attrs: Mapping[str, Mapping[str, Any]],
+def _search_names(ids: list[str], attrs: Mapping[str, Mapping[str, Any]],
                   labels: Mapping[str, str]) -> list[str]:
     """What the search box completes: the name, made unique with the kind, then the id."""
     names = [node_name(attrs[n]) or str(n) for n in ids]

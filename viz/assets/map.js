@@ -255,6 +255,7 @@
       profileBox.appendChild(ul);
     });
     panel.hidden = false;
+    $("tj-side").scrollTop = 0;
   }
   function closePanel() { panel.hidden = true; profileBox.replaceChildren(); }
   function select(id) {
@@ -323,8 +324,8 @@
   }
   function focusNode(id) {
     var n = data.nodes[indexOf.get(id)];
-    status.textContent = "";
     if (!visible(n)) { resetFilters(); status.textContent = L.hidden_by_filters; }
+    else if (state.focus !== id) status.textContent = "";
     network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
     network.selectNodes([id]);
     select(id);
