@@ -19,6 +19,7 @@ Everything it writes carries tejido's labels and is wiped before each run.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import random
 import socket
@@ -29,7 +30,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tejido.graph import schema
+import neo4j
+
 from tejido.graph.model import (
     Action,
     Actor,
@@ -132,19 +134,15 @@ def tejido_load(store: Neo4jStore, batch: GraphBatch) -> None:
 
 
 def per_row_load(store: Neo4jStore, batch: GraphBatch) -> None:
-    """One transaction per row, each the same MERGE tejido uses, for a single row."""
+    """One transaction per row: tejido's own MERGE statements, fed one row at a time."""
     for node in batch.nodes.values():
-        props = node.properties()
-        sources = props.pop("sources", [])
-        props.pop("id", None)
-        store.execute(schema.merge_nodes(node.label),
-                      rows=[{"id": node.id, "props": props, "sources": sources}])
+        single = GraphBatch()
+        single.add_node(node)
+        store.write(single)
     for rel in batch.rels.values():
-        props = rel.properties()
-        sources = props.pop("sources", [])
-        store.execute(schema.merge_rels(str(rel.type), rel.source_label, rel.target_label),
-                      rows=[{"source": rel.source, "target": rel.target, "tipo": rel.tipo,
-                             "props": props, "sources": sources}])
+        single = GraphBatch()
+        single.add_rel(rel)
+        store.write(single)
 
 
 def bare_load(store: Neo4jStore, batch: GraphBatch) -> None:
@@ -154,7 +152,7 @@ def bare_load(store: Neo4jStore, batch: GraphBatch) -> None:
         rows = [{"id": n.id, "props": n.properties()} for n in nodes]
         for chunk in _chunks(rows, store.batch_size):
             for row in store.execute(
-                f"UNWIND $rows AS row CREATE (n:{schema._label(label)}) SET n = row.props "
+                f"UNWIND $rows AS row CREATE (n:{label}) SET n = row.props "
                 "RETURN row.id AS id, elementId(n) AS eid", rows=chunk,
             ):
                 element_ids[row["id"]] = row["eid"]
@@ -178,7 +176,7 @@ def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, An
 
 
 @contextmanager
-def neo4j(uri: str | None) -> Iterator[Callable[[], Neo4jStore]]:
+def store_factory(uri: str | None) -> Iterator[Callable[[], Neo4jStore]]:
     """Opens stores on ``uri``, or on a tejido server started (and stopped) for the run."""
     if uri:
         yield lambda: Neo4jStore.from_env(uri)
@@ -232,9 +230,15 @@ def main() -> None:
     rows, sample_rows = row_count(batch), row_count(sample)
     print(f"batch: {len(batch.rels)} relationships + {len(batch.nodes)} nodes = {rows} rows; "
           f"per-row sample: {sample_rows} rows")
-    with neo4j(args.uri) as open_store:
+    with store_factory(args.uri) as open_store:
         with open_store() as store:
-            print(f"Neo4j: {store.describe()}, batch size {store.batch_size}")
+            version = store.execute("CALL dbms.components() YIELD versions "
+                                    "RETURN versions[0] AS v")[0]["v"]
+            print(f"Neo4j {version}: {store.describe()}, batch size {store.batch_size}")
+        # The driver packs parameters in pure Python unless its Rust extension is installed;
+        # at these volumes that is a large share of the client's time.
+        rust = importlib.util.find_spec("neo4j._rust") is not None
+        print(f"Python driver neo4j {neo4j.__version__}, Rust extension: {'yes' if rust else 'no'}")
         # The JVM compiles Cypher and its own hot paths as it goes: a small round first,
         # untimed, so no method pays for warming up the server.
         warm = synthetic_batch(max(1, args.rels // 10), seed=1)

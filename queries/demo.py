@@ -86,8 +86,7 @@ def write_maps(store: Store, out: Path, report: GapReport,
 
 
 def _summary_lines(report: GapReport) -> list[str]:
-    kinds = ", ".join(f"{n} {kind_label(k).lower()}" for k, n in report.summary.por_tipo.items()
-                      if n)
+    kinds = "; ".join(f"{kind_label(k)}: {n}" for k, n in report.summary.por_tipo.items() if n)
     lines = [t("demo.findings", total=report.summary.total, kinds=kinds), t("demo.worst")]
     for kind in report.summary.tipos:
         worst = next((f for f in report.findings if f.kind == kind), None)

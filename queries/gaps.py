@@ -179,7 +179,8 @@ class RowSource:
 
 
 def resolve(source: RowSource, label: str, value: str | None) -> str | None:
-    """The id of the Axis/Territory ``value`` names: its id, name or codigo (folded).
+    """The id of the Axis/Territory ``value`` names: its id, name or codigo (folded), else
+    the one name containing it ("tierra productiva" -> "1 TIERRA PRODUCTIVA").
 
     InputError (exit 2) when nothing or several things match, with suggestions.
     """
@@ -191,13 +192,18 @@ def resolve(source: RowSource, label: str, value: str | None) -> str | None:
     key = fold(value)
     matches = sorted({n["id"] for n in nodes
                       if key in (fold(n["name"] or ""), fold(n["codigo"] or ""))})
+    if not matches:
+        matches = sorted({n["id"] for n in nodes if key and key in fold(n["name"] or "")})
     what = t(f"gaps.what.{label}")
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise InputError(t("gaps.ambiguous", value=value, what=what, ids=", ".join(matches)))
+        named = {n["id"]: n["name"] for n in nodes}
+        raise InputError(t("gaps.ambiguous", value=value, what=what,
+                           ids="; ".join(f"{m} ({named[m]})" for m in matches)))
     names = [n["name"] for n in nodes if n["name"]]
-    close = [m[0] for m in process.extract(value, names, limit=3, score_cutoff=60)]
+    close = [m[0] for m in process.extract(value, names, processor=fold, limit=3,
+                                           score_cutoff=60)]
     hint = t("gaps.hint", names="; ".join(close)) if close else ""
     raise InputError(t("gaps.no_match", what=what, value=value, hint=hint))
 

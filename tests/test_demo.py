@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from tejido.graph import i18n
 from tejido.graph.cli import main
 from tejido.graph.model import GraphBatch, RelType
 from tejido.loaders.base import read_paths
@@ -35,6 +36,7 @@ class Demo:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     out = tmp_path_factory.mktemp("demo") / "tejido-demo"
+    i18n.set_lang("es")  # the default a fresh process starts with (--lang is process-wide)
     result = CliRunner().invoke(main, ["demo", "--out", str(out)])
     assert result.exit_code == 0, result.output
     report = json.loads((out / "gaps.json").read_text(encoding="utf-8"))

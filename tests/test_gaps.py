@@ -349,7 +349,8 @@ def test_blocked_similarity_finds_exactly_the_all_pairs_answer(titles: list[str]
 
 def test_filters_by_eje_and_territory_names(tmp_path: Path) -> None:
     p = Portfolio()
-    agua, vias = p.axis("Seguridad hídrica"), p.axis("Vías")
+    agua, vias = p.axis("3 Seguridad hídrica"), p.axis("Vías")
+    p.axis("Seguridad vial", tipo="objetivo")
     t1, t2 = p.territory("Nanegal"), p.territory("Pacto")
     in_agua = p.action("Uno", eje=agua, territories=(t1,))
     in_vias = p.action("Dos", eje=vias, territories=(t2,))
@@ -359,7 +360,11 @@ def test_filters_by_eje_and_territory_names(tmp_path: Path) -> None:
     assert _subjects(by_eje.findings) == {(in_agua,)}
     by_place = find_gaps(store, kinds=["sin_rector"], territorio="pacto")
     assert _subjects(by_place.findings) == {(in_vias,)}
-    with pytest.raises(InputError, match="Vias|Vías"):
+    # A name that only a part of one axis's name matches picks that axis ("3 Seguridad
+    # hídrica" above); one that several contain is ambiguous; none suggests close names.
+    with pytest.raises(InputError, match="Seguridad vial"):
+        find_gaps(store, eje="seguridad")
+    with pytest.raises(InputError, match="Vías"):
         find_gaps(store, eje="Viass")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,11 +13,22 @@ from click.testing import CliRunner
 from helpers_gaps import Portfolio
 from openpyxl import load_workbook
 
+from tejido.graph import i18n
 from tejido.graph.cli import main
 from tejido.graph.embedded import EmbeddedStore
 
 HOSTILE_TITLE = '<script>alert("x")</script> & <b>ferias</b>'
 FORMULAS = ["=HYPERLINK(\"http://x\",\"y\")", "+SUM(1,2)", "-2+3", "@cmd"]
+
+
+@pytest.fixture(autouse=True)
+def _restore_language() -> Iterator[None]:
+    """--lang sets the process's language: start from a fresh process's default (es) and
+    give the next test the language this one found."""
+    before = i18n.get_lang()
+    i18n.set_lang("es")
+    yield
+    i18n.set_lang(before)
 
 
 @pytest.fixture

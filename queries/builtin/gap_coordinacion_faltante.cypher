@@ -20,10 +20,13 @@ WITH e, t, collect(DISTINCT x) AS members
 UNWIND members AS x1
 UNWIND members AS x2
 WITH e, t, x1, x2 WHERE x1.id < x2.id
-WITH x1, x2, collect({eje_id: e.id, eje: e.name, territorio_id: t.id, territorio: t.name}) AS ctx
+// Node references, not maps: the aggregation stays small on large portfolios.
+WITH x1, x2, collect([e, t]) AS ctx
 // Tied pairs (a shared action anywhere, or a RELATES tie) are coordinating already.
 WHERE NOT EXISTS { (x1)-[:LEADS|ARTICULATES]->(:Action)<-[:LEADS|ARTICULATES]-(x2) }
   AND NOT EXISTS { (x1)-[:RELATES]-(x2) }
 RETURN x1.id AS actor_a, x1.name AS nombre_a, x2.id AS actor_b, x2.name AS nombre_b,
-  COLLECT { UNWIND ctx AS c RETURN c ORDER BY c.eje_id, c.territorio_id } AS contextos
+  COLLECT { UNWIND ctx AS c
+            RETURN {eje_id: c[0].id, eje: c[0].name, territorio_id: c[1].id,
+                    territorio: c[1].name} AS m ORDER BY m.eje_id, m.territorio_id } AS contextos
 ORDER BY actor_a, actor_b
