@@ -1,8 +1,9 @@
 """Rows to text: an aligned table for reading, CSV for spreadsheets, JSON for programs.
 
-Cells: lists are joined with "; " in table and CSV, ``None`` is empty, booleans read
-sí/no (yes/no in English) in the table. CSV cells that a spreadsheet would run as a
-formula are neutralized (:mod:`tejido.queries.safe_cells`). JSON keeps values as they are.
+Cells: lists are joined with "; " in table and CSV, maps are written as JSON, ``None``
+is empty, booleans read sí/no (yes/no in English) in the table. CSV cells that a
+spreadsheet would run as a formula are neutralized (:mod:`tejido.queries.safe_cells`).
+JSON keeps values as they are.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ def _text(value: Any, for_table: bool) -> str:
         return f"{value:.4g}" if for_table else repr(value)
     if isinstance(value, list | tuple):
         return "; ".join(_text(v, for_table) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
 
 
