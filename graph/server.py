@@ -24,6 +24,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -249,23 +250,24 @@ def fetch(echo: bool = True) -> Path:
     if echo:
         click.echo(t("server.fetching", version=NEO4J_VERSION, lib=lib), err=True)
     lib.parent.mkdir(parents=True, exist_ok=True)
-    pom = lib.parent / "pom.xml"
+    # A scratch folder of its own, so two fetches at once (parallel test workers) cannot mix.
+    partial = Path(tempfile.mkdtemp(prefix="lib.partial-", dir=lib.parent))
+    pom = partial / "pom.xml"
     shutil.copyfile(POM, pom)
-    partial = lib.parent / "lib.partial"
-    shutil.rmtree(partial, ignore_errors=True)
     command = [mvn, "-B", "-q", "-f", str(pom), "dependency:copy-dependencies",
-               f"-DoutputDirectory={partial}", "-DincludeScope=runtime"]
+               f"-DoutputDirectory={partial / 'lib'}", "-DincludeScope=runtime"]
     try:
         done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode != 0:
+            output = "\n".join((done.stdout + done.stderr).strip().splitlines()[-20:])
+            raise ServerError(t("server.fetch_failed", version=NEO4J_VERSION,
+                                code=done.returncode, output=output))
+        with contextlib.suppress(OSError):  # another fetch finished first: keep its copy
+            (partial / "lib").rename(lib)
     except OSError as exc:
         raise ServerError(t("server.no_maven", version=NEO4J_VERSION)) from exc
-    if done.returncode != 0:
+    finally:
         shutil.rmtree(partial, ignore_errors=True)
-        output = "\n".join((done.stdout + done.stderr).strip().splitlines()[-20:])
-        raise ServerError(
-            t("server.fetch_failed", version=NEO4J_VERSION, code=done.returncode, output=output)
-        )
-    partial.rename(lib)
     if echo:
         click.echo(t("server.fetched", version=NEO4J_VERSION, lib=lib), err=True)
     return lib
@@ -480,7 +482,9 @@ class LocalServer:
     def stop(self, timeout: float = STOP_TIMEOUT) -> bool:
         """Stop cleanly (SIGTERM: Neo4j checkpoints and exits); kill after ``timeout``.
 
-        Returns False if it was not running. Raises nothing for a server that already died.
+        Returns False if it was not running. On Windows, where a detached JVM cannot be sent
+        a console signal, this terminates it; Neo4j then recovers its committed
+        transactions from the transaction log on the next start.
         """
         pid = self.pid()
         if pid is None:
@@ -524,6 +528,8 @@ class LocalServer:
 
 def _alive(pid: int) -> bool:
     """Whether ``pid`` runs; reaps it first if it is our own exited child (a zombie)."""
+    if sys.platform == "win32":
+        return _alive_windows(pid)
     with contextlib.suppress(ChildProcessError, OSError):
         done, _ = os.waitpid(pid, os.WNOHANG)
         if done == pid:
@@ -537,6 +543,21 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def _alive_windows(pid: int) -> bool:
+    # os.kill(pid, 0) would terminate the process on Windows; ask for its exit code instead.
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return False
+    code = ctypes.c_ulong()
+    try:
+        return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == 259
+    finally:  # 259 is STILL_ACTIVE
+        kernel32.CloseHandle(handle)
 
 
 def _port_busy(port: int) -> bool:

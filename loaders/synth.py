@@ -1,12 +1,39 @@
 """Synthetic but plausible portfolios in the planner's workbook format, for demos and benches.
 
-A portfolio looks like a DMQ one: secretarías, empresas públicas, agencias, administraciones
-zonales, GAD parroquiales, ministerios, cooperación, empresas, ONG, universidades; ejes
-with objetivos; parroquias inside zonas; actions with a lead (most of them), 0–4
-articuladores, territories (sometimes TODOS), mechanisms, a few suspended or not started,
+A portfolio looks like a Pichincha one: secretarías, empresas públicas, agencias,
+administraciones zonales, GAD parroquiales and cantonales, ministerios, cooperación,
+empresas, ONG, universidades; ejes with objetivos; actions with a lead (most of them),
+0–4 articuladores, territories (rarely TODOS), mechanisms, a few suspended or not started,
 some near-duplicate titles and some direct ties between actors. A few articuladores are
 never declared, as in real workbooks. Everything is drawn from one ``random.Random(seed)``,
 so a seed always gives the same portfolio.
+
+Assumptions that keep a big portfolio plausible (a portfolio 4× bigger covers more
+territory, it is not the same territory 4× denser):
+
+- **Territory grows with the actors**: one parish per ``ACTORS_PER_PARISH`` declared actors.
+  The first ones are the DMQ's real zones and parishes (Provincia de Pichincha → Distrito
+  Metropolitano de Quito → Zona → parroquia), then Pichincha's other real cantons with
+  their parishes, then synthetic cantons of the same province (Cantón → parroquia) until
+  there are enough parishes. So actions per parish, and actors per (eje, territory), stay
+  about the same at every size.
+- **Actors are territorial** (``scope``, not written to the workbook): a GAD parroquial works
+  in its parish, an administración zonal in its zone, a GAD municipal in its canton;
+  empresas, ONG, colectivos and institutos in the parish their name carries, reaching the
+  rest of its zone or canton; universities in a home zone or canton; the metropolitan
+  secretarías, empresas públicas and agencias across the DMQ; only the provincial GAD,
+  the ministries, cooperation and ``PROVINCE_WIDE`` secretarías across the whole province.
+  These institution lists are finite, so the actors active everywhere are a bounded set.
+- **Actions happen somewhere**: each is about one parish (drawn uniformly); its lead
+  comes from the actors working there (its GAD parroquial, zonal or cantonal body,
+  metropolitan or provincial ones), its articuladores mostly from the parish and its
+  zone/canton, with an occasional actor from anywhere (``PARTNER_LEVELS``). Leads and
+  articuladores are heavy-tailed (Zipf) within each of those pools.
+- **TODOS is rare**: about ``TODOS_EXPECTED`` actions whatever the size (at most
+  ``TODOS_SHARE`` of a small portfolio), led and articulated by province-wide actors
+  only. TODOS expands to every territory, so a share of the actions would grow the graph
+  quadratically.
+- Direct ties (``relaciones``) join an actor with another working where it works.
 
 Use :func:`synth_workbook` for the sheets as rows, :func:`synth_batch` for the validated
 graph (no ``.xlsx`` round-trip) and :func:`write_workbook` to save it.
@@ -14,9 +41,12 @@ graph (no ``.xlsx`` round-trip) and :func:`write_workbook` to save it.
 
 from __future__ import annotations
 
+import itertools
 import random
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -32,7 +62,7 @@ from .workbook import SHEETS, read_tables
 
 Rows = list[dict[str, Any]]
 
-# -- territory: the DMQ's administrative zones and the parishes in each ----------------------
+# -- territory: the DMQ's administrative zones and parishes, then more cantons ---------------
 
 ZONES: dict[str, list[str]] = {
     "Calderón": ["Calderón", "Llano Chico", "Carcelén", "Comité del Pueblo"],
@@ -55,7 +85,59 @@ RURAL = {
     "Píntag", "Pomasqui", "Puéllaro", "Puembo", "San Antonio de Pichincha", "San José de Minas",
     "Tababela", "Tumbaco", "Yaruquí", "Zámbiza",
 }
+PROVINCE = "Provincia de Pichincha"
 DISTRICT = "Distrito Metropolitano de Quito"
+#: Pichincha's other cantons and their parishes, the cabecera cantonal (urban) first.
+CANTONS: dict[str, list[str]] = {
+    "Rumiñahui": ["Sangolquí", "San Pedro de Taboada", "San Rafael", "Cotogchoa", "Rumipamba"],
+    "Mejía": ["Machachi", "Alóag", "Aloasí", "Cutuglahua", "El Chaupi",
+              "Manuel Cornejo Astorga", "Tambillo", "Uyumbicho"],
+    "Cayambe": ["Cayambe", "Ayora", "Juan Montalvo", "Ascázubi", "Cangahua", "Olmedo", "Otón",
+                "Santa Rosa de Cusubamba"],
+    "Pedro Moncayo": ["Tabacundo", "La Esperanza", "Malchinguí", "Tocachi", "Tupigachi"],
+    "San Miguel de los Bancos": ["San Miguel de los Bancos", "Mindo"],
+    "Pedro Vicente Maldonado": ["Pedro Vicente Maldonado"],
+    "Puerto Quito": ["Puerto Quito"],
+}
+#: Name parts of the synthetic parishes and cantons that follow Pichincha's real ones.
+SAINTS = [
+    "San Gabriel", "Santa Rosa", "San Isidro", "San Juan", "San Pablo", "San Vicente",
+    "Santa Lucía", "San Francisco", "Santa Marianita", "San Luis", "San Roque", "Santa Clara",
+    "San Marcos", "San Pedro", "Santa Teresa", "San Bartolo", "San Carlos", "San Fernando",
+    "Santa Cecilia", "San Jacinto", "San Sebastián", "Santa Ana", "San Miguel", "San Andrés",
+    "San Lorenzo", "Santa Bárbara", "San Agustín", "San Cristóbal", "Santa Inés", "San Blas",
+]
+TOPONYMS = [
+    "Toachi", "Pucará", "La Tola", "Guachalá", "Cochapamba", "Llano Grande", "Las Palmas",
+    "El Tingo", "Cachaco", "Pucayacu", "Urcu", "Pambamarca", "Tiopullo", "Cusubamba", "Inga",
+    "Itulcachi", "Tolontag", "Pasochoa", "Ilaló", "Atacazo", "Pichán", "Saloya", "Guarumos",
+    "Mulaute", "Nambillo", "Palmitopamba", "Yanahurco", "Cochasquí", "Sigsipamba", "Chilcapamba",
+    "Jambelí", "Quinchuquí", "Pisque", "Guanguilquí", "Tanlahua", "Chiche", "Yunguilla",
+    "Alambi", "Tulipe", "Mashpi",
+]
+#: One parish per this many declared actors (the DMQ alone serves small portfolios).
+ACTORS_PER_PARISH = 8
+SYNTH_CANTON_PARISHES = (4, 10)
+
+
+@dataclass
+class Geography:
+    """The territories sheet and what the generator needs to place actors and actions."""
+
+    rows: Rows = field(default_factory=list)
+    parishes: list[str] = field(default_factory=list)
+    area_of: dict[str, str] = field(default_factory=dict)  # parish -> its zone or canton
+    members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    rural: set[str] = field(default_factory=set)  # parishes with a GAD parroquial
+    metropolitan: set[str] = field(default_factory=set)  # the DMQ's parishes
+    cantons: list[str] = field(default_factory=list)  # cantons outside the DMQ
+
+    def add(self, name: str, tipo: str, parent: str, code: str) -> None:
+        self.rows.append({"nombre": name, "tipo": tipo, "pertenece_a": parent, "codigo": code})
+        if tipo == "parroquia":
+            self.parishes.append(name)
+            self.area_of[name] = parent
+            self.members[parent].append(name)
 
 # -- actors: institutions first (finite lists), then generated organisations ----------------
 
@@ -87,11 +169,6 @@ INSTITUTIONS: dict[str, list[str]] = {
         "Agencia Metropolitana de Promoción Turística",
     ],
     "gad_provincial": ["Gobierno Autónomo Descentralizado de la Provincia de Pichincha"],
-    "gad_cantonal": [
-        f"GAD Municipal de {c}" for c in (
-            "Rumiñahui", "Mejía", "Cayambe", "Pedro Moncayo", "San Miguel de los Bancos",
-            "Pedro Vicente Maldonado", "Puerto Quito")
-    ],
     "gobierno_nacional": [
         "Ministerio de Ambiente, Agua y Transición Ecológica",
         "Ministerio de Agricultura y Ganadería",
@@ -234,29 +311,44 @@ TIES = ["coordinación", "financiamiento", "asistencia técnica", "intercambio d
 ESTADOS = {"planificada": 25, "en_marcha": 40, "finalizada": 12, "suspendida": 6,
            "no_iniciada": 9, "": 8}
 ACTION_TIPOS = {"accion": 35, "proyecto": 25, "iniciativa": 15, "actividad": 15, "programa": 10}
+#: Secretarías that work across the whole province, not only the DMQ (few on purpose).
+PROVINCE_WIDE = {"Secretaría de Ambiente", "Secretaría de Gestión de Riesgos"}
+#: Actor types whose every member works across the province (the rest of the institutions
+#: across the DMQ).
+PROVINCIAL_TIPOS = {"gad_provincial", "gobierno_nacional", "cooperacion"}
+#: Relative weight of each pool an action's lead / articuladores are drawn from:
+#: the action's parish, its zone or canton, the DMQ (for DMQ parishes), the province,
+#: anywhere (an occasional actor from elsewhere).
+LEAD_LEVELS = {"parish": 3.0, "area": 3.0, "district": 3.0, "province": 1.0}
+PARTNER_LEVELS = {"parish": 4.0, "area": 3.0, "district": 1.0, "province": 1.5, "anywhere": 0.3}
+#: TODOS actions: about this many whatever the size, at most this share of the actions.
+TODOS_EXPECTED = 10
+TODOS_SHARE = 0.05
 
 
 def synth_workbook(actors: int, actions: int, seed: int = 0) -> dict[str, Rows]:
     """The five sheets of a synthetic portfolio as rows ({canonical header: value}).
 
     ``actors`` declared actors (a few more are referenced without being declared),
-    ``actions`` actions, about ``actors // 2`` direct relations. Deterministic per seed.
+    ``actions`` actions, about ``actors // 2`` direct relations, one parish per
+    ``ACTORS_PER_PARISH`` actors (at least the DMQ's). Deterministic per seed.
     """
     if actors < 1 or actions < 0:
         raise ValueError("actors must be >= 1 and actions >= 0")
     rng = random.Random(seed)
-    territories = _territories()
-    parishes = [row["nombre"] for row in territories if row["tipo"] == "parroquia"]
-    actor_rows = _actors(rng, actors, parishes)
+    geo = _territories(rng, actors // ACTORS_PER_PARISH)
+    actor_rows, scopes = _actors(rng, actors, geo)
+    pools = Pools(rng, actor_rows, scopes, geo)
     mechanism_rows = _mechanisms(rng, max(8, actions // 40))
-    phantoms = [f"Comité Barrial {rng.choice(parishes)} {n}" for n in range(1, actors // 50 + 2)]
-    action_rows = list(_actions(rng, actions, actor_rows, parishes, mechanism_rows, phantoms))
+    phantoms = [f"Comité Barrial {rng.choice(geo.parishes)} {n}"
+                for n in range(1, actors // 50 + 2)]
+    action_rows = list(_actions(rng, actions, pools, mechanism_rows, phantoms))
     return {
         "actores": actor_rows,
         "acciones": action_rows,
-        "territorios": territories,
+        "territorios": geo.rows,
         "mecanismos": mechanism_rows,
-        "relaciones": _relations(rng, actor_rows, mechanism_rows),
+        "relaciones": _relations(rng, pools, mechanism_rows),
     }
 
 
@@ -294,15 +386,49 @@ def _cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
 # -- generators ------------------------------------------------------------------------------
 
 
-def _territories() -> Rows:
-    rows: Rows = [{"nombre": DISTRICT, "tipo": "distrito", "pertenece_a": "", "codigo": "DMQ"}]
-    for z, (zone, parishes) in enumerate(ZONES.items(), 1):
-        rows.append({"nombre": f"Zona {zone}", "tipo": "zona", "pertenece_a": DISTRICT,
-                     "codigo": f"Z{z:02d}"})
-        for p, parish in enumerate(parishes, 1):
-            rows.append({"nombre": parish, "tipo": "parroquia", "pertenece_a": f"Zona {zone}",
-                         "codigo": f"Z{z:02d}P{p:02d}"})
-    return rows
+def _territories(rng: random.Random, parishes: int) -> Geography:
+    """Province → DMQ → zones → parishes, then further cantons until ``parishes`` parishes."""
+    geo = Geography()
+    geo.add(PROVINCE, "provincia", "", "P17")
+    geo.add(DISTRICT, "distrito", PROVINCE, "DMQ")
+    for z, (zone, members) in enumerate(ZONES.items(), 1):
+        geo.add(f"Zona {zone}", "zona", DISTRICT, f"Z{z:02d}")
+        for p, parish in enumerate(members, 1):
+            geo.add(parish, "parroquia", f"Zona {zone}", f"Z{z:02d}P{p:02d}")
+            geo.metropolitan.add(parish)
+            if parish in RURAL:
+                geo.rural.add(parish)
+    taken = {fold(row["nombre"]) for row in geo.rows}
+    cantons = _cantons(rng)
+    for c in itertools.count(1):
+        if len(geo.parishes) >= parishes:
+            break
+        canton, members = next(cantons)
+        area = f"Cantón {canton}"
+        taken.add(fold(area))
+        geo.cantons.append(canton)
+        geo.add(area, "canton", PROVINCE, f"C{c:03d}")
+        for p, parish in enumerate(members, 1):
+            name = parish if fold(parish) not in taken else f"{parish} ({canton})"
+            taken.add(fold(name))
+            geo.add(name, "parroquia", area, f"C{c:03d}P{p:02d}")
+            if p > 1:  # the cabecera cantonal is urban: no GAD parroquial
+                geo.rural.add(name)
+    return geo
+
+
+def _cantons(rng: random.Random) -> Iterator[tuple[str, list[str]]]:
+    """Pichincha's real cantons, then synthetic ones named after their cabecera."""
+    yield from CANTONS.items()
+    for variant in itertools.count(1):
+        names = [f"{saint} de {place}" for saint in SAINTS for place in TOPONYMS]
+        rng.shuffle(names)
+        if variant > 1:
+            names = [f"{name} {variant}" for name in names]
+        while names:
+            size = rng.randint(*SYNTH_CANTON_PARISHES)
+            members, names = names[:size], names[size:]
+            yield members[0], members
 
 
 def _acronym(name: str) -> str:
@@ -314,36 +440,52 @@ def _bare(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def _names(rng: random.Random, tipo: str, parishes: list[str]) -> Iterator[str]:
-    """Candidate names for one actor type: the real-looking institutions, then generated ones."""
+def _names(rng: random.Random, tipo: str, geo: Geography) -> Iterator[tuple[str, str]]:
+    """Candidate (name, scope) pairs for one actor type: the real-looking institutions
+    first, then generated organisations. The scope is the territory the actor works in."""
+    if tipo == "gad_cantonal":
+        for canton in [*CANTONS, *geo.cantons[len(CANTONS):]]:
+            home = f"Cantón {canton}"
+            yield f"GAD Municipal de {canton}", home if home in geo.members else PROVINCE
+        return
     if tipo in INSTITUTIONS:
-        yield from INSTITUTIONS[tipo]
+        for name in INSTITUTIONS[tipo]:
+            wide = tipo in PROVINCIAL_TIPOS or name in PROVINCE_WIDE
+            yield name, PROVINCE if wide else DISTRICT
         return
     if tipo == "administracion_zonal":
-        yield from (f"Administración Zonal {zone}" for zone in ZONES)
+        yield from ((f"Administración Zonal {zone}", f"Zona {zone}") for zone in ZONES)
         return
     if tipo == "gad_parroquial":
-        yield from (f"GAD Parroquial de {p}" for p in parishes if p in RURAL)
+        yield from ((f"GAD Parroquial de {p}", p) for p in geo.parishes if p in geo.rural)
         return
     patterns = {"privado": PRIVATE, "sociedad_civil": CIVIL, "academia": ACADEMIA,
                 "otro": ["Consorcio {word} {place}", "Mesa Ciudadana de {place}"]}[tipo]
+    areas = list(geo.members)
     for round_ in range(1, 1_000_000):
-        for _ in range(len(patterns) * len(parishes)):
-            name = rng.choice(patterns).format(word=rng.choice(WORDS), place=rng.choice(parishes))
-            yield name if round_ == 1 else f"{name} {round_}"
+        for _ in range(len(patterns) * len(geo.parishes)):
+            pattern, place = rng.choice(patterns), rng.choice(geo.parishes)
+            name = pattern.format(word=rng.choice(WORDS), place=place)
+            # An organisation named after a place works there; one without a place
+            # (a university, a research centre) in a home zone or canton.
+            scope = place if "{place}" in pattern else rng.choice(areas)
+            yield (name if round_ == 1 else f"{name} {round_}"), scope
 
 
-def _actors(rng: random.Random, count: int, parishes: list[str]) -> Rows:
+def _actors(rng: random.Random, count: int, geo: Geography) -> tuple[Rows, list[str]]:
+    """The actores rows, and the territory each actor works in (same order)."""
     tipos = list(ACTOR_SHARES)
-    generators = {tipo: _names(rng, tipo, parishes) for tipo in tipos}
+    generators = {tipo: _names(rng, tipo, geo) for tipo in tipos}
     taken: set[str] = set()
     rows: Rows = []
+    scopes: list[str] = []
     while len(rows) < count:
         tipo = rng.choices(tipos, weights=[ACTOR_SHARES[t] for t in tipos])[0]
-        name = next(generators[tipo], None)
-        if name is None:  # that institution list is used up: an organisation instead
+        named = next(generators[tipo], None)
+        if named is None:  # that institution list is used up: an organisation instead
             tipo = rng.choice(["privado", "sociedad_civil", "academia"])
-            name = next(generators[tipo])
+            named = next(generators[tipo])
+        name, scope = named
         if fold(name) in taken:
             continue
         taken.add(fold(name))
@@ -359,7 +501,8 @@ def _actors(rng: random.Random, count: int, parishes: list[str]) -> Rows:
             "nivel": level.value if level else "",
             "interno": "sí" if tipo in INTERNAL else "no", "notas": "",
         })
-    return rows
+        scopes.append(scope)
+    return rows, scopes
 
 
 def _mechanisms(rng: random.Random, count: int) -> Rows:
@@ -384,6 +527,95 @@ def _zipf(count: int, exponent: float = 0.9) -> list[float]:
     return list(accumulate(1.0 / (rank + 1) ** exponent for rank in range(count)))
 
 
+@dataclass
+class Pool:
+    """Actors drawn with Zipf weights (their order is shuffled once, so ranks are random)."""
+
+    actors: Rows
+    weights: list[float]
+
+    @classmethod
+    def of(cls, rng: random.Random, actors: Rows) -> Pool:
+        actors = list(actors)
+        rng.shuffle(actors)
+        return cls(actors, _zipf(len(actors)))
+
+    def draw(self, rng: random.Random) -> dict[str, Any]:
+        return rng.choices(self.actors, cum_weights=self.weights)[0]
+
+
+class Pools:
+    """Who works where: for each parish, the actors of the parish, of its zone or canton
+    (including the organisations of its other parishes), of the DMQ, of the province."""
+
+    def __init__(self, rng: random.Random, actors: Rows, scopes: list[str],
+                 geo: Geography) -> None:
+        self.geo = geo
+        self.everyone = actors
+        self.weights = _zipf(len(actors), 0.7)
+        self.scope = {id(a): s for a, s in zip(actors, scopes, strict=True)}
+        by_scope: dict[str, Rows] = defaultdict(list)
+        for actor, scope in zip(actors, scopes, strict=True):
+            by_scope[scope].append(actor)
+        reach = {area: [a for p in members for a in by_scope.get(p, ())] + by_scope.get(area, [])
+                 for area, members in geo.members.items()}
+        self.levels: dict[bool, dict[str, dict[str, Pool]]] = {}
+        self.province: dict[bool, Pool] = {}
+        for leaders in (False, True):
+            def pool(group: Rows, leaders: bool = leaders) -> Pool:
+                return Pool.of(rng, [a for a in group if not leaders or a["tipo"] in LEADERS])
+            areas = {area: pool(group) for area, group in reach.items()}
+            district = pool(by_scope.get(DISTRICT, []))
+            province = self.province[leaders] = pool(by_scope.get(PROVINCE, []))
+            self.levels[leaders] = {
+                parish: {"parish": pool(by_scope.get(parish, [])),
+                         "area": areas[geo.area_of[parish]],
+                         "district": district if parish in geo.metropolitan else Pool([], []),
+                         "province": province}
+                for parish in geo.parishes
+            }
+
+    def draw(self, rng: random.Random, parish: str | None, leaders: bool,
+             weights: dict[str, float]) -> dict[str, Any] | None:
+        """One actor working in ``parish`` (None: province-wide, for TODOS actions)."""
+        if parish is None:
+            wide = self.province[leaders]
+            return wide.draw(rng) if wide.actors else None
+        levels = self.levels[leaders][parish]
+        names = [n for n in weights if n == "anywhere" or levels[n].actors]
+        if not names:
+            return None
+        level = rng.choices(names, weights=[weights[n] for n in names])[0]
+        if level == "anywhere":
+            return rng.choice(self.everyone)
+        return levels[level].draw(rng)
+
+    def distinct(self, rng: random.Random, parish: str | None, leaders: bool,
+                 weights: dict[str, float], k: int, exclude: Rows = ()) -> Rows:
+        """Up to ``k`` different actors (fewer when the pools run short)."""
+        chosen: Rows = []
+        for _ in range(4 * k):
+            if len(chosen) == k:
+                break
+            pick = self.draw(rng, parish, leaders, weights)
+            if pick is None:
+                break
+            if all(pick is not c for c in chosen) and all(pick is not e for e in exclude):
+                chosen.append(pick)
+        return chosen
+
+    def anchor(self, rng: random.Random, actor: dict[str, Any]) -> str:
+        """A parish where ``actor`` works (for drawing its direct ties)."""
+        scope = self.scope[id(actor)]
+        if scope in self.geo.area_of:
+            return scope
+        if scope in self.geo.members:
+            return rng.choice(self.geo.members[scope])
+        if scope == DISTRICT:
+            return rng.choice(sorted(self.geo.metropolitan))
+        return rng.choice(self.geo.parishes)
+
+
 def _reference(rng: random.Random, actor: dict[str, Any]) -> str:
     """How a workbook cites an actor: its name, its acronym, or a careless spelling."""
     roll = rng.random()
@@ -395,17 +627,11 @@ def _reference(rng: random.Random, actor: dict[str, Any]) -> str:
 
 
 def _actions(
-    rng: random.Random, count: int, actors: Rows, parishes: list[str], mechanisms: Rows,
-    phantoms: list[str],
+    rng: random.Random, count: int, pools: Pools, mechanisms: Rows, phantoms: list[str],
 ) -> Iterator[dict[str, Any]]:
-    leaders = [a for a in actors if a["tipo"] in LEADERS] or actors
-    rng.shuffle(leaders)
-    everyone = list(actors)
-    rng.shuffle(everyone)
-    lead_weights, all_weights = _zipf(len(leaders)), _zipf(len(everyone))
-    zone_of = {parish: zone for zone, members in ZONES.items() for parish in members}
     ejes = list(PLAN)
-    titles: list[tuple[str, str, str]] = []
+    todos = min(TODOS_SHARE, TODOS_EXPECTED / count) if count else 0.0
+    titles: list[tuple[str, str, str, str | None]] = []
     for n in range(1, count + 1):
         if titles and rng.random() < 0.03:
             title, eje, objetivo, place = rng.choice(titles)
@@ -413,17 +639,14 @@ def _actions(
         else:
             eje = rng.choice(ejes)
             objetivo = rng.choice(PLAN[eje]["objetivos"])
-            place = rng.choice(parishes)
-            title = (f"{rng.choice(VERBS)} {rng.choice(PLAN[eje]['temas'])} en {place}"
-                     f"{rng.choice(SUFFIXES)}")
+            place = None if rng.random() < todos else rng.choice(pools.geo.parishes)
+            title = (f"{rng.choice(VERBS)} {rng.choice(PLAN[eje]['temas'])} "
+                     f"en {place or 'todo el territorio'}{rng.choice(SUFFIXES)}")
         titles.append((title, eje, objetivo, place))
         lead_count = rng.choices([0, 1, 2], weights=[8, 88, 4])[0]
-        leads = _distinct(rng, leaders, lead_weights, lead_count)
+        leads = pools.distinct(rng, place, True, LEAD_LEVELS, lead_count)
         how_many = rng.choices(range(5), [20, 30, 25, 15, 10])[0]
-        partners = [
-            p for p in _distinct(rng, everyone, all_weights, how_many)
-            if all(p is not lead for lead in leads)
-        ]
+        partners = pools.distinct(rng, place, False, PARTNER_LEVELS, how_many, exclude=leads)
         cited = [_reference(rng, a) for a in partners]
         uses = rng.choices([0, 1, 2], [45, 40, 15])[0]
         if phantoms and rng.random() < 0.01:
@@ -438,31 +661,22 @@ def _actions(
             "estado": rng.choices(list(ESTADOS), weights=list(ESTADOS.values()))[0],
             "rector": "; ".join(_reference(rng, a) for a in leads),
             "articuladores": "; ".join(cited),
-            "territorios": _places(rng, place, zone_of),
+            "territorios": "TODOS" if place is None else _places(rng, place, pools.geo),
             "mecanismos": "; ".join(m["nombre"] for m in rng.sample(mechanisms, uses)),
             "fuente": rng.choice(SOURCES) if rng.random() < 0.6 else "",
         }
 
 
-def _distinct(rng: random.Random, pool: Rows, cum_weights: list[float], k: int) -> Rows:
-    chosen: list[dict[str, Any]] = []
-    while len(chosen) < min(k, len(pool)):
-        pick = rng.choices(pool, cum_weights=cum_weights)[0]
-        if all(pick is not c for c in chosen):
-            chosen.append(pick)
-    return chosen
-
-
-def _places(rng: random.Random, place: str, zone_of: dict[str, str]) -> str:
-    """Where an action about ``place`` happens: there (and neighbours), its zone, or TODOS."""
+def _places(rng: random.Random, place: str, geo: Geography) -> str:
+    """Where an action about ``place`` happens: there (and neighbours), its zone or canton,
+    or nowhere said."""
     roll = rng.random()
-    if roll < 0.05:
-        return "TODOS"
-    if roll < 0.12:
+    if roll < 0.07:
         return ""
-    if roll < 0.25:
-        return f"Zona {zone_of[place]}"
-    neighbours = [p for p in ZONES[zone_of[place]] if p != place]
+    area = geo.area_of[place]
+    if roll < 0.21:
+        return area
+    neighbours = [p for p in geo.members[area] if p != place]
     extra = rng.sample(neighbours, min(len(neighbours), rng.choices([0, 1, 2], [60, 30, 10])[0]))
     return "; ".join([place, *extra])
 
@@ -479,13 +693,19 @@ def _near_duplicate(rng: random.Random, title: str) -> str:
     return rng.choice(variants)
 
 
-def _relations(rng: random.Random, actors: Rows, mechanisms: Rows) -> Rows:
+def _relations(rng: random.Random, pools: Pools, mechanisms: Rows) -> Rows:
+    """About ``actors // 2`` direct ties, each between an actor (heavy-tailed) and another
+    working where it works."""
+    actors = pools.everyone
     if len(actors) < 2:
         return []
-    weights = _zipf(len(actors), 0.7)
     rows: Rows = []
-    for _ in range(len(actors) // 2):
-        a, b = _distinct(rng, actors, weights, 2)
+    while len(rows) < len(actors) // 2:
+        a = rng.choices(actors, cum_weights=pools.weights)[0]
+        others = pools.distinct(rng, pools.anchor(rng, a), False, PARTNER_LEVELS, 1, [a])
+        b = others[0] if others else rng.choice(actors)
+        if b is a:
+            continue
         rows.append({
             "origen": _reference(rng, a),
             "destino": _reference(rng, b),
@@ -495,4 +715,3 @@ def _relations(rng: random.Random, actors: Rows, mechanisms: Rows) -> Rows:
             "fuente": rng.choice(SOURCES) if rng.random() < 0.5 else "",
         })
     return rows
-

@@ -175,3 +175,13 @@ def neo4j_store(neo4j_server: Neo4jHandle) -> Iterator[Neo4jStore]:
         yield store
     finally:
         store.close()
+
+
+@pytest.fixture(autouse=True)
+def spanish_by_default() -> Iterator[None]:
+    """`--lang en` sets the language for the whole process; no test may inherit another's."""
+    from tejido.graph import i18n
+
+    i18n.set_lang("es")
+    yield
+    i18n.set_lang("es")
