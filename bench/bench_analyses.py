@@ -1,11 +1,16 @@
 """How `tejido gaps` and `tejido centrality` grow with the portfolio (embedded store).
 
 For synthetic portfolios of 2 500, 10 000 and 40 000 actions (a quarter as many actors,
-tejido.loaders.synth), each analysis runs in a fresh child process on a saved embedded
-store, so its peak memory is its own. Printed per size: wall and CPU seconds, peak RSS,
-RSS with the store loaded, and the ratios time(4×)/time(1×) (target ≤ 6: the sizes grow
-4× each step, so a linear analysis shows ≈ 4). On a shared machine the CPU ratio is the
-reliable one: wall time includes waiting for other processes.
+tejido.loaders.synth, whose territory grows with the portfolio), each analysis runs in a
+fresh child process on a saved embedded store, so its peak memory is its own. Printed per
+size: actors, actions, the output size (findings, and findings per kind in a second table,
+so a reader sees the output grow linearly; actors for centrality), CPU and wall seconds,
+peak RSS, RSS with the store loaded, the ratio to the previous size, and PASS/FAIL against
+the target ratio ≤ 6 for a 4× bigger portfolio (a linear analysis shows ≈ 4).
+
+CPU seconds (``time.process_time`` of the analysis) are the primary figure and the one
+PASS/FAIL uses: the machine is shared, and wall time includes waiting for other
+processes. The exit status is 1 when any step fails the target.
 
     python bench/bench_analyses.py                 # all three sizes
     python bench/bench_analyses.py --sizes 2500 10000 --breakdown
@@ -30,6 +35,8 @@ from pathlib import Path
 
 SIZES = (2500, 10000, 40000)
 SEED = 7
+#: Target: time at 4× the size is at most this many times the time.
+MAX_RATIO = 6.0
 
 
 def _memory_mb(field: str) -> float:
@@ -67,10 +74,12 @@ def child(analysis: str, store_path: str, breakdown: bool) -> None:
     parts: dict[str, float] = {}
     cpu_start = time.process_time()
     start = time.perf_counter()
+    per_kind: dict[str, int] = {}
     if analysis == "gaps":
         from tejido.queries.gaps import find_gaps
 
-        result = len(find_gaps(store).findings)
+        report = find_gaps(store)
+        result, per_kind = len(report.findings), report.summary.por_tipo
     else:
         from tejido.queries.centrality import compute_centrality
 
@@ -102,8 +111,8 @@ def child(analysis: str, store_path: str, breakdown: bool) -> None:
             centrality.centrality_rows(graph, directed, [measure])
             parts[measure] = time.process_time() - tick
     print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak_mb, "loaded_mb": loaded_mb,
-                      "rows": result, "actions": counts["Action"], "actors": counts["Actor"],
-                      "parts": parts}))
+                      "rows": result, "per_kind": per_kind, "actions": counts["Action"],
+                      "actors": counts["Actor"], "parts": parts}))
 
 
 def measure(analysis: str, store_path: Path, breakdown: bool) -> dict:
@@ -153,6 +162,48 @@ def betweenness_error() -> None:
     print(f"  Spearman rank correlation {rho:.4f}; top-20 overlap {len(top20 & top20s)}/20")
 
 
+def _ratio(now: dict, before: dict | None, key: str) -> float | None:
+    return now[key] / before[key] if before and before[key] else None
+
+
+def report(analysis: str, results: list[dict]) -> bool:
+    """Print one analysis' table (and findings per kind); True when every step passes."""
+    output = "findings" if analysis == "gaps" else "rows"
+    print(f"\n{analysis} — CPU seconds are the primary figure (shared machine: wall time "
+          f"includes waiting); target: ×CPU ≤ {MAX_RATIO:g} per 4× step")
+    print(f"{'actions':>8} {'actors':>7} {output:>9} {'CPU s':>8} {'wall s':>8} {'peak MB':>8} "
+          f"{'store MB':>8} {'×CPU':>6} {'×wall':>6} {'×out':>6}  verdict")
+    passed = True
+    previous = None
+    for figures in results:
+        cpu, wall, out = (_ratio(figures, previous, k) for k in ("cpu", "seconds", "rows"))
+        verdict = "-" if cpu is None else ("PASS" if cpu <= MAX_RATIO else "FAIL")
+        passed &= verdict != "FAIL"
+
+        def fmt(value: float | None) -> str:
+            return f"{value:>6.2f}" if value is not None else f"{'-':>6}"
+
+        print(f"{figures['actions']:>8} {figures['actors']:>7} {figures['rows']:>9} "
+              f"{figures['cpu']:>8.2f} {figures['seconds']:>8.2f} {figures['peak_mb']:>8.0f} "
+              f"{figures['loaded_mb']:>8.0f} {fmt(cpu)} {fmt(wall)} {fmt(out)}  {verdict}")
+        if figures["parts"]:
+            print("         CPU s: " + ", ".join(f"{k} {v:.2f}"
+                                                for k, v in figures["parts"].items()))
+        previous = figures
+    if results and results[0].get("per_kind"):
+        print("\nfindings per kind (× the previous size)")
+        print(f"{'kind':<24}" + "".join(f"{r['actions']:>16}" for r in results))
+        for kind in results[0]["per_kind"]:
+            cells, before = [], None
+            for r in results:
+                n = r["per_kind"].get(kind, 0)
+                cells.append(f"{n} (×{n / before:.1f})" if before else str(n))
+                before = n
+            print(f"{kind:<24}" + "".join(f"{c:>16}" for c in cells))
+    print(f"{analysis}: {'PASS' if passed else 'FAIL'}")
+    return passed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
@@ -168,6 +219,7 @@ def main() -> None:
     if args.betweenness_error:
         betweenness_error()
         return
+    passed = True
     with tempfile.TemporaryDirectory(prefix="tejido-bench-") as tmp:
         stores = {}
         for size in args.sizes:
@@ -176,23 +228,13 @@ def main() -> None:
             print(f"portfolio {size} actions built in {time.perf_counter() - tick:.1f} s",
                   flush=True)
         for analysis in args.analyses:
-            print(f"\n{analysis}")
-            print(f"{'actions':>8} {'actors':>7} {'rows':>7} {'wall s':>8} {'CPU s':>8} "
-                  f"{'peak MB':>8} {'store MB':>8} {'x wall':>7} {'x CPU':>6}")
-            previous = None
+            results = []
             for size in args.sizes:
-                figures = measure(analysis, stores[size], args.breakdown)
-                ratios = (f"{figures['seconds'] / previous['seconds']:>7.2f} "
-                          f"{figures['cpu'] / previous['cpu']:>6.2f}") if previous else \
-                    f"{'-':>7} {'-':>6}"
-                print(f"{figures['actions']:>8} {figures['actors']:>7} {figures['rows']:>7} "
-                      f"{figures['seconds']:>8.2f} {figures['cpu']:>8.2f} "
-                      f"{figures['peak_mb']:>8.0f} {figures['loaded_mb']:>8.0f} {ratios}",
+                results.append(measure(analysis, stores[size], args.breakdown))
+                print(f"  {analysis} at {size} actions: {results[-1]['cpu']:.1f} CPU s",
                       flush=True)
-                if figures["parts"]:
-                    print("         CPU s: " + ", ".join(f"{k} {v:.2f}"
-                                                        for k, v in figures["parts"].items()))
-                previous = figures
+            passed &= report(analysis, results)
+    sys.exit(0 if passed else 1)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ from .cli_common import lang_option
 from .i18n import register, t
 
 POM = Path(__file__).with_name("neo4j_server") / "pom.xml"
+GDS_POM = Path(__file__).with_name("neo4j_server") / "gds" / "pom.xml"
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 HOST = "127.0.0.1"
 DEFAULT_PORT = 7687
@@ -86,21 +88,21 @@ register(
         },
         "server.no_maven": {
             "es": "No se encontró Maven (`mvn`) en el PATH; hace falta una sola vez para "
-            "descargar Neo4j {version} de Maven Central. Instálelo o use `docker compose up -d`.",
+            "descargar {version} de Maven Central. Instálelo o use `docker compose up -d`.",
             "en": "Maven (`mvn`) was not found on PATH; it is needed once to download "
-            "Neo4j {version} from Maven Central. Install it or use `docker compose up -d`.",
+            "{version} from Maven Central. Install it or use `docker compose up -d`.",
         },
         "server.fetching": {
-            "es": "Descargando Neo4j {version} de Maven Central en {lib} (solo la primera vez)…",
-            "en": "Downloading Neo4j {version} from Maven Central into {lib} (first time only)…",
+            "es": "Descargando {version} de Maven Central en {lib} (solo la primera vez)…",
+            "en": "Downloading {version} from Maven Central into {lib} (first time only)…",
         },
         "server.fetch_failed": {
-            "es": "Maven no pudo descargar Neo4j {version} (código {code}):\n{output}",
-            "en": "Maven could not download Neo4j {version} (exit code {code}):\n{output}",
+            "es": "Maven no pudo descargar {version} (código {code}):\n{output}",
+            "en": "Maven could not download {version} (exit code {code}):\n{output}",
         },
         "server.fetched": {
-            "es": "Neo4j {version} listo en {lib}",
-            "en": "Neo4j {version} ready in {lib}",
+            "es": "{version} listo en {lib}",
+            "en": "{version} ready in {lib}",
         },
         "server.port_busy": {
             "es": "El puerto {port} ya está en uso por otro programa; elija otro con --port.",
@@ -177,16 +179,21 @@ class ServerError(click.ClickException):
     exit_code = 2
 
 
-def neo4j_version() -> str:
-    """The pinned Neo4j version: the ``neo4j.version`` property of the shipped pom."""
+def pom_property(pom: Path, name: str) -> str:
+    """A pinned version: a property of one of the shipped poms."""
     ns = {"m": "http://maven.apache.org/POM/4.0.0"}
-    node = ET.parse(POM).getroot().find("m:properties/m:neo4j.version", ns)
+    node = ET.parse(pom).getroot().find(f"m:properties/m:{name}", ns)
     if node is None or not node.text:
-        raise RuntimeError(f"{POM} has no neo4j.version property")
+        raise RuntimeError(f"{pom} has no {name} property")
     return node.text.strip()
 
 
+def neo4j_version() -> str:
+    return pom_property(POM, "neo4j.version")
+
+
 NEO4J_VERSION = neo4j_version()
+GDS_VERSION = pom_property(GDS_POM, "gds.version")
 #: The Docker image of the same version (docker-compose.yml and the test fixture use it).
 NEO4J_IMAGE = f"neo4j:{NEO4J_VERSION}-community"
 
@@ -201,6 +208,10 @@ def cache_dir() -> Path:
 
 def lib_dir() -> Path:
     return cache_dir() / f"neo4j-{NEO4J_VERSION}" / "lib"
+
+
+def gds_dir() -> Path:
+    return cache_dir() / f"gds-{GDS_VERSION}" / "plugins"
 
 
 def find_java() -> str:
@@ -235,41 +246,68 @@ def java_major(version_output: str) -> int | None:
 
 
 def fetch(echo: bool = True) -> Path:
-    """Copy the Neo4j jars into the cache with Maven, unless they are already there.
+    """Copy the Neo4j jars into the cache with Maven, unless they are already there."""
+    return _maven_copy(POM, lib_dir(), f"Neo4j {NEO4J_VERSION}", echo)
+
+
+def fetch_gds(echo: bool = True) -> Path:
+    """Copy the Graph Data Science plugin's jars into the cache, unless already there."""
+    # Libraries Neo4j already has (jackson, caffeine, …) must come from Neo4j's own class
+    # path: a second copy in the plugin folder breaks procedure registration.
+    # GDS's own modules (named '*-<gds version>.jar') are kept even where a name matches one
+    # of Neo4j's (annotations, neo4j-values).
+    provided = {_artifact(jar.name) for jar in fetch(echo=echo).glob("*.jar")}
+
+    def skip(jar_name: str) -> bool:
+        return _artifact(jar_name) in provided and not jar_name.endswith(f"-{GDS_VERSION}.jar")
+
+    return _maven_copy(GDS_POM, gds_dir(), f"Graph Data Science {GDS_VERSION}", echo, skip)
+
+
+def _artifact(jar_name: str) -> str:
+    """'jackson-core-2.18.6.jar' -> 'jackson-core'."""
+    return re.sub(r"-\d[^-]*(-[A-Za-z][\w.]*)?\.jar$", "", jar_name)
+
+
+def _maven_copy(pom_file: Path, lib: Path, what: str, echo: bool,
+                skip: Callable[[str], bool] | None = None) -> Path:
+    """Copy a pom's runtime dependencies into ``lib`` with Maven, once.
 
     Maven writes into a scratch folder that is renamed into place only when complete, so an
     interrupted download never looks like a finished one.
     """
-    lib = lib_dir()
     if lib.is_dir():
         return lib
     find_java()
     mvn = shutil.which("mvn")
     if mvn is None:
-        raise ServerError(t("server.no_maven", version=NEO4J_VERSION))
+        raise ServerError(t("server.no_maven", version=what))
     if echo:
-        click.echo(t("server.fetching", version=NEO4J_VERSION, lib=lib), err=True)
+        click.echo(t("server.fetching", version=what, lib=lib), err=True)
     lib.parent.mkdir(parents=True, exist_ok=True)
     # A scratch folder of its own, so two fetches at once (parallel test workers) cannot mix.
     partial = Path(tempfile.mkdtemp(prefix="lib.partial-", dir=lib.parent))
     pom = partial / "pom.xml"
-    shutil.copyfile(POM, pom)
+    shutil.copyfile(pom_file, pom)
     command = [mvn, "-B", "-q", "-f", str(pom), "dependency:copy-dependencies",
                f"-DoutputDirectory={partial / 'lib'}", "-DincludeScope=runtime"]
     try:
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode != 0:
             output = "\n".join((done.stdout + done.stderr).strip().splitlines()[-20:])
-            raise ServerError(t("server.fetch_failed", version=NEO4J_VERSION,
+            raise ServerError(t("server.fetch_failed", version=what,
                                 code=done.returncode, output=output))
+        for jar in (partial / "lib").glob("*.jar"):
+            if skip is not None and skip(jar.name):
+                jar.unlink()
         with contextlib.suppress(OSError):  # another fetch finished first: keep its copy
             (partial / "lib").rename(lib)
     except OSError as exc:
-        raise ServerError(t("server.no_maven", version=NEO4J_VERSION)) from exc
+        raise ServerError(t("server.no_maven", version=what)) from exc
     finally:
         shutil.rmtree(partial, ignore_errors=True)
     if echo:
-        click.echo(t("server.fetched", version=NEO4J_VERSION, lib=lib), err=True)
+        click.echo(t("server.fetched", version=what, lib=lib), err=True)
     return lib
 
 
@@ -294,6 +332,8 @@ class LocalServer:
     data_dir: Path | None = None
     heap: str = DEFAULT_HEAP
     pagecache: str = DEFAULT_PAGECACHE
+    #: Load the open-source Graph Data Science plugin (fetched with Maven like the server).
+    gds: bool = False
     auth: tuple[str, str] | None = field(default=None, init=False)
     _process: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
 
@@ -371,13 +411,18 @@ class LocalServer:
             raise ServerError(t("server.port_busy", port=self.port))
         java = find_java()
         lib = fetch(echo=echo)
+        plugins = fetch_gds(echo=echo) if self.gds else None
         if echo:
             click.echo(t("server.starting", version=NEO4J_VERSION, port=self.port,
                          data=self.home), err=True)
-        self._write_config(auth_enabled)
+        self._write_config(auth_enabled, plugins)
         console = self.home / "logs" / "console.log"
         console.parent.mkdir(parents=True, exist_ok=True)
-        command = [java, f"-Xmx{self.heap}", *JVM_FLAGS, "-cp", str(lib / "*"), MAIN_CLASS,
+        # Like Neo4j's own launcher, the plugins folder is also on the class path: GDS's
+        # extension factory (found through ServiceLoader) must be visible to the kernel,
+        # and its procedures are registered from the plugins folder.
+        classpath = os.pathsep.join(str(folder / "*") for folder in (lib, plugins) if folder)
+        command = [java, f"-Xmx{self.heap}", *JVM_FLAGS, "-cp", classpath, MAIN_CLASS,
                    f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}"]
         with console.open("ab") as out:
             self._process = subprocess.Popen(
@@ -395,8 +440,11 @@ class LocalServer:
         elif rejected:
             click.echo(t("server.auth_rejected"), err=True)
 
-    def _write_config(self, auth_enabled: bool) -> None:
-        """neo4j.conf for this instance; rewritten on every start so options take effect."""
+    def _write_config(self, auth_enabled: bool, plugins: Path | None = None) -> None:
+        """neo4j.conf for this instance; rewritten on every start so options take effect.
+
+        ``plugins``: the GDS jars' folder, if loaded, read in place from the cache.
+        """
         settings = {
             "server.default_listen_address": HOST,
             "server.default_advertised_address": HOST,
@@ -408,7 +456,7 @@ class LocalServer:
             "server.directories.logs": self.home / "logs",
             "server.directories.run": self.home / "run",
             "server.directories.import": self.home / "import",
-            "server.directories.plugins": self.home / "plugins",
+            "server.directories.plugins": plugins or self.home / "plugins",
             "server.memory.pagecache.size": self.pagecache,
             "dbms.security.auth_enabled": str(auth_enabled).lower(),
             "dbms.usage_report.enabled": "false",
@@ -422,6 +470,8 @@ class LocalServer:
             "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
             "internal.dbms.bolt.netty_server_shutdown_timeout": "2s",
         }
+        if plugins is not None:
+            settings["dbms.security.procedures.unrestricted"] = "gds.*"
         conf = self.home / "conf" / "neo4j.conf"
         conf.parent.mkdir(parents=True, exist_ok=True)
         # Neo4j reads backslashes in values as escapes; forward slashes work on every OS.
@@ -590,11 +640,20 @@ def server() -> None:
     """Neo4j local sin Docker (Java 17+; Maven solo para la primera descarga)."""
 
 
+_gds_option = click.option(
+    "--gds", is_flag=True,
+    help="Con el complemento Graph Data Science / with the Graph Data Science plugin.",
+)
+
+
 @server.command("fetch")
+@_gds_option
 @lang_option
-def fetch_command() -> None:
+def fetch_command(gds: bool) -> None:
     """Descarga los jar de Neo4j una sola vez (para preparar equipos y pruebas)."""
     fetch(echo=True)
+    if gds:
+        fetch_gds(echo=True)
 
 
 @server.command("start")
@@ -606,11 +665,12 @@ def fetch_command() -> None:
               help="Caché de páginas de Neo4j / Neo4j page cache.")
 @click.option("--timeout", type=float, default=START_TIMEOUT, show_default=True,
               help="Segundos de espera hasta que acepte conexiones / seconds to wait.")
+@_gds_option
 @lang_option
 def start_command(port: int, data_dir: Path | None, heap: str, pagecache: str,
-                  timeout: float) -> None:
+                  timeout: float, gds: bool) -> None:
     """Inicia Neo4j en 127.0.0.1 y espera a que acepte conexiones Bolt."""
-    local = LocalServer(port=port, data_dir=data_dir, heap=heap, pagecache=pagecache)
+    local = LocalServer(port=port, data_dir=data_dir, heap=heap, pagecache=pagecache, gds=gds)
     user = os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME") or "neo4j"
     local.start(timeout=timeout, password=os.environ.get("NEO4J_PASSWORD") or None,
                 user=user, echo=True)

@@ -18,7 +18,8 @@ share (see docs/gaps.md):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +60,10 @@ class GraphIndex:
 
     @classmethod
     def of(cls, graph: nx.MultiDiGraph) -> GraphIndex:
+        """The index of ``graph``: the one :func:`shared_index` holds for it, else a new one."""
+        shared = _SHARED.get(id(graph))
+        if shared is not None and shared.graph is graph:
+            return shared
         ix = cls(graph)
         for node, label in graph.nodes(data="label"):
             if label == "Action":
@@ -91,7 +96,7 @@ class GraphIndex:
         return ix
 
     def attr(self, node: str, name: str) -> Any:
-        return self.graph.nodes[node].get(name)
+        return self.graph._node[node].get(name)  # the node's attribute dict, no view object
 
     def up(self, node: str) -> frozenset[str]:
         """The node and everything it is PART_OF, transitively (cycle-safe)."""
@@ -141,6 +146,21 @@ class GraphIndex:
 
     def ref(self, node: str) -> dict[str, str]:
         return {"id": node, "nombre": self.attr(node, "name")}
+
+
+_SHARED: dict[int, GraphIndex] = {}
+
+
+@contextmanager
+def shared_index(ix: GraphIndex) -> Iterator[GraphIndex]:
+    """Within the block, every twin called on ``ix.graph`` reuses ``ix`` instead of
+    building its own index (the report runs a dozen twins on one snapshot). The caller
+    promises that the graph has not changed since ``ix`` was built; twins only read it."""
+    _SHARED[id(ix.graph)] = ix
+    try:
+        yield ix
+    finally:
+        _SHARED.pop(id(ix.graph), None)
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -408,11 +428,14 @@ def territorio_desatendido(graph: nx.MultiDiGraph, eje: str | None = None,
         docs = set().union(*(_documents(ix, a) for a in acts))
         universe = set().union(*(by_doc[d] for d in docs)) if docs else set()
         covered = set().union(*(ix.targets[a] for a in acts))
+        # Everything containing a covered territory, gathered once: "terr contains a
+        # covered one" becomes one lookup instead of a pass over the covered territories.
+        around = set().union(*(ix.up(c) for c in covered))
         sources = sorted(set().union(*(set(ix.attr(a, "sources") or []) for a in acts)))
         for terr in sorted(universe):
             if territorio is not None and territorio not in ix.up(terr):
                 continue
-            if ix.up(terr) & covered or any(terr in ix.up(c) for c in covered):
+            if ix.up(terr) & covered or terr in around:
                 continue
             rows.append({
                 "eje_id": axis, "eje": ix.attr(axis, "name"), "territorio_id": terr,

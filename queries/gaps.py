@@ -27,6 +27,7 @@ from tejido.graph.store import Store
 
 from .catalog import QuerySpec, parse_query
 from .gap_kinds import KINDS, REGISTRY, Draft, actor_ei, ei_index
+from .gap_rows import GraphIndex, shared_index
 from .runner import run_cypher
 
 register(
@@ -138,6 +139,7 @@ class RowSource:
         self.store = store
         self.neo4j = store.kind == "neo4j"
         self._snapshot: nx.MultiDiGraph | None = None
+        self._index: GraphIndex | None = None
 
     @property
     def snapshot(self) -> nx.MultiDiGraph:
@@ -145,13 +147,21 @@ class RowSource:
             self._snapshot = self.store.snapshot()
         return self._snapshot
 
+    @property
+    def index(self) -> GraphIndex:
+        """One adjacency index of the snapshot for every twin (nothing changes the snapshot)."""
+        if self._index is None:
+            self._index = GraphIndex.of(self.snapshot)
+        return self._index
+
     def rows(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         spec = gap_spec(name)
         declared = {p.name for p in spec.parameters}
         bound = spec.bind({k: v for k, v in params.items() if k in declared})
         if self.neo4j:
             return run_cypher(self.store, spec, bound)
-        return spec.twin_function()(self.snapshot, **bound)
+        with shared_index(self.index):
+            return spec.twin_function()(self.snapshot, **bound)
 
     def sources(self, ids: Iterable[str]) -> dict[str, Provenance]:
         wanted = sorted(set(ids))
@@ -248,13 +258,16 @@ def find_gaps(store: Store, kinds: Iterable[str] | None = None, eje: str | None 
 
 def _resolve(drafts: list[Draft], source: RowSource) -> list[Finding]:
     table = source.sources(s for d in drafts for s in d.sources)
+    # Rank every Source once, so each finding sorts its own by an int, not by a tuple key.
+    rank = {s: i for i, s in enumerate(sorted(
+        table, key=lambda s: (table[s].document, table[s].table, table[s].row)))}
     order = {k: i for i, k in enumerate(KINDS)}
     findings = [
         Finding(
             kind=d.kind, severity=round(d.severity, PRECISION), subjects=d.subjects,
             evidence=d.evidence,
-            provenance=sorted((table[s] for s in set(d.sources) if s in table),
-                              key=lambda p: (p.document, p.table, p.row)),
+            provenance=[table[s] for s in sorted(set(d.sources) & rank.keys(),
+                                                 key=rank.__getitem__)],
         )
         for d in drafts
     ]

@@ -77,8 +77,8 @@ def _docker_answers() -> str | None:
     return None
 
 
-def _start_local(tmp_path_factory: pytest.TempPathFactory) -> LocalServer:
-    local = LocalServer(port=free_port(), data_dir=tmp_path_factory.mktemp("neo4j"))
+def _start_local(tmp_path_factory: pytest.TempPathFactory, gds: bool = False) -> LocalServer:
+    local = LocalServer(port=free_port(), data_dir=tmp_path_factory.mktemp("neo4j"), gds=gds)
     auth = env_auth()
     local.start(password=auth[1] if auth else None, user=auth[0] if auth else "neo4j")
     return local
@@ -170,6 +170,46 @@ def restartable_neo4j(
 def neo4j_store(neo4j_server: Neo4jHandle) -> Iterator[Neo4jStore]:
     """A Neo4jStore on the session's Neo4j, wiped before the test and closed after it."""
     store = neo4j_server.store()
+    store.wipe()
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="session")
+def gds_neo4j_server(
+    neo4j_server: Neo4jHandle, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Neo4jHandle]:
+    """A Neo4j with Graph Data Science: the session's own if it has it (docker-compose's
+    does), else a local one started with the open-source GDS plugin from Maven Central."""
+    from tejido.queries.gds import gds_version
+
+    store = neo4j_server.store()
+    try:
+        has_gds = gds_version(store) is not None
+    finally:
+        store.close()
+    if has_gds:
+        yield neo4j_server
+        return
+    try:
+        local = _start_local(tmp_path_factory, gds=True)
+    except ServerError as exc:
+        problem = f"a tejido server with GDS: {exc.format_message()}"
+        local = None
+    if local is None:
+        neo4j_unavailable([problem])
+    try:
+        yield Neo4jHandle(local.uri, local.auth, "local", local)
+    finally:
+        local.stop()
+
+
+@pytest.fixture
+def gds_neo4j_store(gds_neo4j_server: Neo4jHandle) -> Iterator[Neo4jStore]:
+    """Like neo4j_store, on a Neo4j that has Graph Data Science."""
+    store = gds_neo4j_server.store()
     store.wipe()
     try:
         yield store

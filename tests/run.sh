@@ -14,8 +14,9 @@ if [ ! -x /usr/bin/chromium ]; then
     $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
-# Fetch the Neo4j jars once (cached under ~/.cache/tejido); the tests start that server.
-.venv/bin/tejido server fetch
+# Fetch the Neo4j and Graph Data Science jars once (cached under ~/.cache/tejido); the tests
+# start that server.
+.venv/bin/tejido server fetch --gds
 
 .venv/bin/ruff check .
 .venv/bin/python -m pytest -q "$@"

@@ -218,11 +218,10 @@ def test_neo4j_and_embedded_give_the_same_centrality(neo4j_store: Any, tmp_path:
 
 
 @pytest.fixture
-def gds_store(neo4j_store: Any) -> Any:
-    """The test Neo4j, if it has Graph Data Science (docker-compose.yml installs it)."""
-    if gds_version(neo4j_store) is None:
-        pytest.skip("this Neo4j has no Graph Data Science (Community without plugins)")
-    return neo4j_store
+def gds_store(gds_neo4j_store: Any) -> Any:
+    """A Neo4j with Graph Data Science (see tests/conftest.py: local servers load it)."""
+    assert gds_version(gds_neo4j_store) is not None
+    return gds_neo4j_store
 
 
 def test_gds_measures_on_the_hand_portfolio(gds_store: Any) -> None:
