@@ -21,6 +21,7 @@ from tejido.graph.i18n import get_lang, register, t
 from tejido.graph.store import Store
 from tejido.loaders.base import read_paths
 from tejido.loaders.bundled import bundled_data_dir
+from tejido.viz.maps import write_map, write_map_index
 
 from .centrality import ACTOR_COLUMNS, MEASURES, compute_centrality, measure_columns
 from .gaps import GapReport, find_gaps
@@ -46,7 +47,10 @@ register(
         "demo.written": {"es": "Escrito en {out}: {files}", "en": "Written to {out}: {files}"},
         "demo.maps": {"es": "{n} mapas (ábralos desde {index})",
                       "en": "{n} maps (open them from {index})"},
-        "demo.no_maps": {"es": "Mapas omitidos: {reason}", "en": "Maps skipped: {reason}"},
+        "demo.dataset": {"es": "datos de ejemplo de tejido ({documents} documentos de Quito y "
+                         "Pichincha)",
+                         "en": "tejido's sample data ({documents} documents from Quito and "
+                         "Pichincha)"},
         "demo.open": {"es": "Empiece por {path}.", "en": "Start with {path}."},
     }
 )
@@ -57,32 +61,26 @@ def _slug(text: str) -> str:
 
 
 def write_maps(store: Store, out: Path, report: GapReport,
-               centrality: list[dict[str, Any]]) -> tuple[list[Path], str | None]:
-    """map.html, one map per eje under ejes/, and index.html (via tejido.viz).
-
-    Returns the files written and, if the maps could not be drawn, why.
-    """
-    try:
-        from tejido.viz.maps import write_map, write_map_index
-    except ImportError as exc:  # the maps part is optional: the rest of the demo stands
-        return [], str(exc)
+               centrality: list[dict[str, Any]], dataset: str) -> list[Path]:
+    """map.html, one map per eje under ejes/, and index.html; returns the files written."""
     lang = get_lang()
     findings = [f for f in report.findings if f.kind in ("coordinacion_faltante", "punto_critico")]
     written = [write_map(store, out / "map.html", lang=lang, findings=findings,
-                         centrality=centrality).path]
+                         centrality=centrality, dataset=dataset).path]
     per_eje: dict[str, Path] = {}
     for eje in report.ei_por_eje:
         path = out / "ejes" / f"{_slug(eje.eje_id.removeprefix('axis:'))}.html"
         path.parent.mkdir(exist_ok=True)
         try:
-            write_map(store, path, eje=eje.eje_id, lang=lang, centrality=centrality)
+            write_map(store, path, eje=eje.eje_id, lang=lang, centrality=centrality,
+                      dataset=dataset)
         except InputError:
             continue  # an eje whose actions have no actor has nothing to draw
         per_eje[eje.eje or eje.eje_id] = path
         written.append(path)
     written.append(write_map_index({"★ " + t("report.title"): out / "map.html", **per_eje}, out,
                                    lang=lang))
-    return written, None
+    return written
 
 
 def _summary_lines(report: GapReport) -> list[str]:
@@ -123,19 +121,17 @@ def demo(out: Path) -> None:
         columns = [*ACTOR_COLUMNS, *measure_columns(MEASURES)]
         (out / "centrality.csv").write_text(render(rows, columns, "csv", headers),
                                             encoding="utf-8-sig")
-        maps, skipped = write_maps(store, out, report, rows)
+        dataset = t("demo.dataset", documents=len(documents))
+        maps = write_maps(store, out, report, rows, dataset)
     click.echo(t("demo.loaded", documents=len(documents), actors=counts.get("Actor", 0),
                  actions=counts.get("Action", 0), territories=counts.get("Territory", 0),
                  mechanisms=counts.get("Mechanism", 0)))
     for line in _summary_lines(report):
         click.echo(line)
     files = [f"gaps.{fmt}" for fmt in REPORT_FORMATS] + ["centrality.csv"]
-    if maps:
-        files.append(t("demo.maps", n=len(maps) - 1, index="index.html"))
+    files.append(t("demo.maps", n=len(maps) - 1, index="index.html"))
     click.echo(t("demo.written", out=out, files=", ".join(files)))
-    if skipped:
-        click.echo(t("demo.no_maps", reason=skipped), err=True)
-    click.echo(t("demo.open", path=out / ("index.html" if maps else "gaps.html")))
+    click.echo(t("demo.open", path=out / "index.html"))
 
 
 def _centrality_headers() -> dict[str, str]:
