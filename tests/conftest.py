@@ -153,28 +153,36 @@ def restartable_neo4j(
     if neo4j_server.local is not None:
         yield neo4j_server
         return
+    yield from _own_local_server(tmp_path_factory, "a restartable tejido server")
+
+
+def _own_local_server(
+    tmp_path_factory: pytest.TempPathFactory, what: str, gds: bool = False
+) -> Iterator[Neo4jHandle]:
+    """A local server for one fixture alone, stopped with it."""
     try:
-        local = _start_local(tmp_path_factory)
+        local = _start_local(tmp_path_factory, gds=gds)
     except ServerError as exc:
-        problem = f"a restartable tejido server: {exc.format_message()}"
-        local = None
-    if local is None:
-        neo4j_unavailable([problem])
+        neo4j_unavailable([f"{what}: {exc.format_message()}"])
     try:
         yield Neo4jHandle(local.uri, local.auth, "local", local)
     finally:
         local.stop()
 
 
-@pytest.fixture
-def neo4j_store(neo4j_server: Neo4jHandle) -> Iterator[Neo4jStore]:
-    """A Neo4jStore on the session's Neo4j, wiped before the test and closed after it."""
-    store = neo4j_server.store()
+def _wiped_store(server: Neo4jHandle) -> Iterator[Neo4jStore]:
+    store = server.store()
     store.wipe()
     try:
         yield store
     finally:
         store.close()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_server: Neo4jHandle) -> Iterator[Neo4jStore]:
+    """A Neo4jStore on the session's Neo4j, wiped before the test and closed after it."""
+    yield from _wiped_store(neo4j_server)
 
 
 @pytest.fixture(scope="session")
@@ -193,28 +201,13 @@ def gds_neo4j_server(
     if has_gds:
         yield neo4j_server
         return
-    try:
-        local = _start_local(tmp_path_factory, gds=True)
-    except ServerError as exc:
-        problem = f"a tejido server with GDS: {exc.format_message()}"
-        local = None
-    if local is None:
-        neo4j_unavailable([problem])
-    try:
-        yield Neo4jHandle(local.uri, local.auth, "local", local)
-    finally:
-        local.stop()
+    yield from _own_local_server(tmp_path_factory, "a tejido server with GDS", gds=True)
 
 
 @pytest.fixture
 def gds_neo4j_store(gds_neo4j_server: Neo4jHandle) -> Iterator[Neo4jStore]:
     """Like neo4j_store, on a Neo4j that has Graph Data Science."""
-    store = gds_neo4j_server.store()
-    store.wipe()
-    try:
-        yield store
-    finally:
-        store.close()
+    yield from _wiped_store(gds_neo4j_server)
 
 
 @pytest.fixture(autouse=True)
