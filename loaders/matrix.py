@@ -1,7 +1,7 @@
 """The matrix loader: dataset folders (``data/<document>/``) -> one validated GraphBatch.
 
 A dataset folder holds ``dataset.yaml`` and the tables copied from one planning document
-(see data/README.md and notes/dataset_format.md). This module reads every table, resolves
+(see data/README.md and docs/datasets.md). This module reads every table, resolves
 actor references through the registry (``data/actors.yaml`` + ``data/actors.d/*.yaml``),
 and builds nodes and relationships whose ``sources`` name the table rows they came from.
 The whole input is validated before anything is returned: a bad cell anywhere raises one
