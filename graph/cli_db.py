@@ -7,6 +7,7 @@ raised at once: the Neo4j driver would otherwise keep retrying for minutes befor
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -198,7 +199,7 @@ def export(fmt: str, out: Path | None, store_spec: str | None) -> None:
     with using_store(store_spec) as store:
         graph = store.snapshot()
     if out is None:
-        nodes, edges = write_export(graph, fmt, click.get_binary_stream("stdout"))
+        nodes, edges = write_export(graph, fmt, sys.stdout.buffer)
         return
     try:
         with out.open("wb") as handle:
