@@ -8,9 +8,9 @@ first): CPU and wall seconds per gap query and for the whole ``find_gaps``. Then
 actor pairs ``coordinacion_faltante`` examines (pairs sharing an (eje, territory)
 context, met once per shared context — the evidence the report lists) against all actor
 pairs, and the title comparisons ``iniciativa_duplicada`` needs: pairs inside the length
-windows, pairs left by the character-class count filter, and all title pairs. The
+windows, pairs left by the bag-of-characters filter, and all title pairs. The
 synthetic territory grows with the portfolio, so contexts keep about the same size; the
-length windows still grow quadratically (the count filter keeps well under 1 % of them).
+length windows still grow quadratically (the character filter keeps well under 1 % of them).
 CPU seconds are the primary figure: the machine may be shared.
 """
 
@@ -32,7 +32,14 @@ from tejido.loaders.synth import synth_batch
 from tejido.queries.gap_kinds import REGISTRY
 from tejido.queries.gap_rows import GraphIndex
 from tejido.queries.gaps import SECTION_QUERIES, RowSource, find_gaps
-from tejido.queries.similarity import BLOCK, THRESHOLD, class_counts, max_partner_length, normalize
+from tejido.queries.similarity import (
+    BLOCK,
+    THRESHOLD,
+    _candidates,
+    max_partner_length,
+    normalize,
+    unary_counts,
+)
 
 
 def _time_queries(store: Store) -> None:
@@ -68,21 +75,17 @@ def _pair_counts(store: Store) -> None:
     texts = sorted((normalize(ix.attr(a, "titulo") or "") for a in ix.actions), key=len)
     texts = [t for t in texts if t]
     titles = [len(t) for t in texts]
-    counts = class_counts(texts)
-    size = np.array(titles)
+    unary = unary_counts(texts)
+    size = np.array(titles, dtype=np.float32)
     compared = kept = 0
     for start in range(0, len(titles), BLOCK):
         stop = min(start + BLOCK, len(titles))
         window = bisect_right(titles, max_partner_length(titles[stop - 1]))
         compared += (stop - start) * (window - start)
-        bound = np.zeros((stop - start, window - start), dtype=np.int16)
-        for k in range(counts.shape[1]):
-            bound += np.abs(counts[start:stop, k, None] - counts[None, start:window, k])
-        allowed = (1 - THRESHOLD) * (size[start:stop, None] + size[None, start:window]) + 1e-9
-        kept += int(np.triu(bound <= allowed, 1).sum())
+        kept += len(_candidates(unary, size, start, stop, window, THRESHOLD)[0])
     all_pairs = len(titles) * (len(titles) - 1) // 2
     print(f"  iniciativa_duplicada: {compared} title pairs in length windows, {kept} left by the "
-          f"class-count filter and scored, vs {all_pairs} title pairs "
+          f"bag-of-characters filter and scored, vs {all_pairs} title pairs "
           f"(windows {compared / max(all_pairs, 1):.3f}, scored {kept / max(all_pairs, 1):.5f})")
 
 

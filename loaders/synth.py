@@ -24,7 +24,8 @@ territory, it is not the same territory 4× denser):
   secretarías, empresas públicas and agencias across the DMQ; only the provincial GAD,
   the ministries, cooperation and ``PROVINCE_WIDE`` secretarías across the whole province.
   These institution lists are finite, so the actors active everywhere are a bounded set.
-- **Actions happen somewhere**: each is about one parish (drawn uniformly); its lead
+- **Actions happen somewhere**: each is about one parish (drawn uniformly), and its title
+  usually names a barrio or comunidad there (``_where``); its lead
   comes from the actors working there (its GAD parroquial, zonal or cantonal body,
   metropolitan or provincial ones), its articuladores mostly from the parish and its
   zone/canton, with an occasional actor from anywhere (``PARTNER_LEVELS``). Leads and
@@ -291,6 +292,16 @@ PLAN: dict[str, dict[str, list[str]]] = {
 VERBS = ["Fortalecer", "Implementar", "Promover", "Construir", "Rehabilitar", "Diseñar",
          "Impulsar", "Mejorar", "Ampliar", "Consolidar", "Desarrollar", "Articular", "Mantener",
          "Crear", "Capacitar en"]
+LOCALITIES = ["el barrio", "la comunidad", "el sector", "la urbanización"]
+BARRIOS = [
+    "San José", "La Florida", "El Rosario", "Santa Clara", "La Victoria", "El Belén",
+    "Las Cuadras", "La Libertad", "El Carmen", "San Vicente", "La Esperanza", "El Tejar",
+    "Los Pinos", "Las Acacias", "El Dorado", "La Colina", "San Luis", "Santa Anita",
+    "El Placer", "La Tola Chica", "Miraflores", "Bellavista", "El Porvenir", "La Primavera",
+    "San Francisco", "Los Laureles", "El Bosque", "Lucha de los Pobres", "Nueva Aurora",
+    "La Dolorosa", "El Triunfo", "San Martín", "Santa Rosa Alta", "Los Álamos", "La Merced Baja",
+    "Chaupicruz", "Pusuquí", "Guajaló", "Caupicho", "Tarqui", "Ecuatoriana", "El Paraíso",
+]
 SUFFIXES = ["", "", "", " – fase I", " – fase II", " 2024", " 2025", " (piloto)",
             " con enfoque de género", " con participación comunitaria"]
 SOURCES = ["PMDOT 2021-2033", "Plan Metropolitano de Desarrollo 2023-2027",
@@ -641,7 +652,7 @@ def _actions(
             objetivo = rng.choice(PLAN[eje]["objetivos"])
             place = None if rng.random() < todos else rng.choice(pools.geo.parishes)
             title = (f"{rng.choice(VERBS)} {rng.choice(PLAN[eje]['temas'])} "
-                     f"en {place or 'todo el territorio'}{rng.choice(SUFFIXES)}")
+                     f"en {_where(rng, place)}{rng.choice(SUFFIXES)}")
         titles.append((title, eje, objetivo, place))
         lead_count = rng.choices([0, 1, 2], weights=[8, 88, 4])[0]
         leads = pools.distinct(rng, place, True, LEAD_LEVELS, lead_count)
@@ -665,6 +676,20 @@ def _actions(
             "mecanismos": "; ".join(m["nombre"] for m in rng.sample(mechanisms, uses)),
             "fuente": rng.choice(SOURCES) if rng.random() < 0.6 else "",
         }
+
+
+def _where(rng: random.Random, place: str | None) -> str:
+    """Where the title says the action happens: usually a barrio or comunidad of the parish.
+
+    Real titles name the local place; without it, actions with the same wording in
+    parishes with similar names would read as near-duplicates, and such accidental pairs
+    grow with the square of the portfolio.
+    """
+    if place is None:
+        return "todo el territorio"
+    if rng.random() < 0.1:
+        return place
+    return f"{rng.choice(LOCALITIES)} {rng.choice(BARRIOS)}, {place}"
 
 
 def _places(rng: random.Random, place: str, geo: Geography) -> str:

@@ -2,25 +2,29 @@
 
 Titles are compared after :func:`normalize` (accents, case and punctuation removed) with
 rapidfuzz's ``fuzz.ratio``, the normalized Indel similarity
-``1 - indel(a, b) / (len(a) + len(b))``.
+``1 - indel(a, b) / (len(a) + len(b))``. Two exact filters (they never drop a
+qualifying pair) decide which pairs get scored:
 
-Blocking (exact, it never drops a qualifying pair): the Indel distance is at least the
-length difference, so ``ratio(a, b) >= t`` implies ``len(b) <= len(a) * (2 - t) / t`` for
-``len(a) <= len(b)`` — at t = 0.9, titles more than ~22 % longer cannot match. Titles are
-sorted by length (the sorted-neighbourhood method, Hernández & Stolfo 1995, with the
-length filter of Gravano et al. 2001 as its window), cut into blocks, and each block is
-scored only against the titles inside its length window with
-only the pairs that pass a second exact filter (below) are then scored with
-``rapidfuzz.process.cpdist(..., score_cutoff=...)``.
+1. Length window: the Indel distance is at least the length difference, so
+   ``ratio(a, b) >= t`` implies ``len(b) <= len(a) * (2 - t) / t`` for
+   ``len(a) <= len(b)`` — at t = 0.9, titles more than ~22 % longer cannot match. Titles
+   are sorted by length (the sorted-neighbourhood method, Hernández & Stolfo 1995, with
+   the length filter of Gravano et al. 2001 as its window) and cut into blocks; a block
+   is only paired with the titles inside its length window.
+2. Bag of characters (q-gram count filter with q = 1, Gravano et al. 2001): every
+   insertion or deletion changes one character count by one, so
+   ``indel(a, b) >= len(a) + len(b) - 2 * common`` where ``common`` is the number of
+   characters the two titles share counted with multiplicity (``sum_c min(a_c, b_c)``).
+   Written in unary ("thermometer") code — one 0/1 column per character and count,
+   1 when the title has more than that many of the character — ``common`` is a dot
+   product, so a whole block is bounded by one matrix product (BLAS) instead of one
+   Indel computation per pair. Characters may be folded into fewer classes to bound the
+   number of columns (``MAX_COLUMNS``); that only raises ``common``, so it stays exact.
 
-Character-class count filter (exact too): every insertion or deletion changes the count of
-one character by one, so for any partition of the alphabet into classes the Indel
-distance is at least ``sum_k |count_k(a) - count_k(b)|`` (the bag-of-characters bound of
-q-gram filtering with q = 1, Gravano et al. 2001, with the alphabet folded into
-``CLASSES`` classes); a pair whose bound already exceeds ``(1 - t)(len(a) + len(b))``
-cannot reach ``t``. Counting is vectorized with numpy, a few operations per pair instead
-of a full Indel computation, and lets through well under 1 % of the pairs of a length
-window on the synthetic portfolios (bench/bench_gaps.py prints the figures).
+Only the pairs left by both are scored, with ``rapidfuzz.process.cpdist(...,
+score_cutoff=...)``; on the synthetic portfolios that is well under 1 % of the length
+windows (bench/bench_gaps.py prints the figures). Blocks of titles longer than
+``LONG_TITLE`` are scored directly against their window with ``process.cdist``.
 """
 
 from __future__ import annotations
@@ -38,8 +42,10 @@ from tejido.graph.model import fold
 #: Similarity (0–1) at or above which two titles count as the same initiative.
 THRESHOLD = 0.9
 BLOCK = 256
-#: Character classes of the count filter (more classes: a tighter bound, more counting).
-CLASSES = 16
+#: Blocks whose titles are all at most this long use the bag-of-characters filter.
+LONG_TITLE = 512
+#: Most unary columns the filter builds (characters are folded into classes beyond it).
+MAX_COLUMNS = 1024
 _PUNCT = re.compile(r"[\W_]+")
 
 
@@ -53,20 +59,45 @@ def max_partner_length(length: int, threshold: float = THRESHOLD) -> int:
     return int(length * (2 - threshold) / threshold + 1e-9)
 
 
-def class_counts(texts: Sequence[str], classes: int = CLASSES) -> np.ndarray:
-    """Per text, how many of its characters fall in each class (texts x classes).
+def unary_counts(texts: Sequence[str], max_columns: int = MAX_COLUMNS) -> np.ndarray:
+    """Texts x columns 0/1 matrix whose row products count shared characters.
 
-    Characters are dealt into classes round-robin by frequency (ties by character), so
-    the classes are about equally common and the bound is tight; any partition is exact.
+    Column (class k, j) is 1 when the text has more than j characters of class k.
+    Characters are dealt into classes round-robin by frequency (ties by character),
+    starting with one class per character and halving the classes until the columns fit
+    in ``max_columns`` (or one class is left).
     """
     frequency = Counter(c for text in texts for c in text)
     ranked = sorted(frequency, key=lambda c: (-frequency[c], c))
-    of = {c: rank % classes for rank, c in enumerate(ranked)}
-    counts = np.zeros((len(texts), classes), dtype=np.int16)
-    for row, text in enumerate(texts):
-        for c, n in Counter(text).items():
-            counts[row, of[c]] += n
-    return counts
+    per_text = [Counter(text) for text in texts]
+    classes = max(len(ranked), 1)
+    while True:
+        of = {c: rank % classes for rank, c in enumerate(ranked)}
+        counts = np.zeros((len(texts), classes), dtype=np.int32)
+        for row, chars in enumerate(per_text):
+            for c, n in chars.items():
+                counts[row, of[c]] += n
+        top = counts.max(axis=0) if len(texts) else np.zeros(classes, dtype=np.int32)
+        if int(top.sum()) <= max_columns or classes == 1:
+            break
+        classes = max(1, classes // 2)
+    unary = np.zeros((len(texts), int(top.sum())), dtype=np.float32)
+    start = 0
+    for k, depth in enumerate(top.tolist()):
+        unary[:, start:start + depth] = counts[:, k, None] > np.arange(depth)[None, :]
+        start += depth
+    return unary
+
+
+def _candidates(unary: np.ndarray, sizes: np.ndarray, start: int, stop: int, window: int,
+                threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (p < q) of a block and its window that pass the bag-of-characters bound."""
+    common = unary[start:stop] @ unary[start:window].T  # exact: small integer sums
+    total = sizes[start:stop, None] + sizes[None, start:window]
+    # indel >= total - 2 common, and ratio >= t needs indel <= (1 - t) total.
+    passing = np.triu(2 * common >= threshold * total - 1e-3, 1)
+    rows, cols = np.nonzero(passing)
+    return rows + start, cols + start
 
 
 def similar_pairs(titles: Sequence[str], threshold: float = THRESHOLD,
@@ -79,25 +110,31 @@ def similar_pairs(titles: Sequence[str], threshold: float = THRESHOLD,
     keyed = [(text, i) for text, i in keyed if text]
     texts = [text for text, _ in keyed]
     lengths = [len(text) for text in texts]
-    size = np.array(lengths, dtype=np.int32)
-    counts = class_counts(texts)
+    covered = bisect_right(lengths, max_partner_length(LONG_TITLE, threshold))
+    unary = unary_counts(texts[:covered])
+    sizes = np.array(lengths[:covered], dtype=np.float32)
     cutoff = threshold * 100
     found: list[tuple[int, int, float]] = []
+
+    def keep(p: int, q: int, score: float) -> None:
+        a, b = keyed[p][1], keyed[q][1]
+        found.append((min(a, b), max(a, b), round(float(score) / 100, 4)))
+
     for start in range(0, len(texts), block):
         stop = min(start + block, len(texts))
         window = bisect_right(lengths, max_partner_length(lengths[stop - 1], threshold))
-        bound = np.zeros((stop - start, window - start), dtype=np.int16)
-        for k in range(counts.shape[1]):
-            bound += np.abs(counts[start:stop, k, None] - counts[None, start:window, k])
-        allowed = (1 - threshold) * (size[start:stop, None] + size[None, start:window]) + 1e-9
-        rows, cols = np.nonzero(bound <= allowed)
-        later = cols > rows  # each pair once, and never a title with itself
-        ps, qs = rows[later] + start, cols[later] + start
+        if lengths[stop - 1] > LONG_TITLE:
+            scores = process.cdist(texts[start:stop], texts[start:window], scorer=fuzz.ratio,
+                                   score_cutoff=cutoff)
+            for row, col in zip(*scores.nonzero(), strict=True):
+                if col > row:
+                    keep(start + int(row), start + int(col), scores[row, col])
+            continue
+        ps, qs = _candidates(unary, sizes, start, stop, window, threshold)
         if not len(ps):
             continue
         scores = process.cpdist([texts[p] for p in ps], [texts[q] for q in qs],
                                 scorer=fuzz.ratio, score_cutoff=cutoff)
         for hit in np.nonzero(scores)[0]:
-            a, b = keyed[int(ps[hit])][1], keyed[int(qs[hit])][1]
-            found.append((min(a, b), max(a, b), round(float(scores[hit]) / 100, 4)))
+            keep(int(ps[hit]), int(qs[hit]), scores[hit])
     return sorted(found)
