@@ -105,7 +105,9 @@ class EmbeddedStore(Store):
             self._save()
 
     def snapshot(self) -> nx.MultiDiGraph:
-        return self.graph.copy()
+        # A read-only view, not a copy: analyses only read, and a copy of a 40 000-action
+        # portfolio costs seconds. Mutating it raises instead of corrupting the store.
+        return self.graph.copy(as_view=True)
 
     def _save(self) -> None:
         """Write atomically: a crash leaves either the old file or the new one, never half."""
