@@ -1,10 +1,9 @@
 """The ``tejido`` command. Each subpackage owns its commands; they load on first use,
-so ``tejido --help`` stays fast and a broken optional part cannot break the rest."""
+so that running one (``tejido load``) does not import what only another needs (pyvis)."""
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 
 import click
 
@@ -31,25 +30,14 @@ class LazyGroup(click.Group):
     """click's documented lazy-loading pattern: import a subcommand only when it runs."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(name for name in COMMANDS if self._importable(name))
+        return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
         if target is None:
             return None
         module_name, attr = target.split(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.startswith("tejido."):
-                return None  # that part of tejido is not built yet
-            raise
-        return getattr(module, attr)
-
-    @staticmethod
-    def _importable(name: str) -> bool:
-        module_name = COMMANDS[name].split(":")[0]
-        return importlib.util.find_spec(module_name) is not None
+        return getattr(importlib.import_module(module_name), attr)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
