@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from tejido.graph.embedded import EmbeddedStore
 from tejido.graph.model import GraphBatch
+from tejido.loaders.base import is_dataset_tree, read_paths
 from tejido.queries.catalog import QuerySpec, builtin_specs
 from tejido.queries.runner import canonical_rows, run_query
 
@@ -67,13 +68,8 @@ def embedded(tmp_path: Path) -> EmbeddedStore:
 
 
 def _seed_batch() -> GraphBatch:
-    """The bundled datasets, or a skip saying why they cannot be read yet."""
-    try:
-        from tejido.loaders.base import is_dataset_tree, read_paths
-    except ImportError as exc:  # the loaders are another part of tejido
-        pytest.skip(f"loaders not importable: {exc}")
-    if not is_dataset_tree(DATA):
-        pytest.skip(f"no datasets in {DATA}")
+    """The bundled datasets (all five documents)."""
+    assert is_dataset_tree(DATA), f"no datasets in {DATA}"
     return read_paths([DATA]).batch
 
 
