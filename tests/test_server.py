@@ -104,8 +104,7 @@ def test_missing_java_is_a_message_and_exit_2(tmp_path):
 
 def test_missing_maven_is_a_message_and_exit_2(tmp_path):
     java = shutil.which("java")
-    if java is None:
-        pytest.skip("needs a Java to get past the Java check")
+    assert java is not None, "the test command needs Java 17+ (the Neo4j tests run on it)"
     java_home = Path(java).resolve().parent.parent
     env = {"PATH": str(tmp_path), "HOME": str(tmp_path), "JAVA_HOME": str(java_home),
            "TEJIDO_CACHE": str(tmp_path / "cache")}
@@ -148,12 +147,14 @@ def test_docker_compose_runs_the_same_pinned_neo4j():
 
 
 def test_session_neo4j_is_the_pinned_version(neo4j_server):
-    if neo4j_server.kind == "env":
-        pytest.skip("NEO4J_URI points at a server this suite does not choose")
     with neo4j_server.store() as store:
         rows = store.execute("CALL dbms.components() YIELD versions, edition "
                              "RETURN versions[0] AS v, edition")
-    assert rows == [{"v": NEO4J_VERSION, "edition": "community"}]
+    if neo4j_server.kind == "env":
+        # A server the user chose (NEO4J_URI): only the supported release line is required.
+        assert rows[0]["v"].split(".")[:2] == NEO4J_VERSION.split(".")[:2]
+    else:
+        assert rows == [{"v": NEO4J_VERSION, "edition": "community"}]
 
 
 def _free_port() -> int:
