@@ -1,43 +1,34 @@
-"""Errors a user can fix: shown as messages with exit code 2, never as tracebacks."""
+"""Errors a user can fix, as plain exceptions: the command line (tejido.cli) shows them as
+messages with an exit code, never as tracebacks.
+
+- :class:`InputError`: bad input (a cell, a file, an option value); exit code 2.
+- :class:`StoreError`: the store cannot be reached or refused an operation; exit code 3.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
-import click
+class InputError(Exception):
+    """Bad input. Carries every problem found, so the user fixes them in one pass.
 
+    A problem is any object whose ``str`` is the line the user reads (a plain message, or a
+    located cell such as :class:`tejido.loaders.location.CellError`).
+    """
 
-@dataclass(frozen=True)
-class CellError:
-    """One bad cell, located as a person sees it in Excel (header is row 1)."""
-
-    file: str
-    sheet: str
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        row = "" if self.row is None else str(self.row)
-        return f"{self.file}:{self.sheet}:{row}:{self.column or ''}: {self.message}"
-
-
-class InputError(click.ClickException):
-    """Bad input. Carries every problem found, so the user fixes them in one pass."""
-
-    exit_code = 2
-
-    def __init__(self, problems: list[CellError | str] | str) -> None:
+    def __init__(self, problems: list[object] | str) -> None:
         if isinstance(problems, str):
             problems = [problems]
         self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(self.message)
 
-    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
-        click.echo(self.format_message(), err=True, file=file)
+    @property
+    def message(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
 
 
-class StoreError(click.ClickException):
+class StoreError(Exception):
     """The store cannot be reached or refused an operation (not the user's data)."""
 
-    exit_code = 3
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else ""

@@ -36,7 +36,8 @@ import click
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
-from .cli_common import lang_option
+from tejido.cli.options import lang_option
+
 from .i18n import register, t
 
 POM = Path(__file__).with_name("neo4j_server") / "pom.xml"

@@ -19,10 +19,11 @@ from pydantic import (
     model_validator,
 )
 
-from tejido.graph.errors import CellError, InputError
+from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
 from tejido.graph.model import fold
 
+from .location import CellError
 from .split import SplitRule
 from .tables import parse_rows
 from .yamlconf import YamlDoc, problems_of, read_yaml

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from tejido.graph.errors import CellError, InputError
+from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
 from tejido.graph.model import (
     Action,
@@ -46,6 +46,7 @@ from . import problems as row_problems
 from .base import LoadResult, is_dataset, is_dataset_tree
 from .cells import CellValueError, boolean, closed, integer, mechanism_tipo, number
 from .dataset_spec import DatasetSpec, TableSpec, read_spec
+from .location import CellError
 from .registry import Registry, RegistryEntry, load_registry
 from .split import SplitRule, split_cell
 from .tables import FillDown, Row, Table, TableError, map_table, read_cells

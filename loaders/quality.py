@@ -18,7 +18,7 @@ import networkx as nx
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from tejido.graph.cli_common import lang_option, store_option
+from tejido.cli.options import lang_option, store_option
 from tejido.graph.errors import StoreError
 from tejido.graph.i18n import register, t
 from tejido.graph.model import fold

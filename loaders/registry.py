@@ -13,11 +13,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from tejido.graph.errors import CellError, InputError
+from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
 from tejido.graph.model import Actor, ActorTipo, Nivel, fold
 
 from .actors import ActorIndex
+from .location import CellError
 from .yamlconf import YamlDoc, problems_of, read_yaml
 
 register(

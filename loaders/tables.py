@@ -19,9 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tejido.graph.errors import CellError
 from tejido.graph.i18n import register, t
 from tejido.graph.model import fold
+
+from .location import CellError
 
 register(
     {

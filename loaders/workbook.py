@@ -32,7 +32,7 @@ from xml.etree.ElementTree import ParseError
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
-from tejido.graph.errors import CellError, InputError
+from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
 from tejido.graph.model import (
     Action,
@@ -56,6 +56,7 @@ from tejido.graph.model import (
 from . import cells
 from .actors import ActorIndex
 from .base import LoadResult
+from .location import CellError
 
 register(
     {

@@ -14,8 +14,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from tejido.graph.errors import CellError, InputError
+from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
+
+from .location import CellError
 
 register(
     {

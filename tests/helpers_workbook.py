@@ -8,7 +8,7 @@ from typing import Any
 import openpyxl
 from click.testing import CliRunner, Result
 
-from tejido.graph.cli import main
+from tejido.cli.main import main
 
 Sheet = list[list[Any]]  # header row, then data rows, exactly as a person types them
 

@@ -191,7 +191,7 @@ def test_bad_cells_exit_2_name_every_cell_and_write_nothing_anywhere(
 def test_the_installed_command_prints_no_traceback(tmp_path: Path) -> None:
     book = write_xlsx(tmp_path / "malo.xlsx", BAD)
     proc = subprocess.run(
-        [sys.executable, "-c", "from tejido.graph.cli import main; main()", "load", str(book),
+        [sys.executable, "-c", "from tejido.cli.main import main; main()", "load", str(book),
          "--store", str(tmp_path / "g.json")],
         capture_output=True, text=True, timeout=120, check=False,
     )

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from tejido.cli.main import main
 from tejido.graph import i18n
-from tejido.graph.cli import main
 from tejido.graph.model import GraphBatch, RelType
 from tejido.loaders.base import read_paths
 from tejido.loaders.bundled import bundled_data_dir

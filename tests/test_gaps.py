@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from tejido.graph.cli import main
+from tejido.cli.main import main
 from tejido.graph.embedded import EmbeddedStore
 from tejido.graph.errors import InputError
 from tejido.queries.articulation import articulation_pieces

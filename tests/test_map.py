@@ -31,7 +31,7 @@ from helpers_map import (
     portfolio,
 )
 
-from tejido.graph.cli import main
+from tejido.cli.main import main
 from tejido.graph.embedded import EmbeddedStore
 from tejido.graph.errors import InputError
 from tejido.graph.model import ActorTipo

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 from rapidfuzz import fuzz
 
+from tejido.cli.main import main
 from tejido.graph import i18n
-from tejido.graph.cli import main
 from tejido.graph.embedded import EmbeddedStore
 from tejido.graph.model import fold
 from tejido.loaders import quality as quality_module

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 from helpers_portfolio import hand_portfolio
 
-from tejido.graph.cli import main
+from tejido.cli.main import main
 from tejido.graph.embedded import EmbeddedStore
 from tejido.graph.i18n import set_lang
 from tejido.graph.model import Actor, GraphBatch

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from helpers_gaps import Portfolio
 from openpyxl import load_workbook
 
+from tejido.cli.main import main
 from tejido.graph import i18n
-from tejido.graph.cli import main
 from tejido.graph.embedded import EmbeddedStore
 
 HOSTILE_TITLE = '<script>alert("x")</script> & <b>ferias</b>'

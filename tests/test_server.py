@@ -15,11 +15,11 @@ from click.testing import CliRunner
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
-from tejido.graph.cli import main
+from tejido.cli.main import main
 from tejido.graph.server import NEO4J_IMAGE, NEO4J_VERSION, LocalServer, java_major
 
 ROOT = Path(__file__).resolve().parents[1]
-CLI = [sys.executable, "-c", "from tejido.graph.cli import main; main()"]
+CLI = [sys.executable, "-c", "from tejido.cli.main import main; main()"]
 
 
 def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 from helpers_workbook import Sheet, write_xlsx
 
-from tejido.graph.errors import CellError, InputError
+from tejido.graph.errors import InputError
 from tejido.graph.i18n import set_lang
 from tejido.graph.model import Action, Actor, Axis, Source, Territory
 from tejido.loaders.base import read_paths
+from tejido.loaders.location import CellError
 from tejido.loaders.workbook import read_workbook
 
 

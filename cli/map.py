@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from tejido.graph.cli_common import lang_option, store_option
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import get_lang, t
 from tejido.graph.store import open_store
+from tejido.viz.texts import SIZE_MEASURES
+from tejido.viz.views import VIEWS
 
-from .texts import SIZE_MEASURES
-from .views import VIEWS
+from .options import lang_option, store_option
 
 
 @click.command("map")
@@ -41,7 +41,7 @@ def map_command(store_spec: str | None, out_path: Path, view: str, eje: str | No
                 territorio: str | None, actor: str | None, depth: int | None, size_by: str,
                 gaps: bool, title: str | None) -> None:
     """Escribe un mapa de la red en un archivo HTML que se abre sin conexión."""
-    from .maps import write_map  # pyvis and numpy load only when a map is drawn
+    from tejido.viz.maps import write_map  # pyvis and numpy load only when a map is drawn
 
     if depth is not None and actor is None:
         raise InputError(t("map.depth_needs_actor"))

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import click
 
-from .cli_common import lang_option, store_option
-from .errors import InputError, StoreError
-from .i18n import register, t
-from .model import NODE_TYPES, RelType, fold
-from .store import Store, is_neo4j_spec, open_store
+from tejido.graph.errors import InputError, StoreError
+from tejido.graph.i18n import register, t
+from tejido.graph.model import NODE_TYPES, RelType, fold
+from tejido.graph.store import Store, is_neo4j_spec, open_store
+
+from .options import lang_option, store_option
 
 register(
     {
@@ -194,7 +195,7 @@ def wipe(store_spec: str | None, yes: bool) -> None:
 @lang_option
 def export(fmt: str, out: Path | None, store_spec: str | None) -> None:
     """Exporta el grafo (json, graphml, gexf) / export the graph."""
-    from .export import write_export
+    from tejido.graph.export import write_export
 
     with using_store(store_spec) as store:
         graph = store.snapshot()

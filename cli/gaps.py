@@ -6,14 +6,14 @@ from pathlib import Path
 
 import click
 
-from tejido.graph.cli_common import lang_option, store_option
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
 from tejido.graph.store import open_store
+from tejido.queries.gap_kinds import KINDS
+from tejido.queries.gaps import find_gaps
+from tejido.queries.report import FORMATS, TEXT_RENDERERS, write_report
 
-from .gap_kinds import KINDS
-from .gaps import find_gaps
-from .report import FORMATS, TEXT_RENDERERS, write_report
+from .options import lang_option, store_option
 
 register(
     {

@@ -14,19 +14,19 @@ from typing import Any
 
 import click
 
-from tejido.graph.cli_common import lang_option
 from tejido.graph.embedded import EmbeddedStore
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import get_lang, register, t
 from tejido.graph.store import Store
 from tejido.loaders.base import read_paths
 from tejido.loaders.bundled import bundled_data_dir
+from tejido.queries.centrality import ACTOR_COLUMNS, MEASURES, compute_centrality, measure_columns
+from tejido.queries.gaps import GapReport, find_gaps
+from tejido.queries.output import render
+from tejido.queries.report import evidence_text, kind_label, number, subjects_text, write_report
 from tejido.viz.maps import write_map, write_map_index
 
-from .centrality import ACTOR_COLUMNS, MEASURES, compute_centrality, measure_columns
-from .gaps import GapReport, find_gaps
-from .output import render
-from .report import evidence_text, kind_label, number, subjects_text, write_report
+from .options import lang_option
 
 REPORT_FORMATS = ("md", "csv", "json", "xlsx", "html")
 #: Characters of evidence shown per gap in the terminal summary.
@@ -135,6 +135,6 @@ def demo(out: Path) -> None:
 
 
 def _centrality_headers() -> dict[str, str]:
-    from .cli import HEADERS_EN
+    from .analyses import HEADERS_EN
 
     return HEADERS_EN if get_lang() == "en" else {}

@@ -12,15 +12,15 @@ from typing import Any
 
 import click
 
-from tejido.graph.cli_common import lang_option, store_option
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import get_lang, register, t
 from tejido.graph.store import open_store
+from tejido.queries.catalog import QuerySpec, load_catalog
+from tejido.queries.centrality import GROUP_BY, MEASURES, compute_centrality, measure_columns
+from tejido.queries.output import FORMATS, render
+from tejido.queries.runner import run_query
 
-from .catalog import QuerySpec, load_catalog
-from .centrality import GROUP_BY, MEASURES, compute_centrality, measure_columns
-from .output import FORMATS, render
-from .runner import run_query
+from .options import lang_option, store_option
 
 #: English headers for the contract's Spanish column names (table and CSV with --lang en).
 HEADERS_EN = {

@@ -15,12 +15,13 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from tejido.graph.cli_common import lang_option, store_option
-from tejido.graph.cli_db import count_lines, using_store
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
+from tejido.loaders.base import read_paths
 
-from .base import read_paths
+from .db import count_lines, using_store
+from .main import INPUT_EXIT
+from .options import lang_option, store_option
 
 register(
     {
@@ -98,9 +99,9 @@ def load(
         try:
             result = read_paths(list(paths), strict=strict)
         except InputError as exc:
-            exc.show()
+            click.echo(exc.message, err=True)
             click.echo(t("load.rejected", n=len(exc.problems)), err=True)
-            raise click.exceptions.Exit(InputError.exit_code) from None
+            raise click.exceptions.Exit(INPUT_EXIT) from None
         for warning in result.warnings:
             click.echo(t("load.warning", text=warning), err=True)
         batch = result.batch
@@ -125,7 +126,7 @@ def load(
 @lang_option
 def template(out: Path) -> None:
     """Escribe el libro vacío del planificador / write the empty planner's workbook."""
-    from .template import write_template
+    from tejido.loaders.template import write_template
 
     if out.suffix.lower() != ".xlsx":
         raise InputError(t("cli.not_xlsx", out=out))
@@ -144,7 +145,7 @@ def template(out: Path) -> None:
 @lang_option
 def synth(actors: int, actions: int, seed: int, out: Path) -> None:
     """Genera una cartera sintética en formato de libro / write a synthetic portfolio workbook."""
-    from .synth import synth_workbook, write_workbook
+    from tejido.loaders.synth import synth_workbook, write_workbook
 
     if out.suffix.lower() != ".xlsx":
         raise InputError(t("cli.not_xlsx", out=out))

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import i18n
+from tejido.graph import i18n
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -1,0 +1,77 @@
+"""The ``tejido`` command: the root group, its lazily loaded commands, and the one place
+where the core's plain exceptions become messages and exit codes.
+
+Each command lives in a module of this package and loads on first use, so that running one
+(``tejido load``) does not import what only another needs (pyvis, the Neo4j driver).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import IO, Any
+
+import click
+
+from tejido.graph.errors import InputError, StoreError
+
+from .options import lang_option
+
+#: command name -> "module:attribute" (modules of this package)
+COMMANDS: dict[str, str] = {
+    "load": "tejido.cli.load:load",
+    "template": "tejido.cli.load:template",
+    "synth": "tejido.cli.load:synth",
+    "quality": "tejido.loaders.quality:quality",
+    "db": "tejido.cli.db:db",
+    "export": "tejido.cli.db:export",
+    "server": "tejido.graph.server:server",
+    "centrality": "tejido.cli.analyses:centrality",
+    "gaps": "tejido.cli.gaps:gaps",
+    "query": "tejido.cli.analyses:query",
+    "demo": "tejido.cli.demo:demo",
+    "map": "tejido.cli.map:map_command",
+}
+
+#: Exit codes: 2 for the user's input (as click's own usage errors), 3 for the store.
+INPUT_EXIT = 2
+STORE_EXIT = 3
+
+
+class UserMessage(click.ClickException):
+    """A core error shown as its plain message (no "Error:" prefix) with its exit code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(self.format_message(), err=True, file=file)
+
+
+class TejidoGroup(click.Group):
+    """click's documented lazy-loading group, translating the core's errors on the way out."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        return getattr(importlib.import_module(module_name), attr)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            raise UserMessage(exc.message, INPUT_EXIT) from exc
+        except StoreError as exc:
+            raise UserMessage(exc.message, STORE_EXIT) from exc
+
+
+@click.group(cls=TejidoGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@lang_option
+@click.version_option(package_name="tejido")
+def main() -> None:
+    """tejido: mapa de actores, acciones, territorios y mecanismos de articulación."""
