@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from .errors import StoreError
+from .files import write_atomic
 from .i18n import register, t
 from .model import GraphBatch
 from .store import Progress, Store, empty_counts
@@ -121,34 +121,12 @@ class EmbeddedStore(Store):
                 for s, d, k, attrs in graph.edges(keys=True, data=True)
             ],
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _fsync_dir(self.path.parent)
+        # Streamed through a UTF-8 writer: a large store is never held twice as one string.
+        write_atomic(self.path, lambda handle: json.dump(
+            data, codecs.getwriter("utf-8")(handle), ensure_ascii=False), durable=True)
 
 
 def _union(old: list[str], new: list[str]) -> list[str]:
     seen = set(old)
     return [*old, *(s for s in new if s not in seen)]
 
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes the rename itself durable; not possible on Windows, where it is not needed.
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
