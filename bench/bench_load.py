@@ -45,7 +45,8 @@ from tejido.graph.model import (
     Territory,
 )
 from tejido.graph.neo4j_store import Neo4jStore
-from tejido.graph.server import LocalServer
+from tejido.graph.local_server import LocalServer
+from tejido.graph.neo4j_jars import to_stderr
 
 TARGET_PER_ROW = 50.0
 TARGET_VS_BARE = 0.4
@@ -184,7 +185,7 @@ def store_factory(uri: str | None) -> Iterator[Callable[[], Neo4jStore]]:
     with tempfile.TemporaryDirectory(prefix="tejido-bench-") as tmp:
         local = LocalServer(port=_free_port(), data_dir=Path(tmp) / "neo4j")
         print(f"starting a tejido server on port {local.port}…", flush=True)
-        local.start(password=os.environ.get("NEO4J_PASSWORD") or None, echo=True)
+        local.start(password=os.environ.get("NEO4J_PASSWORD") or None, echo=to_stderr)
         try:
             yield lambda: Neo4jStore(local.uri, local.auth)
         finally:

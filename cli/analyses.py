@@ -14,7 +14,7 @@ import click
 
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import get_lang, register, t
-from tejido.graph.store import open_store
+from tejido.graph.store import using_store
 from tejido.queries.catalog import QuerySpec, load_catalog
 from tejido.queries.centrality import GROUP_BY, MEASURES, compute_centrality, measure_columns
 from tejido.queries.output import FORMATS, render
@@ -161,7 +161,7 @@ def run_command(name: str, params: tuple[str, ...], fmt: str, out: Path | None,
     spec = load_catalog(queries_dir).get(name)
     given = _parse_params(params)
     spec.bind(given)  # bad parameters fail before the store is opened
-    with open_store(store_spec) as store:
+    with using_store(store_spec) as store:
         rows = run_query(spec, store, given, timeout)
     _emit(render(rows, spec.columns, fmt, _headers()), out, fmt)
 
@@ -186,7 +186,7 @@ def centrality(measures: tuple[str, ...], top: int | None, group_by: str, fmt: s
     siguen el contrato (en castellano).
     """
     chosen = list(measures) or list(MEASURES)
-    with open_store(store_spec) as store:
+    with using_store(store_spec) as store:
         rows = compute_centrality(store, chosen, group_by)
     key = measure_columns(chosen)[0] if measures else "intermediacion"
     rows.sort(key=lambda r: (r[key] is None, -(float(r[key]) if r[key] is not None else 0)))

@@ -1,23 +1,20 @@
-"""``tejido db stats|wipe`` and ``tejido export``; also how data commands open a store.
+"""``tejido db stats|wipe`` and ``tejido export``, and the count table ``load`` prints too.
 
-A store that cannot be reached is a :class:`StoreError` (exit 3) with a plain message,
-raised at once: the Neo4j driver would otherwise keep retrying for minutes before giving up.
+Stores open through :func:`tejido.graph.store.using_store`: one that cannot be reached is a
+:class:`StoreError` (exit 3) with a plain message, raised before any work starts.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from tejido.graph.errors import InputError, StoreError
+from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
 from tejido.graph.model import NODE_TYPES, RelType, fold
-from tejido.graph.store import Store, is_neo4j_spec, open_store
+from tejido.graph.store import using_store
 
 from .options import lang_option, store_option
 
@@ -51,18 +48,6 @@ register(
         },
         "db.wipe_kept": {"es": "No se borró nada.", "en": "Nothing was deleted."},
         "db.wiped": {"es": "Borrado: {where}", "en": "Wiped: {where}"},
-        "db.os_error": {
-            "es": "No se puede usar el almacén {where}: {reason}",
-            "en": "Cannot use the store {where}: {reason}",
-        },
-        "db.bad_uri": {
-            "es": "Dirección de Neo4j no válida «{uri}»: {reason}",
-            "en": "Invalid Neo4j address «{uri}»: {reason}",
-        },
-        "db.refused": {
-            "es": "Neo4j rechazó la operación: {reason}",
-            "en": "Neo4j refused the operation: {reason}",
-        },
         "export.written": {
             "es": "Exportados {nodes} nodos y {edges} relaciones a {out}",
             "en": "Exported {nodes} nodes and {edges} relationships to {out}",
@@ -98,49 +83,6 @@ def count_lines(columns: dict[str, dict[str, int]]) -> list[str]:
         cells = "".join(f"  {columns[head].get(name, 0):>{w}}" for head, w in heads)
         lines.append(f"  {labels[name]:<{width}}{cells}")
     return lines
-
-
-def open_ready_store(spec: str | None, batch_size: int | None = None) -> Store:
-    """Open the store and, for Neo4j, check the server answers before any work starts."""
-    if not is_neo4j_spec(spec or os.environ.get("TEJIDO_STORE") or ""):
-        return open_store(spec, batch_size)  # embedded: no need to load the Neo4j driver
-    from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError
-
-    try:
-        store = open_store(spec, batch_size)
-    except (ConfigurationError, ValueError) as exc:
-        raise StoreError(t("db.bad_uri", uri=spec, reason=exc)) from exc
-    uri = store.describe()
-    try:
-        store.driver.verify_connectivity()  # type: ignore[attr-defined]
-    except AuthError as exc:
-        store.close()
-        raise StoreError(t("neo4j.auth", uri=uri)) from exc
-    except (DriverError, Neo4jError, OSError) as exc:
-        store.close()
-        raise StoreError(t("neo4j.unavailable", uri=uri, reason=exc)) from exc
-    return store
-
-
-@contextmanager
-def using_store(spec: str | None, batch_size: int | None = None) -> Iterator[Store]:
-    """A ready store, closed afterwards; file-system and server refusals become StoreError."""
-    store = open_ready_store(spec, batch_size)
-    try:
-        with store:
-            yield store
-    except OSError as exc:
-        raise StoreError(t("db.os_error", where=store.describe(), reason=exc)) from exc
-    except Exception as exc:
-        if store.kind != "neo4j":
-            raise
-        from neo4j.exceptions import DriverError, Neo4jError
-
-        if isinstance(exc, Neo4jError):
-            raise StoreError(t("db.refused", reason=exc.message or exc)) from exc
-        if isinstance(exc, DriverError):
-            raise StoreError(t("neo4j.unavailable", uri=store.describe(), reason=exc)) from exc
-        raise
 
 
 @click.group("db")

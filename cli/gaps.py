@@ -8,7 +8,7 @@ import click
 
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
-from tejido.graph.store import open_store
+from tejido.graph.store import using_store
 from tejido.queries.gap_kinds import KINDS
 from tejido.queries.gaps import find_gaps
 from tejido.queries.report import FORMATS, TEXT_RENDERERS, write_report
@@ -60,7 +60,7 @@ def gaps(kinds: tuple[str, ...], eje: str | None, territorio: str | None, fmt: s
     chosen = _format(fmt, out)
     if chosen == "xlsx" and out is None:
         raise InputError(t("gcli.xlsx_out"))
-    with open_store(store_spec) as store:
+    with using_store(store_spec) as store:
         if not store.counts().get("Action"):
             raise InputError(t("gcli.empty", store=store.describe()))
         report = find_gaps(store, kinds or None, eje, territorio)

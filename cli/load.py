@@ -17,9 +17,10 @@ from tqdm import tqdm
 
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
+from tejido.graph.store import using_store
 from tejido.loaders.base import read_paths
 
-from .db import count_lines, using_store
+from .db import count_lines
 from .main import INPUT_EXIT
 from .options import lang_option, store_option
 

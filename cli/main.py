@@ -24,7 +24,7 @@ COMMANDS: dict[str, str] = {
     "quality": "tejido.loaders.quality:quality",
     "db": "tejido.cli.db:db",
     "export": "tejido.cli.db:export",
-    "server": "tejido.graph.server:server",
+    "server": "tejido.cli.server:server",
     "centrality": "tejido.cli.analyses:centrality",
     "gaps": "tejido.cli.gaps:gaps",
     "query": "tejido.cli.analyses:query",

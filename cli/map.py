@@ -8,7 +8,7 @@ import click
 
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import get_lang, t
-from tejido.graph.store import open_store
+from tejido.graph.store import using_store
 from tejido.viz.texts import SIZE_MEASURES
 from tejido.viz.views import VIEWS
 
@@ -45,7 +45,7 @@ def map_command(store_spec: str | None, out_path: Path, view: str, eje: str | No
 
     if depth is not None and actor is None:
         raise InputError(t("map.depth_needs_actor"))
-    with open_store(store_spec) as store:
+    with using_store(store_spec) as store:
         stats = write_map(store, out_path, view=view, eje=eje, territorio=territorio,
                           actor=actor, depth=depth or 1, size_by=size_by, gaps=gaps,
                           lang=get_lang(), title=title)

@@ -9,11 +9,11 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import StoreError
+from .errors import InputError, StoreError
 from .files import write_atomic
 from .i18n import register, t
 from .model import GraphBatch
-from .store import Progress, Store, empty_counts
+from .store import Progress, ReadQuery, Row, Store, check_fields, empty_counts, shaped_rows
 
 FORMAT = "tejido-graph"
 VERSION = 1
@@ -23,6 +23,14 @@ register(
         "embedded.unreadable": {
             "es": "No se puede leer el almacén {path}: {reason}",
             "en": "Cannot read the store {path}: {reason}",
+        },
+        "embedded.needs_neo4j": {
+            "es": "La consulta «{name}» ({path}) es Cypher propio y solo corre en Neo4j. "
+            "Inicie uno con `tejido server start` (o `docker compose up -d`) y use "
+            "--store neo4j.",
+            "en": "Query «{name}» ({path}) is your own Cypher and runs only on Neo4j. "
+            "Start one with `tejido server start` (or `docker compose up -d`) and use "
+            "--store neo4j.",
         },
     }
 )
@@ -34,9 +42,29 @@ class EmbeddedStore(Store):
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._graph: nx.MultiDiGraph | None = None
+        #: What twins derive from the graph (an index), dropped whenever the graph changes.
+        self._memo: dict[str, Any] = {}
 
     def describe(self) -> str:
         return str(self.path)
+
+    def exists(self) -> bool:
+        return self._graph is not None or self.path.exists()
+
+    def rows(self, query: ReadQuery, params: dict[str, Any] | None = None,
+             timeout: float | None = None) -> list[Row]:
+        """The query's networkx twin on the graph (a planner's own Cypher has none)."""
+        if not query.has_twin:
+            raise InputError(t("embedded.needs_neo4j", name=query.name, path=query.path))
+        rows = query.run_twin(self.snapshot(), self._memo, params or {})
+        return shaped_rows(query, list(rows[0]) if rows else list(query.columns), rows)
+
+    def nodes(self, label: str, fields: list[str], ids: list[str] | None = None) -> list[Row]:
+        check_fields(label, fields)
+        graph = self.graph
+        wanted = (graph.nodes if ids is None else (i for i in dict.fromkeys(ids) if i in graph))
+        return [{"id": node, **{name: graph.nodes[node].get(name) for name in fields}}
+                for node in wanted if graph.nodes[node].get("label") == label]
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -62,6 +90,7 @@ class EmbeddedStore(Store):
 
     def write(self, batch: GraphBatch, progress: Progress | None = None) -> None:
         graph = self.graph
+        self._memo.clear()
         for node in batch.nodes.values():
             props = node.properties()
             props.pop("id")  # the graph's node key already is the id
@@ -101,6 +130,7 @@ class EmbeddedStore(Store):
 
     def wipe(self) -> None:
         self._graph = nx.MultiDiGraph()
+        self._memo.clear()
         if self.path.exists():
             self._save()
 

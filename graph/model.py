@@ -254,6 +254,19 @@ REL_ENDPOINTS: dict[RelType, set[tuple[str, str]]] = {
     RelType.PART_OF: {("Territory", "Territory"), ("Axis", "Axis")},
     RelType.RELATES: {("Actor", "Actor")},
 }
+#: The properties that, with (type, source, target), identify a relationship: two RELATES
+#: ties of different tipo between the same actors are two ties; any other type is one per
+#: pair. Declared once: the model's keys, the Neo4j MERGE and the snapshot all derive it.
+REL_IDENTITY: dict[RelType, tuple[str, ...]] = {RelType.RELATES: ("tipo",)}
+#: Properties a relationship may carry besides its sources.
+REL_PROPERTIES = ("tipo", "peso", "mecanismo")
+
+
+def rel_key(rel_type: RelType, props: dict[str, Any]) -> str:
+    """A relationship's identity within (source, target): its type, plus the values of
+    its identity properties (``RELATES:convenio``)."""
+    parts = [str(props.get(name)) for name in REL_IDENTITY.get(rel_type, ())]
+    return ":".join([rel_type.value, *parts])
 
 
 class Rel(GraphModel):
@@ -287,12 +300,12 @@ class Rel(GraphModel):
 
     @property
     def key(self) -> str:
-        """Identity within (source, target): the type, plus the tipo for RELATES."""
-        return f"{self.type}:{self.tipo}" if self.type == RelType.RELATES else str(self.type)
+        """Identity within (source, target): see :func:`rel_key`."""
+        return rel_key(RelType(self.type), {"tipo": self.tipo})
 
     def properties(self) -> dict[str, Any]:
         props: dict[str, Any] = {"sources": list(self.sources)}
-        for name in ("tipo", "peso", "mecanismo"):
+        for name in REL_PROPERTIES:
             value = getattr(self, name)
             if value is not None:
                 props[name] = value

@@ -14,16 +14,34 @@ from collections.abc import Iterator
 from typing import Any, LiteralString, cast
 
 import networkx as nx
-from neo4j import Driver, GraphDatabase, Query, RoutingControl
-from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+from neo4j import (
+    READ_ACCESS,
+    Driver,
+    GraphDatabase,
+    ManagedTransaction,
+    NotificationMinimumSeverity,
+    Query,
+    RoutingControl,
+    unit_of_work,
+)
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConfigurationError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+)
 
 from . import schema
-from .errors import StoreError
+from .errors import InputError, StoreError
 from .i18n import register, t
-from .model import NODE_TYPES, GraphBatch, RelType
-from .store import Progress, Store, empty_counts
+from .model import NODE_TYPES, REL_IDENTITY, GraphBatch, RelType, rel_key
+from .store import Progress, ReadQuery, Row, Store, check_fields, empty_counts, shaped_rows
 
 DEFAULT_BATCH_SIZE = 5000
+#: Seconds a saved query may run before the server stops it ($TEJIDO_QUERY_TIMEOUT).
+DEFAULT_TIMEOUT = float(os.environ.get("TEJIDO_QUERY_TIMEOUT", "120"))
 #: How long the driver keeps retrying a transaction that failed transiently (seconds).
 RETRY_SECONDS = 120.0
 
@@ -39,8 +57,35 @@ register(
             "es": "Neo4j en {uri} rechazó las credenciales de NEO4J_USER/NEO4J_PASSWORD.",
             "en": "Neo4j at {uri} rejected the NEO4J_USER/NEO4J_PASSWORD credentials.",
         },
+        "neo4j.bad_uri": {
+            "es": "Dirección de Neo4j no válida «{uri}»: {reason}",
+            "en": "Invalid Neo4j address «{uri}»: {reason}",
+        },
+        "neo4j.refused": {
+            "es": "Neo4j rechazó la operación: {reason}",
+            "en": "Neo4j refused the operation: {reason}",
+        },
+        "neo4j.write": {
+            "es": "La consulta «{name}» ({path}) intenta modificar la base; las consultas "
+            "guardadas solo pueden leer. No se cambió nada.",
+            "en": "Query «{name}» ({path}) tries to modify the database; saved queries may "
+            "only read. Nothing was changed.",
+        },
+        "neo4j.timeout": {
+            "es": "La consulta «{name}» superó el tiempo límite de {seconds:g} s y se detuvo "
+            "(use --timeout para dar más tiempo).",
+            "en": "Query «{name}» exceeded the {seconds:g} s time limit and was stopped "
+            "(use --timeout to allow more).",
+        },
+        "neo4j.cypher": {
+            "es": "La consulta «{name}» ({path}) falló en Neo4j: {reason}",
+            "en": "Query «{name}» ({path}) failed on Neo4j: {reason}",
+        },
     }
 )
+
+_ACCESS_MODE = "Neo.ClientError.Statement.AccessMode"
+_TIMED_OUT = ("TransactionTimedOut", "Transaction.Terminated")
 
 
 def _q(text: str, timeout: float | None = None) -> Query:
@@ -62,9 +107,12 @@ class Neo4jStore(Store):
         self.uri = uri
         self.database = database
         self.batch_size = batch_size or int(os.environ.get("TEJIDO_BATCH_SIZE", DEFAULT_BATCH_SIZE))
-        self.driver: Driver = GraphDatabase.driver(
-            uri, auth=auth, max_transaction_retry_time=retry_seconds
-        )
+        try:
+            self.driver: Driver = GraphDatabase.driver(
+                uri, auth=auth, max_transaction_retry_time=retry_seconds
+            )
+        except (ConfigurationError, ValueError) as exc:
+            raise StoreError(t("neo4j.bad_uri", uri=uri, reason=exc)) from exc
         self._constraints_ready = False
 
     @classmethod
@@ -79,6 +127,74 @@ class Neo4jStore(Store):
 
     def close(self) -> None:
         self.driver.close()
+
+    def verify(self) -> None:
+        """Fail at once when no server answers: the driver would otherwise keep retrying
+        for minutes before giving up."""
+        try:
+            self.driver.verify_connectivity()
+        except AuthError as exc:
+            raise StoreError(t("neo4j.auth", uri=self.describe())) from exc
+        except (DriverError, Neo4jError, OSError) as exc:
+            raise StoreError(t("neo4j.unavailable", uri=self.describe(), reason=exc)) from exc
+
+    def translate(self, exc: Exception) -> StoreError | None:
+        if isinstance(exc, Neo4jError):
+            return StoreError(t("neo4j.refused", reason=exc.message or exc))
+        if isinstance(exc, DriverError):
+            return StoreError(t("neo4j.unavailable", uri=self.describe(), reason=exc))
+        return super().translate(exc)
+
+    def gds_version(self) -> str | None:
+        try:
+            return self.execute("RETURN gds.version() AS v", RoutingControl.READ)[0]["v"]
+        except ClientError:  # Neo.ClientError.Statement.SyntaxError: unknown function
+            return None
+
+    def rows(self, query: ReadQuery, params: dict[str, Any] | None = None,
+             timeout: float | None = None) -> list[Row]:
+        """Run ``query``'s Cypher in a read transaction with a timeout.
+
+        The session's access mode is READ, so the server itself refuses a write, whatever
+        the query says; the transaction function is retried by the driver on transient
+        failures (safe: it only reads). Server notifications (e.g. "property `peso` does
+        not exist" on a graph without weights) are turned off: they are about the data,
+        not errors, and would reach the planner as log noise.
+        """
+        seconds = DEFAULT_TIMEOUT if timeout is None else timeout
+        # The text comes from a query file; values only ever travel as parameters.
+        text = cast(LiteralString, query.cypher)
+
+        @unit_of_work(timeout=seconds)
+        def work(tx: ManagedTransaction) -> tuple[list[str], list[Row]]:
+            result = tx.run(text, params or {})
+            return list(result.keys()), [record.data() for record in result]
+
+        try:
+            with self.driver.session(
+                database=self.database, default_access_mode=READ_ACCESS,
+                notifications_min_severity=NotificationMinimumSeverity.OFF,
+            ) as session:
+                keys, records = session.execute_read(work)
+        except ServiceUnavailable as exc:
+            raise StoreError(t("neo4j.unavailable", uri=self.uri, reason=exc)) from exc
+        except ClientError as exc:
+            code = exc.code or ""
+            if code == _ACCESS_MODE:
+                raise InputError(t("neo4j.write", name=query.name, path=query.path)) from None
+            if any(part in code for part in _TIMED_OUT):
+                raise InputError(t("neo4j.timeout", name=query.name, seconds=seconds)) from None
+            raise InputError(t("neo4j.cypher", name=query.name, path=query.path,
+                               reason=exc.message or code)) from None
+        except Neo4jError as exc:
+            raise StoreError(t("neo4j.cypher", name=query.name, path=query.path,
+                               reason=exc.message or exc.code)) from exc
+        return shaped_rows(query, keys, records)
+
+    def nodes(self, label: str, fields: list[str], ids: list[str] | None = None) -> list[Row]:
+        check_fields(label, fields)
+        return self.execute(schema.read_nodes(label, fields, by_id=ids is not None),
+                            RoutingControl.READ, ids=ids)
 
     def execute(self, cypher: str, routing: RoutingControl = RoutingControl.WRITE,
                 timeout: float | None = None, **params: Any) -> list[dict[str, Any]]:
@@ -118,8 +234,8 @@ class Neo4jStore(Store):
         for rel in batch.rels.values():
             props = rel.properties()
             row = {"source": rel.source, "target": rel.target, "sources": props.pop("sources")}
-            if rel.type == RelType.RELATES:
-                row["tipo"] = rel.tipo
+            for name in REL_IDENTITY.get(RelType(rel.type), ()):
+                row[name] = getattr(rel, name)
             if props:
                 row["props"] = props
             key = (str(rel.type), rel.source_label, rel.target_label, bool(props))
@@ -157,23 +273,14 @@ class Neo4jStore(Store):
     def snapshot(self) -> nx.MultiDiGraph:
         graph = nx.MultiDiGraph()
         labels = list(NODE_TYPES)
-        for row in self.execute(
-            "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
-            "RETURN n.id AS id, [l IN labels(n) WHERE l IN $labels][0] AS label, "
-            "properties(n) AS props",
-            RoutingControl.READ, labels=labels,
-        ):
+        for row in self.execute(schema.snapshot_nodes(), RoutingControl.READ, labels=labels):
             props = row["props"]
             props.pop("id", None)
             graph.add_node(row["id"], label=row["label"], **props)
         types = [r.value for r in RelType]
-        for row in self.execute(
-            "MATCH (a)-[r]->(b) WHERE type(r) IN $types "
-            "RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props",
-            RoutingControl.READ, types=types,
-        ):
+        for row in self.execute(schema.snapshot_rels(), RoutingControl.READ, types=types):
             props = row["props"]
-            key = f"{row['type']}:{props.get('tipo')}" if row["type"] == "RELATES" else row["type"]
+            key = rel_key(RelType(row["type"]), props)
             graph.add_edge(row["source"], row["target"], key=key, type=row["type"], **props)
         return graph
 

@@ -7,7 +7,7 @@ values travel as parameters.
 
 from __future__ import annotations
 
-from .model import NODE_TYPES, REL_ENDPOINTS, RelType
+from .model import NODE_TYPES, REL_ENDPOINTS, REL_IDENTITY, RelType
 
 # Union of the stored and the new sources, first-seen order, in linear time (a list
 # comprehension with NOT IN would be quadratic for an axis cited by thousands of rows).
@@ -51,8 +51,8 @@ def merge_nodes(label: str, overwrite: bool = True) -> str:
 
 def merge_rels(rel_type: str, source_label: str, target_label: str,
                with_props: bool = True) -> str:
-    """Rows: ``{source, target, sources}``, plus ``tipo`` for RELATES (it is keyed by its
-    tipo too) and ``props`` if ``with_props``.
+    """Rows: ``{source, target, sources}``, plus the type's identity properties
+    (:data:`REL_IDENTITY`: ``tipo`` for RELATES) and ``props`` if ``with_props``.
 
     Most relationships carry nothing but their sources; leaving ``props`` out of their
     rows and statement halves what the driver packs per row and spares the server the
@@ -61,7 +61,8 @@ def merge_rels(rel_type: str, source_label: str, target_label: str,
     rtype = _rel_type(rel_type)
     if (source_label, target_label) not in REL_ENDPOINTS[RelType(rtype)]:
         raise ValueError(f"{rtype} cannot join {source_label} to {target_label}")
-    key = " {tipo: row.tipo}" if rtype == RelType.RELATES else ""
+    identity = REL_IDENTITY.get(RelType(rtype), ())
+    key = " {" + ", ".join(f"{name}: row.{name}" for name in identity) + "}" if identity else ""
     set_props = "SET r += row.props " if with_props else ""
     return (
         f"UNWIND $rows AS row "
@@ -88,3 +89,26 @@ def wipe() -> str:
         # The scoped CALL (n) {…} form: the WITH-importing form is deprecated since 5.23.
         "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
     )
+
+
+def read_nodes(label: str, fields: list[str], by_id: bool) -> str:
+    """``id`` and ``fields`` of the nodes of ``label`` (those in ``$ids`` if ``by_id``).
+
+    The caller checks ``fields`` against the model (:func:`tejido.graph.store.check_fields`).
+    """
+    where = " WHERE n.id IN $ids" if by_id else ""
+    columns = ", ".join(["n.id AS id", *(f"n.{name} AS {name}" for name in fields)])
+    return f"MATCH (n:{_label(label)}){where} RETURN {columns}"
+
+
+def snapshot_nodes() -> str:
+    """Every node of the model's labels: ``id``, ``label`` and ``props``."""
+    return ("MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
+            "RETURN n.id AS id, [l IN labels(n) WHERE l IN $labels][0] AS label, "
+            "properties(n) AS props")
+
+
+def snapshot_rels() -> str:
+    """Every relationship of the model's types: ``source``, ``target``, ``type``, ``props``."""
+    return ("MATCH (a)-[r]->(b) WHERE type(r) IN $types "
+            "RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props")

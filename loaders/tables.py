@@ -1,4 +1,9 @@
-"""Reading one source table (TSV, CSV or an XLSX sheet) into mapped, filled-down rows.
+"""Tables: the :class:`Table` and :class:`Row` every loader reads, and reading one dataset
+table (TSV, CSV or an XLSX sheet) into mapped, filled-down rows.
+
+A :class:`Table` is one sheet or file after its headers were mapped to fields; a
+:class:`Row` is one data row of it, by field. The planner's workbook
+(:mod:`tejido.loaders.workbook`) maps its sheets into the same pair.
 
 What this module undoes, all artefacts of copying a PDF or Word table:
 
@@ -18,6 +23,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tejido.graph.i18n import register, t
 from tejido.graph.model import fold
@@ -56,15 +62,24 @@ register(
 _RULE_LINE = re.compile(r"^[\s\-_=|:+~.]+$")
 
 
+#: Where a cell is, as a person finds it: file, sheet, row (Excel's number), column header.
+Where = tuple[str, str, int | None, str | None]
+
+
 @dataclass
 class Row:
-    """One data row after column mapping and fill-down."""
+    """One data row after column mapping (and, for dataset tables, fill-down)."""
 
+    #: The row number a person sees: the file's line, or the sheet's row (header = 1).
     number: int
-    #: field -> cell text ('' when blank and not filled).
+    #: field -> cell text. Dataset tables hold every mapped field ('' when blank and not
+    #: filled); the workbook holds only the non-blank cells.
     values: dict[str, str]
     #: field -> the row the value was filled down from (only for filled cells).
     filled_from: dict[str, int] = field(default_factory=dict)
+    #: field -> the cell as the file held it, where it may be more than text (an .xlsx
+    #: number stays a number, e.g. a weight); empty for text-only sources.
+    raw: dict[str, Any] = field(default_factory=dict)
 
     def own(self, name: str) -> bool:
         """Whether the row itself wrote this field (not blank, not filled down)."""
@@ -87,9 +102,13 @@ class Table:
     #: report every problem of the input in one pass.
     problems: list[CellError] = field(default_factory=list)
 
-    def cell(self, row: int | None, name: str | None, message: str) -> CellError:
+    def at(self, row: int | None, name: str | None) -> Where:
+        """The cell of field ``name`` in ``row``, named by its header as written."""
         column = self.headers.get(name, name) if name else None
-        return CellError(self.file, self.sheet, row, column, message)
+        return (self.file, self.sheet, row, column)
+
+    def cell(self, row: int | None, name: str | None, message: str) -> CellError:
+        return CellError(*self.at(row, name), message)
 
 
 class TableError(Exception):

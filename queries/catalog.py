@@ -271,6 +271,16 @@ class QuerySpec(BaseModel):
             raise InputError(problems)
         return bound
 
+    @property
+    def has_twin(self) -> bool:
+        return self.twin is not None
+
+    def run_twin(self, graph: Any, memo: dict[str, Any],
+                 params: dict[str, Any]) -> list[dict[str, Any]]:
+        """The twin's rows on a snapshot (the embedded store calls this; see
+        :class:`tejido.graph.store.ReadQuery`)."""
+        return self.twin_function()(graph, **params)
+
     def twin_function(self) -> Callable[..., list[dict[str, Any]]]:
         """The networkx twin, imported on demand."""
         if self.twin is None:

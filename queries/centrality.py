@@ -35,9 +35,11 @@ from typing import Any
 
 import networkx as nx
 
+from tejido.graph.store import Store
+
 from . import algorithms as alg
-from .gds import gds_measures, gds_version
-from .network import actor_network, build_network, directed_actor_network
+from .gds import gds_measures
+from .network import actor_network, build_network
 
 MEASURES = (
     "grado", "grado_ponderado", "intermediacion", "pagerank", "restriccion",
@@ -68,23 +70,20 @@ def degree_rows(snapshot: nx.MultiDiGraph) -> list[dict[str, Any]]:
     ]
 
 
-def project(store: Any) -> tuple[nx.Graph, nx.DiGraph]:
-    """The undirected and the directed actor network of ``store``.
+def project(store: Store) -> tuple[nx.Graph, nx.DiGraph]:
+    """The undirected and the directed actor network of ``store``, built from the rows of
+    the built-in queries ``actors``, ``actor_network`` and ``actor_network_directed``.
 
-    Neo4j: projected by the built-in Cypher queries (only actors and links travel, not
-    the whole graph). Embedded: built from the snapshot.
+    On Neo4j only actors and links travel, not the whole graph; on the embedded store the
+    twins compute the same rows from the snapshot.
     """
-    if store.kind == "neo4j":
-        from .catalog import builtin_specs
-        from .runner import run_cypher
+    from .catalog import builtin_specs
 
-        specs = {spec.name: spec for spec in builtin_specs()}
-        actors = run_cypher(store, specs["actors"], {})
-        undirected = run_cypher(store, specs["actor_network"], {})
-        directed = run_cypher(store, specs["actor_network_directed"], {})
-        return build_network(actors, undirected), build_network(actors, directed, directed=True)
-    snapshot = store.snapshot()
-    return actor_network(snapshot), directed_actor_network(snapshot)
+    specs = {spec.name: spec for spec in builtin_specs()}
+    actors = store.rows(specs["actors"])
+    undirected = store.rows(specs["actor_network"])
+    directed = store.rows(specs["actor_network_directed"])
+    return build_network(actors, undirected), build_network(actors, directed, directed=True)
 
 
 def centrality_rows(graph: nx.Graph, directed: nx.DiGraph, measures: Iterable[str] | None = None,
@@ -140,12 +139,12 @@ def _networkx_values(graph: nx.Graph, directed: nx.DiGraph, chosen: list[str],
     return values
 
 
-def compute_centrality(store: Any, measures: Iterable[str] | None = None,
+def compute_centrality(store: Store, measures: Iterable[str] | None = None,
                        group_by: str = "nivel", use_gds: bool = True) -> list[dict[str, Any]]:
     """Centrality rows for every actor in ``store`` (see module docstring for the columns)."""
     chosen = list(measures or MEASURES)
     graph, directed = project(store)
     computed = {}
-    if use_gds and gds_version(store):
+    if use_gds and store.gds_version():
         computed = gds_measures(store, graph, chosen)
     return centrality_rows(graph, directed, chosen, group_by, computed)

@@ -17,8 +17,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import networkx as nx
-from neo4j import RoutingControl
 from pydantic import BaseModel, Field
 from rapidfuzz import process
 
@@ -29,8 +27,6 @@ from tejido.graph.store import Store
 
 from .catalog import QuerySpec, parse_query
 from .gap_kinds import KINDS, REGISTRY, Draft, actor_ei, ei_index
-from .gap_rows import GraphIndex, shared_index
-from .runner import run_cypher
 
 register(
     {
@@ -139,55 +135,20 @@ class RowSource:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.neo4j = store.kind == "neo4j"
-        self._snapshot: nx.MultiDiGraph | None = None
-        self._index: GraphIndex | None = None
-
-    @property
-    def snapshot(self) -> nx.MultiDiGraph:
-        if self._snapshot is None:
-            self._snapshot = self.store.snapshot()
-        return self._snapshot
-
-    @property
-    def index(self) -> GraphIndex:
-        """One adjacency index of the snapshot for every twin (nothing changes the snapshot)."""
-        if self._index is None:
-            self._index = GraphIndex.of(self.snapshot)
-        return self._index
 
     def rows(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         spec = gap_spec(name)
         declared = {p.name for p in spec.parameters}
-        bound = spec.bind({k: v for k, v in params.items() if k in declared})
-        if self.neo4j:
-            return run_cypher(self.store, spec, bound)
-        with shared_index(self.index):
-            return spec.twin_function()(self.snapshot, **bound)
+        return self.store.rows(spec, spec.bind({k: v for k, v in params.items() if k in declared}))
 
     def sources(self, ids: Iterable[str]) -> dict[str, Provenance]:
-        wanted = sorted(set(ids))
-        if self.neo4j:
-            found = self.store.execute(  # type: ignore[attr-defined]
-                "MATCH (s:Source) WHERE s.id IN $ids "
-                "RETURN s.id AS id, s.document AS document, s.table AS table, s.row AS row",
-                RoutingControl.READ, ids=wanted)
-        else:
-            graph = self.snapshot
-            found = [{"id": i, **graph.nodes[i]} for i in wanted
-                     if i in graph and graph.nodes[i].get("label") == "Source"]
+        found = self.store.nodes("Source", ["document", "table", "row"], sorted(set(ids)))
         return {r["id"]: Provenance(document=r["document"], table=r["table"], row=r["row"])
                 for r in found}
 
     def candidates(self, label: str) -> list[dict[str, Any]]:
         """id, name and codigo of every Axis or Territory (for resolving --eje/--territorio)."""
-        if self.neo4j:
-            # The label comes from this fixed map, never from input.
-            cypher = {"Axis": "MATCH (n:Axis) ", "Territory": "MATCH (n:Territory) "}[label] + (
-                "RETURN n.id AS id, n.name AS name, n.codigo AS codigo")
-            return self.store.execute(cypher, RoutingControl.READ)  # type: ignore[attr-defined]
-        return [{"id": n, "name": a.get("name"), "codigo": a.get("codigo")}
-                for n, a in self.snapshot.nodes(data=True) if a.get("label") == label]
+        return self.store.nodes(label, ["name", "codigo"])
 
 
 def resolve(source: RowSource, label: str, value: str | None) -> str | None:

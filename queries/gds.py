@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
-from neo4j import RoutingControl
-from neo4j.exceptions import ClientError
+
+from tejido.graph.store import Store
 
 from .algorithms import numbered
 
@@ -48,44 +49,63 @@ _BETWEENNESS = ("CALL gds.betweenness.stream($name) YIELD nodeId, score "
 _PAGERANK = ("CALL gds.pageRank.stream($name, {relationshipWeightProperty: 'weight', "
              "dampingFactor: 0.85, maxIterations: 200, tolerance: 1e-10, scaler: 'L1Norm'}) "
              "YIELD nodeId, score RETURN gds.util.asNode(nodeId).id AS id, score AS value")
+_DROP = "CALL gds.graph.drop($name, false) YIELD graphName RETURN graphName"
 _LOUVAIN = ("CALL gds.louvain.stream($name, {relationshipWeightProperty: 'weight', "
             "concurrency: 1}) YIELD nodeId, communityId "
             "RETURN gds.util.asNode(nodeId).id AS id, communityId AS value")
 
 
-def gds_version(store: Any) -> str | None:
-    """The GDS version installed on the store's Neo4j, or None (e.g. Neo4j Community)."""
-    if store.kind != "neo4j":
-        return None
-    try:
-        return store.execute("RETURN gds.version() AS v", RoutingControl.READ)[0]["v"]
-    except ClientError:  # Neo.ClientError.Statement.SyntaxError: unknown function
-        return None
+@dataclass(frozen=True)
+class GdsCall:
+    """One GDS statement as a read query of the store (it has no networkx twin: GDS runs
+    only where the store reports a GDS version)."""
+
+    name: str
+    cypher: str
+    columns: list[str]
+    path: str = "tejido.queries.gds"
+    has_twin: bool = False
+
+    def run_twin(self, graph: Any, memo: dict[str, Any], params: dict[str, Any]) -> list[Any]:
+        raise LookupError(self.name)
 
 
-def gds_measures(store: Any, graph: nx.Graph, measures: Iterable[str]) -> dict[str, dict]:
-    """Scores of the GDS-backed ``measures`` for every node of ``graph`` (see module doc)."""
+_CALLS = {
+    "project": GdsCall("gds_project", _PROJECT, ["nodes"]),
+    "intermediacion": GdsCall("gds_betweenness", _BETWEENNESS, ["id", "value"]),
+    "pagerank": GdsCall("gds_pagerank", _PAGERANK, ["id", "value"]),
+    "comunidad": GdsCall("gds_louvain", _LOUVAIN, ["id", "value"]),
+    "drop": GdsCall("gds_drop", _DROP, ["graphName"]),
+}
+
+
+def gds_measures(store: Store, graph: nx.Graph, measures: Iterable[str]) -> dict[str, dict]:
+    """Scores of the GDS-backed ``measures`` for every node of ``graph`` (see module doc).
+
+    GDS's catalog and stream procedures only read the database, so they run in the
+    store's read transactions like any saved query.
+    """
     wanted = [m for m in measures if m in GDS_MEASURES]
     if not wanted or graph.number_of_nodes() == 0:
         return {}
     name = f"tejido-actors-{uuid.uuid4().hex}"
     edges = [{"a": a, "b": b, "w": float(d["weight"])} for a, b, d in graph.edges(data=True)]
-    store.execute(_PROJECT, edges=edges, name=name)
+    store.rows(_CALLS["project"], {"edges": edges, "name": name})
     try:
         out: dict[str, dict] = {}
         n = graph.number_of_nodes()
         if "intermediacion" in wanted:
             scale = 2 / ((n - 1) * (n - 2)) if n > 2 else 0.0
             out["intermediacion"] = {r["id"]: r["value"] * scale
-                                     for r in store.execute(_BETWEENNESS, name=name)}
+                                     for r in store.rows(_CALLS["intermediacion"], {"name": name})}
         if "pagerank" in wanted:
-            out["pagerank"] = {r["id"]: r["value"] for r in store.execute(_PAGERANK, name=name)}
+            out["pagerank"] = {r["id"]: r["value"]
+                               for r in store.rows(_CALLS["pagerank"], {"name": name})}
         if "comunidad" in wanted:
             parts: dict[int, list[str]] = {}
-            for row in store.execute(_LOUVAIN, name=name):
+            for row in store.rows(_CALLS["comunidad"], {"name": name}):
                 parts.setdefault(row["value"], []).append(row["id"])
             out["comunidad"] = numbered(parts.values())
         return out
     finally:
-        store.execute("CALL gds.graph.drop($name, false) YIELD graphName RETURN graphName",
-                      name=name)
+        store.rows(_CALLS["drop"], {"name": name})

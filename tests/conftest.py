@@ -4,7 +4,7 @@ Where the Neo4j comes from, first that works:
 
 1. ``NEO4J_URI`` (with ``NEO4J_USER``/``NEO4J_PASSWORD``): a server someone already runs;
 2. a testcontainers ``Neo4jContainer`` of the pinned image, if a Docker engine answers;
-3. ``tejido server`` (graph/server.py) on a free loopback port, data in a temporary folder.
+3. ``tejido server`` (graph/local_server.py) on a free loopback port, data in a temporary folder.
 
 If none works the Neo4j tests are skipped with the reasons, except under ``CI=true`` or
 ``TEJIDO_REQUIRE_NEO4J=1``, where they fail with them: a CI run must not pass by skipping.
@@ -23,8 +23,9 @@ import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import DriverError, Neo4jError
 
+from tejido.graph.local_server import LocalServer
+from tejido.graph.neo4j_jars import NEO4J_IMAGE, ServerError
 from tejido.graph.neo4j_store import Neo4jStore
-from tejido.graph.server import NEO4J_IMAGE, LocalServer, ServerError
 
 #: Seconds to wait for a Docker engine to answer before concluding there is none.
 DOCKER_PROBE_SECONDS = 3
@@ -130,7 +131,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jHand
     try:
         local = _start_local(tmp_path_factory)
     except ServerError as exc:
-        reasons.append(f"tejido server: {exc.format_message()}")
+        reasons.append(f"tejido server: {exc.message}")
         local = None
     if local is None:
         neo4j_unavailable(reasons)
@@ -163,7 +164,7 @@ def _own_local_server(
     try:
         local = _start_local(tmp_path_factory, gds=gds)
     except ServerError as exc:
-        neo4j_unavailable([f"{what}: {exc.format_message()}"])
+        neo4j_unavailable([f"{what}: {exc.message}"])
     try:
         yield Neo4jHandle(local.uri, local.auth, "local", local)
     finally:
@@ -191,11 +192,9 @@ def gds_neo4j_server(
 ) -> Iterator[Neo4jHandle]:
     """A Neo4j with Graph Data Science: the session's own if it has it (docker-compose's
     does), else a local one started with the open-source GDS plugin from Maven Central."""
-    from tejido.queries.gds import gds_version
-
     store = neo4j_server.store()
     try:
-        has_gds = gds_version(store) is not None
+        has_gds = store.gds_version() is not None
     finally:
         store.close()
     if has_gds:

@@ -22,7 +22,6 @@ from tejido.graph.embedded import EmbeddedStore
 from tejido.graph.model import GraphBatch
 from tejido.queries import algorithms as alg
 from tejido.queries.centrality import compute_centrality, project
-from tejido.queries.gds import gds_version
 from tejido.queries.network import actor_network, directed_actor_network
 from tejido.queries.runner import canonical_rows
 
@@ -220,7 +219,7 @@ def test_neo4j_and_embedded_give_the_same_centrality(neo4j_store: Any, tmp_path:
 @pytest.fixture
 def gds_store(gds_neo4j_store: Any) -> Any:
     """A Neo4j with Graph Data Science (see tests/conftest.py: local servers load it)."""
-    assert gds_version(gds_neo4j_store) is not None
+    assert gds_neo4j_store.gds_version() is not None
     return gds_neo4j_store
 
 

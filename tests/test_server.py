@@ -16,7 +16,8 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
 from tejido.cli.main import main
-from tejido.graph.server import NEO4J_IMAGE, NEO4J_VERSION, LocalServer, java_major
+from tejido.graph.local_server import LocalServer
+from tejido.graph.neo4j_jars import NEO4J_IMAGE, NEO4J_VERSION, java_major
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI = [sys.executable, "-c", "from tejido.cli.main import main; main()"]

@@ -1,16 +1,18 @@
-"""``tejido server``: the same Neo4j as docker-compose.yml, for machines without Docker.
+"""A local Neo4j instance without Docker: the same Neo4j as docker-compose.yml.
 
-The community server is run from its Maven Central artifacts: ``tejido server fetch`` (or
-the first ``start``) asks Maven once to copy ``org.neo4j:neo4j`` and its dependencies
-into a cache; every start then launches ``org.neo4j.server.CommunityEntryPoint`` (the
-entry point of the official distribution's ``neo4j console``) on Java 17+ from those jars,
-without calling Maven again.
+Every start launches ``org.neo4j.server.CommunityEntryPoint`` (the entry point of the
+official distribution's ``neo4j console``) on Java 17+ from the jars Maven copied once into
+the cache (:mod:`tejido.graph.neo4j_jars`), without calling Maven again.
 
 The server listens on 127.0.0.1 only (Bolt; HTTP is off) and keeps its data under
 ``.tejido/neo4j-<port>/``. Authentication: if ``NEO4J_PASSWORD`` is set when an instance
 first starts, that becomes the password of ``NEO4J_USER`` (default ``neo4j``) and
 authentication stays on for that instance; otherwise the instance runs without
 authentication, which is acceptable only because nothing but this machine can reach it.
+
+Nothing here imports the command line: progress lines go to an ``echo`` callback
+(``tejido server`` passes one writing to stderr); warnings the user must see even when nobody
+asked for progress (rejected credentials, a forced stop) go to it too, else to stderr.
 """
 
 from __future__ import annotations
@@ -18,30 +20,21 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
-import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import click
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
-from tejido.cli.options import lang_option
-
 from .i18n import register, t
+from .neo4j_jars import NEO4J_VERSION, Echo, ServerError, fetch, fetch_gds, find_java, to_stderr
 
-POM = Path(__file__).with_name("neo4j_server") / "pom.xml"
-GDS_POM = Path(__file__).with_name("neo4j_server") / "gds" / "pom.xml"
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 HOST = "127.0.0.1"
 DEFAULT_PORT = 7687
@@ -53,7 +46,6 @@ START_TIMEOUT = 180.0
 STOP_TIMEOUT = 60.0
 #: Pause between two readiness probes; the deadline, not this, bounds the wait.
 POLL_INTERVAL = 0.25
-MIN_JAVA = 17
 #: Neo4j rejects shorter passwords (dbms.security.auth_minimum_password_length).
 MIN_PASSWORD = 8
 STATE_FILE = "tejido-server.json"
@@ -77,34 +69,6 @@ JVM_FLAGS = (
 
 register(
     {
-        "server.no_java": {
-            "es": "No se encontró Java {min}+ (ni en JAVA_HOME ni en el PATH). Instale un JDK "
-            "{min} o posterior, o use `docker compose up -d`.",
-            "en": "Java {min}+ was not found (neither in JAVA_HOME nor on PATH). Install a "
-            "JDK {min} or later, or use `docker compose up -d`.",
-        },
-        "server.old_java": {
-            "es": "{java} es Java {found}; Neo4j {version} necesita Java {min} o posterior.",
-            "en": "{java} is Java {found}; Neo4j {version} needs Java {min} or later.",
-        },
-        "server.no_maven": {
-            "es": "No se encontró Maven (`mvn`) en el PATH; hace falta una sola vez para "
-            "descargar {version} de Maven Central. Instálelo o use `docker compose up -d`.",
-            "en": "Maven (`mvn`) was not found on PATH; it is needed once to download "
-            "{version} from Maven Central. Install it or use `docker compose up -d`.",
-        },
-        "server.fetching": {
-            "es": "Descargando {version} de Maven Central en {lib} (solo la primera vez)…",
-            "en": "Downloading {version} from Maven Central into {lib} (first time only)…",
-        },
-        "server.fetch_failed": {
-            "es": "Maven no pudo descargar {version} (código {code}):\n{output}",
-            "en": "Maven could not download {version} (exit code {code}):\n{output}",
-        },
-        "server.fetched": {
-            "es": "{version} listo en {lib}",
-            "en": "{version} ready in {lib}",
-        },
         "server.port_busy": {
             "es": "El puerto {port} ya está en uso por otro programa; elija otro con --port.",
             "en": "Port {port} is already in use by another program; choose another with --port.",
@@ -130,19 +94,9 @@ register(
             "es": "No se pudo fijar la contraseña inicial de Neo4j: {reason}",
             "en": "Could not set Neo4j's initial password: {reason}",
         },
-        "server.ready": {
-            "es": "Neo4j {version} escuchando en {uri}",
-            "en": "Neo4j {version} listening on {uri}",
-        },
         "server.already": {
             "es": "Neo4j ya estaba en marcha (pid {pid}).",
             "en": "Neo4j was already running (pid {pid}).",
-        },
-        "server.no_auth": {
-            "es": "Sin autenticación: solo se aceptan conexiones desde este equipo (127.0.0.1). "
-            "Defina NEO4J_PASSWORD antes del primer inicio para exigir contraseña.",
-            "en": "No authentication: only connections from this machine (127.0.0.1) are "
-            "accepted. Set NEO4J_PASSWORD before the first start to require a password.",
         },
         "server.auth_rejected": {
             "es": "Esta instancia tiene contraseña y Neo4j rechazó la de NEO4J_USER/"
@@ -150,166 +104,14 @@ register(
             "en": "This instance has a password and Neo4j rejected NEO4J_USER/"
             "NEO4J_PASSWORD; the password was set at the first start.",
         },
-        "server.stopped": {
-            "es": "Neo4j detenido (puerto {port}).",
-            "en": "Neo4j stopped (port {port}).",
-        },
         "server.killed": {
             "es": "Neo4j no se detuvo en {seconds:.0f} s y se forzó su cierre; al reiniciar "
             "recuperará las transacciones confirmadas.",
             "en": "Neo4j did not stop within {seconds:.0f} s and was killed; on restart it "
             "recovers the committed transactions.",
         },
-        "server.not_running": {
-            "es": "Neo4j no está en marcha en el puerto {port} (datos en {data}).",
-            "en": "Neo4j is not running on port {port} (data in {data}).",
-        },
-        "server.running": {
-            "es": "Neo4j {version} en marcha: {uri} (pid {pid}, datos en {data}, {auth}).",
-            "en": "Neo4j {version} running: {uri} (pid {pid}, data in {data}, {auth}).",
-        },
-        "server.auth_on": {"es": "con contraseña", "en": "password required"},
-        "server.auth_off": {"es": "sin autenticación", "en": "no authentication"},
     }
 )
-
-
-class ServerError(click.ClickException):
-    """The local server cannot be fetched, started or stopped; the message says why."""
-
-    exit_code = 2
-
-
-def pom_property(pom: Path, name: str) -> str:
-    """A pinned version: a property of one of the shipped poms."""
-    ns = {"m": "http://maven.apache.org/POM/4.0.0"}
-    node = ET.parse(pom).getroot().find(f"m:properties/m:{name}", ns)
-    if node is None or not node.text:
-        raise RuntimeError(f"{pom} has no {name} property")
-    return node.text.strip()
-
-
-def neo4j_version() -> str:
-    return pom_property(POM, "neo4j.version")
-
-
-NEO4J_VERSION = neo4j_version()
-GDS_VERSION = pom_property(GDS_POM, "gds.version")
-#: The Docker image of the same version (docker-compose.yml and the test fixture use it).
-NEO4J_IMAGE = f"neo4j:{NEO4J_VERSION}-community"
-
-
-def cache_dir() -> Path:
-    """``$TEJIDO_CACHE``, else ``$XDG_CACHE_HOME/tejido``, else ``~/.cache/tejido``."""
-    if os.environ.get("TEJIDO_CACHE"):
-        return Path(os.environ["TEJIDO_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "tejido"
-
-
-def lib_dir() -> Path:
-    return cache_dir() / f"neo4j-{NEO4J_VERSION}" / "lib"
-
-
-def gds_dir() -> Path:
-    return cache_dir() / f"gds-{GDS_VERSION}" / "plugins"
-
-
-def find_java() -> str:
-    """The ``java`` to run (``$JAVA_HOME`` first, as the official scripts do), checked for 17+."""
-    candidates = []
-    if os.environ.get("JAVA_HOME"):
-        candidates.append(str(Path(os.environ["JAVA_HOME"]) / "bin" / "java"))
-    candidates.append(shutil.which("java") or "")
-    java = next((c for c in candidates if c and shutil.which(c)), None)
-    if java is None:
-        raise ServerError(t("server.no_java", min=MIN_JAVA))
-    try:
-        probe = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise ServerError(t("server.no_java", min=MIN_JAVA)) from exc
-    major = java_major(probe.stderr + probe.stdout)
-    if major is None or major < MIN_JAVA:
-        raise ServerError(
-            t("server.old_java", java=java, found=major or "?", min=MIN_JAVA,
-              version=NEO4J_VERSION)
-        )
-    return java
-
-
-def java_major(version_output: str) -> int | None:
-    """Major version from ``java -version``: '"17.0.15"' -> 17, legacy '"1.8.0_402"' -> 8."""
-    match = re.search(r'version "(\d+)(?:\.(\d+))?', version_output)
-    if match is None:
-        return None
-    first = int(match.group(1))
-    return int(match.group(2) or 0) if first == 1 else first
-
-
-def fetch(echo: bool = True) -> Path:
-    """Copy the Neo4j jars into the cache with Maven, unless they are already there."""
-    return _maven_copy(POM, lib_dir(), f"Neo4j {NEO4J_VERSION}", echo)
-
-
-def fetch_gds(echo: bool = True) -> Path:
-    """Copy the Graph Data Science plugin's jars into the cache, unless already there."""
-    # Libraries Neo4j already has (jackson, caffeine, …) must come from Neo4j's own class
-    # path: a second copy in the plugin folder breaks procedure registration.
-    # GDS's own modules (named '*-<gds version>.jar') are kept even where a name matches one
-    # of Neo4j's (annotations, neo4j-values).
-    provided = {_artifact(jar.name) for jar in fetch(echo=echo).glob("*.jar")}
-
-    def skip(jar_name: str) -> bool:
-        return _artifact(jar_name) in provided and not jar_name.endswith(f"-{GDS_VERSION}.jar")
-
-    return _maven_copy(GDS_POM, gds_dir(), f"Graph Data Science {GDS_VERSION}", echo, skip)
-
-
-def _artifact(jar_name: str) -> str:
-    """'jackson-core-2.18.6.jar' -> 'jackson-core'."""
-    return re.sub(r"-\d[^-]*(-[A-Za-z][\w.]*)?\.jar$", "", jar_name)
-
-
-def _maven_copy(pom_file: Path, lib: Path, what: str, echo: bool,
-                skip: Callable[[str], bool] | None = None) -> Path:
-    """Copy a pom's runtime dependencies into ``lib`` with Maven, once.
-
-    Maven writes into a scratch folder that is renamed into place only when complete, so an
-    interrupted download never looks like a finished one.
-    """
-    if lib.is_dir():
-        return lib
-    find_java()
-    mvn = shutil.which("mvn")
-    if mvn is None:
-        raise ServerError(t("server.no_maven", version=what))
-    if echo:
-        click.echo(t("server.fetching", version=what, lib=lib), err=True)
-    lib.parent.mkdir(parents=True, exist_ok=True)
-    # A scratch folder of its own, so two fetches at once (parallel test workers) cannot mix.
-    partial = Path(tempfile.mkdtemp(prefix="lib.partial-", dir=lib.parent))
-    pom = partial / "pom.xml"
-    shutil.copyfile(pom_file, pom)
-    command = [mvn, "-B", "-q", "-f", str(pom), "dependency:copy-dependencies",
-               f"-DoutputDirectory={partial / 'lib'}", "-DincludeScope=runtime"]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True)
-        if done.returncode != 0:
-            output = "\n".join((done.stdout + done.stderr).strip().splitlines()[-20:])
-            raise ServerError(t("server.fetch_failed", version=what,
-                                code=done.returncode, output=output))
-        for jar in (partial / "lib").glob("*.jar"):
-            if skip is not None and skip(jar.name):
-                jar.unlink()
-        with contextlib.suppress(OSError):  # another fetch finished first: keep its copy
-            (partial / "lib").rename(lib)
-    except OSError as exc:
-        raise ServerError(t("server.no_maven", version=what)) from exc
-    finally:
-        shutil.rmtree(partial, ignore_errors=True)
-    if echo:
-        click.echo(t("server.fetched", version=what, lib=lib), err=True)
-    return lib
 
 
 @dataclass
@@ -391,12 +193,15 @@ class LocalServer:
     # -- start -----------------------------------------------------------------------------
 
     def start(self, timeout: float = START_TIMEOUT, password: str | None = None,
-              user: str = "neo4j", echo: bool = False) -> None:
+              user: str = "neo4j", echo: Echo | None = None) -> None:
         """Start the server (fetching the jars if needed); return once it accepts Bolt.
 
         ``password`` (if given) becomes the password of ``user`` on the instance's first
         authenticated start; later starts keep authentication on and just use it.
+        ``echo`` receives the progress lines (``None``: none); warnings go to it, else to
+        stderr.
         """
+        warn = echo or to_stderr
         if password is not None and len(password) < MIN_PASSWORD:
             raise ServerError(t("server.short_password", min=MIN_PASSWORD))
         state = self._state()
@@ -405,17 +210,16 @@ class LocalServer:
         self.auth = (user, password) if auth_enabled and password is not None else None
         running = self.pid()
         if running is not None:
-            if echo:
-                click.echo(t("server.already", pid=running), err=True)
+            if echo is not None:
+                echo(t("server.already", pid=running))
             return
         if _port_busy(self.port):
             raise ServerError(t("server.port_busy", port=self.port))
         java = find_java()
         lib = fetch(echo=echo)
         plugins = fetch_gds(echo=echo) if self.gds else None
-        if echo:
-            click.echo(t("server.starting", version=NEO4J_VERSION, port=self.port,
-                         data=self.home), err=True)
+        if echo is not None:
+            echo(t("server.starting", version=NEO4J_VERSION, port=self.port, data=self.home))
         self._write_config(auth_enabled, plugins)
         console = self.home / "logs" / "console.log"
         console.parent.mkdir(parents=True, exist_ok=True)
@@ -435,11 +239,11 @@ class LocalServer:
         probe = self.auth
         if auth_enabled and not password_set:
             probe = ("neo4j", FACTORY_PASSWORD)
-        rejected = self._await_bolt(probe, timeout)
+        rejected = self._await_bolt(probe, timeout, warn)
         if auth_enabled and not password_set and password is not None:
-            self._set_initial_password(user, password)
+            self._set_initial_password(user, password, warn)
         elif rejected:
-            click.echo(t("server.auth_rejected"), err=True)
+            warn(t("server.auth_rejected"))
 
     def _write_config(self, auth_enabled: bool, plugins: Path | None = None) -> None:
         """neo4j.conf for this instance; rewritten on every start so options take effect.
@@ -479,7 +283,7 @@ class LocalServer:
         lines = [f"{key}={str(value).replace(os.sep, '/')}" for key, value in settings.items()]
         conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-    def _await_bolt(self, auth: tuple[str, str] | None, timeout: float) -> bool:
+    def _await_bolt(self, auth: tuple[str, str] | None, timeout: float, warn: Echo) -> bool:
         """Poll until Bolt answers; True if it answered by rejecting the credentials."""
         deadline = time.monotonic() + timeout
         with GraphDatabase.driver(self.uri, auth=auth, connection_timeout=5.0) as driver:
@@ -496,11 +300,11 @@ class LocalServer:
                 except (DriverError, Neo4jError, OSError):
                     pass
                 if time.monotonic() > deadline:
-                    self.stop()
+                    self.stop(echo=warn)
                     raise ServerError(t("server.timeout", seconds=timeout, log=self.log_file))
                 time.sleep(POLL_INTERVAL)
 
-    def _set_initial_password(self, user: str, password: str) -> None:
+    def _set_initial_password(self, user: str, password: str, warn: Echo) -> None:
         """Replace the factory password (and create ``user`` if it is not ``neo4j``).
 
         Done over Bolt with parameters so the password never appears on a command line.
@@ -517,7 +321,7 @@ class LocalServer:
                         database_="system",
                     )
         except (DriverError, Neo4jError) as exc:
-            self.stop()
+            self.stop(echo=warn)
             raise ServerError(t("server.password_failed", reason=exc)) from exc
         self._update_state(password_set=True)
 
@@ -530,12 +334,13 @@ class LocalServer:
 
     # -- stop ------------------------------------------------------------------------------
 
-    def stop(self, timeout: float = STOP_TIMEOUT) -> bool:
+    def stop(self, timeout: float = STOP_TIMEOUT, echo: Echo | None = None) -> bool:
         """Stop cleanly (SIGTERM: Neo4j checkpoints and exits); kill after ``timeout``.
 
         Returns False if it was not running. On Windows, where a detached JVM cannot be sent
         a console signal, this terminates it; Neo4j then recovers its committed
-        transactions from the transaction log on the next start.
+        transactions from the transaction log on the next start. A forced stop is reported
+        to ``echo``, else on stderr.
         """
         pid = self.pid()
         if pid is None:
@@ -544,7 +349,7 @@ class LocalServer:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
         if not self._wait_gone(pid, timeout):
-            click.echo(t("server.killed", seconds=timeout), err=True)
+            (echo or to_stderr)(t("server.killed", seconds=timeout))
             self.kill()
         self._forget()
         return True
@@ -624,89 +429,3 @@ def _detached() -> dict[str, Any]:
         return {"creationflags": flags}
     return {"start_new_session": True}
 
-
-# -- CLI ---------------------------------------------------------------------------------------
-
-_port_option = click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT,
-                            show_default=True, help="Puerto Bolt / Bolt port.")
-_data_option = click.option(
-    "--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Carpeta de la instancia (por defecto .tejido/neo4j-<puerto>) / instance folder.",
-)
-
-
-@click.group("server")
-@lang_option
-def server() -> None:
-    """Neo4j local sin Docker (Java 17+; Maven solo para la primera descarga)."""
-
-
-_gds_option = click.option(
-    "--gds", is_flag=True,
-    help="Con el complemento Graph Data Science / with the Graph Data Science plugin.",
-)
-
-
-@server.command("fetch")
-@_gds_option
-@lang_option
-def fetch_command(gds: bool) -> None:
-    """Descarga los jar de Neo4j una sola vez (para preparar equipos y pruebas)."""
-    fetch(echo=True)
-    if gds:
-        fetch_gds(echo=True)
-
-
-@server.command("start")
-@_port_option
-@_data_option
-@click.option("--heap", default=DEFAULT_HEAP, show_default=True,
-              help="Memoria máxima de la JVM (-Xmx) / JVM heap.")
-@click.option("--pagecache", default=DEFAULT_PAGECACHE, show_default=True,
-              help="Caché de páginas de Neo4j / Neo4j page cache.")
-@click.option("--timeout", type=float, default=START_TIMEOUT, show_default=True,
-              help="Segundos de espera hasta que acepte conexiones / seconds to wait.")
-@_gds_option
-@lang_option
-def start_command(port: int, data_dir: Path | None, heap: str, pagecache: str,
-                  timeout: float, gds: bool) -> None:
-    """Inicia Neo4j en 127.0.0.1 y espera a que acepte conexiones Bolt."""
-    local = LocalServer(port=port, data_dir=data_dir, heap=heap, pagecache=pagecache, gds=gds)
-    user = os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME") or "neo4j"
-    local.start(timeout=timeout, password=os.environ.get("NEO4J_PASSWORD") or None,
-                user=user, echo=True)
-    if not local.status().auth:
-        click.echo(t("server.no_auth"), err=True)
-    click.echo(t("server.ready", version=NEO4J_VERSION, uri=local.uri), err=True)
-    click.echo(local.uri)
-
-
-@server.command("stop")
-@_port_option
-@_data_option
-@click.option("--timeout", type=float, default=STOP_TIMEOUT, show_default=True,
-              help="Segundos para un cierre limpio / seconds for a clean stop.")
-@lang_option
-def stop_command(port: int, data_dir: Path | None, timeout: float) -> None:
-    """Detiene Neo4j limpiamente (lo fuerza si no termina a tiempo)."""
-    local = LocalServer(port=port, data_dir=data_dir)
-    if local.stop(timeout=timeout):
-        click.echo(t("server.stopped", port=port))
-    else:
-        click.echo(t("server.not_running", port=port, data=local.home))
-
-
-@server.command("status")
-@_port_option
-@_data_option
-@lang_option
-def status_command(port: int, data_dir: Path | None) -> None:
-    """Informa si Neo4j está en marcha (código de salida 0) o no (1)."""
-    local = LocalServer(port=port, data_dir=data_dir)
-    status = local.status()
-    if not status.running:
-        click.echo(t("server.not_running", port=port, data=status.data_dir))
-        click.get_current_context().exit(1)
-    auth = t("server.auth_on") if status.auth else t("server.auth_off")
-    click.echo(t("server.running", version=NEO4J_VERSION, uri=status.uri, pid=status.pid,
-                 data=status.data_dir, auth=auth))
