@@ -32,6 +32,7 @@ from typing import Any
 
 import neo4j
 
+from tejido.graph.local_server import LocalServer
 from tejido.graph.model import (
     Action,
     Actor,
@@ -44,9 +45,8 @@ from tejido.graph.model import (
     Source,
     Territory,
 )
-from tejido.graph.neo4j_store import Neo4jStore
-from tejido.graph.local_server import LocalServer
 from tejido.graph.neo4j_jars import to_stderr
+from tejido.graph.neo4j_store import Neo4jStore
 
 TARGET_PER_ROW = 50.0
 TARGET_VS_BARE = 0.4
