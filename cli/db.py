@@ -15,29 +15,12 @@ from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
 from tejido.graph.model import NODE_TYPES, RelType, fold
 from tejido.graph.store import using_store
+from tejido.graph.vocabulary import display
 
 from .options import lang_option, store_option
 
 register(
     {
-        "db.type.Actor": {"es": "Actores", "en": "Actors"},
-        "db.type.Action": {"es": "Acciones", "en": "Actions"},
-        "db.type.Territory": {"es": "Territorios", "en": "Territories"},
-        "db.type.Mechanism": {"es": "Mecanismos", "en": "Mechanisms"},
-        "db.type.Axis": {"es": "Ejes y objetivos", "en": "Axes and objectives"},
-        "db.type.Source": {"es": "Filas de origen", "en": "Source rows"},
-        "db.type.LEADS": {"es": "lidera (actor → acción)", "en": "leads (actor → action)"},
-        "db.type.ARTICULATES": {
-            "es": "articula (actor → acción)", "en": "articulates (actor → action)"},
-        "db.type.TARGETS": {
-            "es": "se ejecuta en (acción → territorio)", "en": "targets (action → territory)"},
-        "db.type.USES": {
-            "es": "usa (acción → mecanismo)", "en": "uses (action → mechanism)"},
-        "db.type.UNDER": {
-            "es": "bajo (acción → eje u objetivo)", "en": "under (action → axis or objective)"},
-        "db.type.PART_OF": {"es": "pertenece a", "en": "part of"},
-        "db.type.RELATES": {
-            "es": "relación directa (actor → actor)", "en": "direct tie (actor → actor)"},
         "db.nodes": {"es": "Nodos", "en": "Nodes"},
         "db.count": {"es": "cantidad", "en": "count"},
         "db.rels": {"es": "Relaciones", "en": "Relationships"},
@@ -66,7 +49,7 @@ TYPE_ORDER: tuple[str, ...] = (*NODE_TYPES, *(r.value for r in RelType))
 
 def type_label(name: str) -> str:
     """A model name (Actor, LEADS…) as the planner reads it."""
-    return t(f"db.type.{name}")
+    return display("label" if name in NODE_TYPES else "rel", name)
 
 
 def count_lines(columns: dict[str, dict[str, int]]) -> list[str]:
