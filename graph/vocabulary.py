@@ -14,7 +14,7 @@ from .i18n import register, t
 from .model import CLOSED_LISTS, NODE_TYPES, RelType
 
 #: list name -> value -> (es, en). List names: "label", "rel", and CLOSED_LISTS' keys.
-NAMES: dict[str, dict[str, tuple[str, str]]] = {
+NAMES: dict[str, dict[str, tuple[str, str]]] = {  # RelType keys hash as their str
     "label": {
         "Actor": ("Actores", "Actors"),
         "Action": ("Acciones", "Actions"),
@@ -24,13 +24,13 @@ NAMES: dict[str, dict[str, tuple[str, str]]] = {
         "Source": ("Filas de origen", "Source rows"),
     },
     "rel": {
-        "LEADS": ("lidera (actor → acción)", "leads (actor → action)"),
-        "ARTICULATES": ("articula (actor → acción)", "articulates (actor → action)"),
-        "TARGETS": ("se ejecuta en (acción → territorio)", "targets (action → territory)"),
-        "USES": ("usa (acción → mecanismo)", "uses (action → mechanism)"),
-        "UNDER": ("bajo (acción → eje u objetivo)", "under (action → axis or objective)"),
-        "PART_OF": ("pertenece a", "part of"),
-        "RELATES": ("relación directa (actor → actor)", "direct tie (actor → actor)"),
+        RelType.LEADS: ("lidera (actor → acción)", "leads (actor → action)"),
+        RelType.ARTICULATES: ("articula (actor → acción)", "articulates (actor → action)"),
+        RelType.TARGETS: ("se ejecuta en (acción → territorio)", "targets (action → territory)"),
+        RelType.USES: ("usa (acción → mecanismo)", "uses (action → mechanism)"),
+        RelType.UNDER: ("bajo (acción → eje u objetivo)", "under (action → axis or objective)"),
+        RelType.PART_OF: ("pertenece a", "part of"),
+        RelType.RELATES: ("relación directa (actor → actor)", "direct tie (actor → actor)"),
     },
     "actor.tipo": {
         "secretaria": ("Secretaría", "Secretariat"),
