@@ -12,6 +12,9 @@ from pathlib import Path
 import click
 
 from tejido.graph.errors import InputError
+from tejido.graph.export import FORMATS as EXPORT_FORMATS
+from tejido.graph.export import write_export
+from tejido.graph.files import write_atomic
 from tejido.graph.i18n import register, t
 from tejido.graph.model import NODE_TYPES, RelType, fold
 from tejido.graph.store import using_store
@@ -109,7 +112,7 @@ def wipe(store_spec: str | None, yes: bool) -> None:
 
 @click.command("export")
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "graphml", "gexf"]), default="json",
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json",
     show_default=True, help="json (node-link), graphml o gexf (Gephi).",
 )
 @click.option(
@@ -120,17 +123,16 @@ def wipe(store_spec: str | None, yes: bool) -> None:
 @lang_option
 def export(fmt: str, out: Path | None, store_spec: str | None) -> None:
     """Exporta el grafo (json, graphml, gexf) / export the graph."""
-    from tejido.graph.export import write_export
-
     with using_store(store_spec) as store:
         graph = store.snapshot()
     if out is None:
         nodes, edges = write_export(graph, fmt, sys.stdout.buffer)
         return
+    counted: list[tuple[int, int]] = []
     try:
-        with out.open("wb") as handle:
-            nodes, edges = write_export(graph, fmt, handle)
+        write_atomic(out, lambda handle: counted.append(write_export(graph, fmt, handle)))
     except OSError as exc:
         raise InputError(t("export.cannot_write", out=out, reason=exc.strerror or exc)) from exc
+    nodes, edges = counted[0]
     click.echo(t("export.written", nodes=nodes, edges=edges, out=out), err=True)
 

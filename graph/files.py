@@ -21,16 +21,19 @@ os.umask(_UMASK)
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes | Callable[[BinaryIO], None],
-                 *, durable: bool = False) -> int:
+                 *, durable: bool = False, parents: bool = False) -> int:
     """Write ``data`` (text as UTF-8, bytes, or a function writing to a binary handle) to
     ``path`` atomically; returns the number of bytes written.
 
     ``durable`` also syncs the folder, so that the rename itself survives a power cut (the
     store asks for it; a report can be written again). ``OSError`` propagates: the caller
-    says what could not be written, in the user's words.
+    says what could not be written, in the user's words. ``parents`` creates missing
+    folders (the store's own folder; a map folder); otherwise a missing folder is an error,
+    as a mistyped ``--out`` should be.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if parents:
+        target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=target.parent)
     try:
         os.chmod(tmp, 0o666 & ~_UMASK)
