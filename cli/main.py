@@ -21,7 +21,7 @@ COMMANDS: dict[str, str] = {
     "load": "tejido.cli.load:load",
     "template": "tejido.cli.load:template",
     "synth": "tejido.cli.load:synth",
-    "quality": "tejido.loaders.quality:quality",
+    "quality": "tejido.cli.quality:quality",
     "db": "tejido.cli.db:db",
     "export": "tejido.cli.db:export",
     "server": "tejido.cli.server:server",

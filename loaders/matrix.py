@@ -4,8 +4,10 @@ A dataset folder holds ``dataset.yaml`` and the tables copied from one planning 
 (see data/README.md and docs/datasets.md). This module reads every table, resolves
 actor references through the registry (``data/actors.yaml`` + ``data/actors.d/*.yaml``),
 and builds nodes and relationships whose ``sources`` name the table rows they came from.
-The whole input is validated before anything is returned: a bad cell anywhere raises one
-InputError listing every problem as FILE:SHEET:ROW:COLUMN.
+Nodes and relationships are made by the shared
+:class:`~tejido.loaders.builder.GraphBuilder`, as the workbook's are. The whole input is
+validated before anything is returned: a bad cell anywhere raises one InputError listing
+every problem as FILE:SHEET:ROW:COLUMN.
 
 Rows the loader could read only in part (an action-less row whose values apply to no
 action, a territory that is not declared, names run together without a separator) are
@@ -18,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
@@ -29,21 +31,27 @@ from tejido.graph.model import (
     ActorTipo,
     Axis,
     Estado,
-    GraphBatch,
     Mechanism,
     MechanismTipo,
     Nivel,
     Node,
-    Rel,
     RelType,
     Source,
     Territory,
     fold,
-    stable_id,
 )
 
 from . import problems as row_problems
 from .base import LoadResult, is_dataset, is_dataset_tree
+from .builder import (
+    GraphBuilder,
+    action_id,
+    auto_actor,
+    axis_node,
+    is_everywhere,
+    mechanism_node,
+    territory_node,
+)
 from .cells import CellValueError, boolean, closed, integer, mechanism_tipo, number
 from .dataset_spec import DatasetSpec, TableSpec, read_spec
 from .location import CellError
@@ -86,8 +94,6 @@ DEFAULT_SPLIT: dict[str, SplitRule] = {
     for name in ("rector", "articuladores", "territorios", "mecanismos", "responsables",
                  "siglas", "variantes", "origen", "destino")
 }
-#: Words that mean "every territory of the dataset".
-ALL_TERRITORIES = {"todos", "todas"}
 N = TypeVar("N", bound=Node)
 T = TypeVar("T")
 
@@ -164,10 +170,14 @@ class _Ctx:
 
 
 class _Loader:
+    """Reads dataset tables into one batch. Every row that names a node is listed in that
+    node's sources, declared or not (a registry actor has no row of its own)."""
+
     def __init__(self, registry: Registry, strict: bool) -> None:
         self.registry = registry
         self.strict = strict
-        self.batch = GraphBatch()
+        self.graph = GraphBuilder(cite_declared=True)
+        self.batch = self.graph.batch
         self.problems: list[CellError] = []
         self.warnings: list[str] = []
         self.scopes: dict[str, _Scope] = {}
@@ -221,10 +231,7 @@ class _Loader:
         return table
 
     def _context(self, dataset: DatasetSpec, spec: TableSpec, table: Table, row: Row) -> _Ctx:
-        source_id = Source.key(dataset.document, spec.name, row.number)
-        source = Source(id=source_id, document=dataset.document, table=spec.name,
-                           row=row.number, sources=[source_id])
-        self.batch.add_node(source)
+        source = self.graph.source(dataset.document, spec.name, row.number)
         return _Ctx(table, spec, row, source)
 
     # --- helpers --------------------------------------------------------------------------
@@ -262,17 +269,11 @@ class _Loader:
         return value
 
     def _rel(self, kind: RelType, source: Node, target: Node, ctx: _Ctx, **props: Any) -> None:
-        self.batch.add_rel(Rel(type=kind, source=source.id, target=target.id,
-                               source_label=source.label, target_label=target.label,
-                               sources=[ctx.source.id], **props))
-
-    def _add(self, node: N) -> N:
-        """Add to the batch; returns the batch's node (the first sighting, same type)."""
-        return cast(N, self.batch.add_node(node))
+        self.graph.rel(kind, source, target, [ctx.source.id], **props)
 
     def _sighting(self, node: N, ctx: _Ctx) -> N:
-        """Add ``node`` to the batch as seen on this row; returns the batch's node."""
-        return self._add(node.model_copy(update={"sources": [ctx.source.id]}, deep=True))
+        """``node`` as named on this row: the batch's node, listing the row."""
+        return self.graph.refer(node, [ctx.source.id])
 
     def actors(self, ctx: _Ctx, name: str) -> list[Actor]:
         """The actors a cell names, each carrying this row as a source."""
@@ -281,7 +282,7 @@ class _Loader:
             actor = self.registry.resolve(reference)
             parts = [actor] if actor is not None else self.registry.segment(reference)
             if parts is None:
-                parts = [Actor(id=Actor.key(reference), name=reference, auto=True)]
+                parts = [auto_actor(reference)]
                 problem = ctx.error(name, t("matrix.unresolved_actor", name=reference))
                 if name in ctx.row.filled_from:
                     pass  # already reported on the row that wrote the merged cell
@@ -301,7 +302,7 @@ class _Loader:
             return None
         axis = scope.axes.get(fold(value))
         if axis is None:
-            axis = Axis(id=Axis.key(value, tipo), name=value, tipo=tipo)
+            axis = axis_node(value, tipo)
             scope.axes[fold(value)] = axis
         return self._sighting(axis, ctx)
 
@@ -330,12 +331,10 @@ class _Loader:
         nombre = self._required(ctx, "nombre")
         if nombre is None:
             return
-        territory = Territory(
-            id=Territory.key(nombre), name=nombre, tipo=ctx.value("tipo") or None,
-            parent=ctx.value("pertenece_a") or None, codigo=ctx.value("codigo") or None,
-            sources=[ctx.source.id],
-        )
-        territory = self._add(territory)
+        territory = self.graph.declare(territory_node(
+            nombre, tipo=ctx.value("tipo") or None, parent=ctx.value("pertenece_a") or None,
+            codigo=ctx.value("codigo") or None, sources=[ctx.source.id],
+        ))
         if fold(nombre) not in scope.territories:
             scope.territory_list.append(territory)
         for key in (nombre, territory.codigo or ""):
@@ -349,13 +348,11 @@ class _Loader:
         tipo = ctx.value("tipo") or "eje"
         declared = self._typed(ctx, "iniciativas_declaradas", integer)
         responsables = self.actors(ctx, "responsables")
-        axis = Axis(
-            id=Axis.key(nombre, tipo), name=nombre, tipo=tipo,
-            codigo=ctx.value("codigo") or None, parent=ctx.value("pertenece_a") or None,
-            iniciativas_declaradas=declared,
+        axis = self.graph.declare(axis_node(
+            nombre, tipo, codigo=ctx.value("codigo") or None,
+            parent=ctx.value("pertenece_a") or None, iniciativas_declaradas=declared,
             responsables=[a.id for a in responsables], sources=[ctx.source.id],
-        )
-        axis = self._add(axis)
+        ))
         for key in (nombre, axis.codigo or ""):
             if fold(key):
                 scope.axes.setdefault(fold(key), axis)
@@ -365,9 +362,9 @@ class _Loader:
         if nombre is None:
             return
         tipo = self._typed(ctx, "tipo", lambda v: closed(v, MechanismTipo))
-        mechanism = Mechanism(id=Mechanism.key(nombre), name=nombre,
-                              tipo=tipo or mechanism_tipo(nombre), sources=[ctx.source.id])
-        scope.mechanisms.setdefault(fold(nombre), self._add(mechanism))
+        mechanism = mechanism_node(nombre, tipo=tipo or mechanism_tipo(nombre),
+                                   sources=[ctx.source.id])
+        scope.mechanisms.setdefault(fold(nombre), self.graph.declare(mechanism))
 
     def _link_parents(self, contexts: list[_Ctx], scope: _Scope, kind: str) -> None:
         """PART_OF from each declared territory/axis to its ``pertenece_a``."""
@@ -380,7 +377,7 @@ class _Loader:
                 child = scope.territories[fold(child_name)]
                 parent = scope.territories.get(fold(parent_name))
                 if parent is None:
-                    parent = Territory(id=Territory.key(parent_name), name=parent_name)
+                    parent = territory_node(parent_name)
                     scope.territories[fold(parent_name)] = parent
                 parent = self._sighting(parent, ctx)
             else:
@@ -407,13 +404,11 @@ class _Loader:
         mechanisms = self._mechanisms(ctx, scope)
         explicit_id = ctx.value("id")
         for position, titulo in enumerate(titles):
-            if explicit_id:
-                parts = [scope.document, explicit_id] + ([str(position)] if len(titles) > 1 else [])
-                action_id = stable_id("action", *parts)
-            else:
-                action_id = Action.key(titulo, eje and eje.name, objetivo and objetivo.name)
-            action = self.batch.add_node(Action(
-                id=action_id, titulo=titulo, tipo=ActionTipo(tipo),
+            code = [scope.document, explicit_id, *([str(position)] if len(titles) > 1 else [])]
+            action = self.graph.declare(Action(
+                id=action_id(titulo, eje and eje.name, objetivo and objetivo.name,
+                             code=code if explicit_id else ()),
+                titulo=titulo, tipo=ActionTipo(tipo),
                 estado=Estado(estado) if estado else None,
                 eje=eje and eje.name, objetivo=objetivo and objetivo.name,
                 problema=ctx.value("problema") or None,
@@ -437,7 +432,7 @@ class _Loader:
     def _territories(self, ctx: _Ctx, scope: _Scope) -> list[Territory]:
         found: list[Territory] = []
         for reference in ctx.split("territorios"):
-            if fold(reference) in ALL_TERRITORIES:
+            if is_everywhere(reference):
                 if not scope.territory_list:
                     self.problems.append(ctx.error("territorios",
                                                    t("matrix.todos_without_territories")))
@@ -446,7 +441,7 @@ class _Loader:
             territory = scope.territories.get(fold(reference))
             if territory is None:
                 self._note(ctx, "territorios", "territorio_no_declarado", reference)
-                territory = Territory(id=Territory.key(reference), name=reference)
+                territory = territory_node(reference)
                 scope.territories[fold(reference)] = territory
             found.append(territory)
         unique = {territory.id: territory for territory in found}
@@ -457,8 +452,7 @@ class _Loader:
         for reference in ctx.split("mecanismos"):
             mechanism = scope.mechanisms.get(fold(reference))
             if mechanism is None:
-                mechanism = Mechanism(id=Mechanism.key(reference), name=reference,
-                                      tipo=mechanism_tipo(reference))
+                mechanism = mechanism_node(reference, tipo=mechanism_tipo(reference))
                 scope.mechanisms[fold(reference)] = mechanism
             found.append(self._sighting(mechanism, ctx))
         return found

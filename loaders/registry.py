@@ -18,6 +18,7 @@ from tejido.graph.i18n import register, t
 from tejido.graph.model import Actor, ActorTipo, Nivel, fold
 
 from .actors import ActorIndex
+from .builder import actor_node
 from .location import CellError
 from .yamlconf import YamlDoc, problems_of, read_yaml
 
@@ -65,9 +66,8 @@ class RegistryEntry(BaseModel):
 
     def actor(self) -> Actor:
         notes = [n for n in (self.notas, self.expansion and f"Expansión: {self.expansion}") if n]
-        return Actor(
-            id=Actor.key(self.nombre),
-            name=self.nombre,
+        return actor_node(
+            self.nombre,
             siglas=list(self.siglas),
             tipo=self.tipo,
             nivel=self.nivel,

@@ -1,6 +1,6 @@
 """The empty planner's workbook: five sheets, a note on every header, drop-downs for closed lists.
 
-The sheets and columns come from :data:`tejido.loaders.workbook.SHEETS`, so the template
+The sheets and columns come from :data:`tejido.loaders.workbook_spec.SHEETS`, so the template
 and the loader cannot drift apart. Drop-down lists live in a hidden ``listas`` sheet and
 are referenced by range: an inline list (``"a,b,c"``) is limited to 255 characters,
 which the actor types already exceed.
@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tejido.graph.i18n import register, t
 
-from .workbook import LISTS_SHEET, SHEETS, Column, SheetSpec
+from .workbook_spec import LISTS_SHEET, SHEETS, Column, SheetSpec
 
 #: Data validation down to Excel's last row: the planner may add as many rows as needed.
 LAST_ROW = 1_048_576

@@ -98,7 +98,7 @@ def test_alias_naming_two_actors_is_an_error_naming_both_files(tmp_path):
            {"002.yaml": '- nombre: "Secretaría de Seguridad"\n  siglas: [SS]\n'})
     with pytest.raises(InputError) as caught:
         load_registry(tmp_path)
-    message = caught.value.format_message()
+    message = caught.value.message
     assert str(tmp_path / "actors.d" / "002.yaml") in message
     assert str(tmp_path / "actors.yaml") in message
     assert "SS" in message

@@ -1,0 +1,116 @@
+"""The data-quality report (``tejido quality``) as Markdown.
+
+The report's data is built from a store's snapshot by :mod:`tejido.loaders.quality`; this
+module words it for a reader, in Spanish or English, every cell escaped by
+:mod:`tejido.reports.markdown` (names come from planners' files).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tejido.graph.i18n import register, t
+
+from .markdown import md_table, md_text
+
+register(
+    {
+        "quality.title": {"es": "Calidad de los datos", "en": "Data quality"},
+        "quality.store": {"es": "Almacén: {store}", "en": "Store: {store}"},
+        "quality.counts": {"es": "Recuento", "en": "Counts"},
+        "quality.unresolved": {
+            "es": "Actores no registrados (creados con tipo otro)",
+            "en": "Actors not in the registry (created with tipo otro)",
+        },
+        "quality.acronyms": {
+            "es": "Siglas sin expandir",
+            "en": "Acronyms not expanded",
+        },
+        "quality.duplicates": {
+            "es": "Nombres de actores casi iguales (similitud ≥ {threshold})",
+            "en": "Near-duplicate actor names (similarity ≥ {threshold})",
+        },
+        "quality.no_lead": {
+            "es": "Acciones sin ente rector",
+            "en": "Actions without a lead (ente rector)",
+        },
+        "quality.problems": {
+            "es": "Filas leídas solo en parte",
+            "en": "Rows read only in part",
+        },
+        "quality.declared": {
+            "es": "Iniciativas declaradas frente a encontradas",
+            "en": "Initiatives stated versus found",
+        },
+        "quality.none": {"es": "Ninguno.", "en": "None."},
+        "quality.col.name": {"es": "Nombre", "en": "Name"},
+        "quality.col.rows": {"es": "Filas", "en": "Rows"},
+        "quality.col.registered": {"es": "Registrado", "en": "Registered"},
+        "quality.col.a": {"es": "Actor A", "en": "Actor A"},
+        "quality.col.b": {"es": "Actor B", "en": "Actor B"},
+        "quality.col.score": {"es": "Similitud", "en": "Similarity"},
+        "quality.col.action": {"es": "Acción", "en": "Action"},
+        "quality.col.row": {"es": "Fila", "en": "Row"},
+        "quality.col.problem": {"es": "Problema", "en": "Problem"},
+        "quality.col.axis": {"es": "Eje / objetivo", "en": "Axis / objective"},
+        "quality.col.declared": {"es": "Declaradas", "en": "Stated"},
+        "quality.col.found": {"es": "Encontradas", "en": "Found"},
+        "quality.col.difference": {"es": "Diferencia", "en": "Difference"},
+        "quality.col.what": {"es": "Qué", "en": "What"},
+        "quality.col.count": {"es": "Cantidad", "en": "Count"},
+        "quality.yes": {"es": "sí", "en": "yes"},
+        "quality.no": {"es": "no", "en": "no"},
+    }
+)
+
+
+def _where(row: dict[str, Any]) -> str:
+    return f"{row['document']} · {row['table']} · {row['row']}"
+
+
+def _where_all(rows: list[dict[str, Any]]) -> str:
+    """Rows grouped by table: 'doc · table · 2, 3, 7; doc · other · 4'."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for row in rows:
+        grouped.setdefault((row["document"], row["table"]), []).append(str(row["row"]))
+    return "; ".join(f"{d} · {tb} · {', '.join(n)}" for (d, tb), n in grouped.items())
+
+
+def render_markdown(
+    report: dict[str, Any], store: str, threshold: int, problem_text: Callable[[str], str]
+) -> str:
+    """The report of :func:`tejido.loaders.quality.build_report` as Markdown, in the current
+    language; ``problem_text`` words one stored row problem ("code: column: value")."""
+
+    def rows_of(item: dict[str, Any]) -> str:
+        return _where_all(item["rows"])
+
+    lines = [f"# {md_text(t('quality.title'))}", "", md_text(t("quality.store", store=store)), ""]
+    sections: list[tuple[str, list[str], list[list[Any]]]] = [
+        (t("quality.counts"), [t("quality.col.what"), t("quality.col.count")],
+         [[k, v] for k, v in report["counts"].items()]),
+        (t("quality.unresolved"), [t("quality.col.name"), t("quality.col.rows")],
+         [[a["name"], rows_of(a)] for a in report["unresolved_actors"]]),
+        (t("quality.acronyms"), [t("quality.col.name"), t("quality.col.registered"),
+                                 t("quality.col.rows")],
+         [[a["name"], t("quality.yes") if a["registered"] else t("quality.no"), rows_of(a)]
+          for a in report["unexpanded_acronyms"]]),
+        (t("quality.duplicates", threshold=threshold),
+         [t("quality.col.a"), t("quality.col.b"), t("quality.col.score")],
+         [[p["a"], p["b"], p["score"]] for p in report["near_duplicates"]]),
+        (t("quality.no_lead"), [t("quality.col.action"), t("quality.col.rows")],
+         [[a["titulo"], rows_of(a)] for a in report["actions_without_lead"]]),
+        (t("quality.problems"), [t("quality.col.row"), t("quality.col.problem")],
+         [[_where(p), problem_text(x)]
+          for p in report["row_problems"] for x in p["problems"]]),
+        (t("quality.declared"), [t("quality.col.axis"), t("quality.col.declared"),
+                                 t("quality.col.found"), t("quality.col.difference")],
+         [[r["name"], r["declared"], r["found"], f"{r['difference']:+d}"]
+          for r in report["stated_vs_found"]]),
+    ]
+    for title, headers, rows in sections:
+        lines += [f"## {md_text(title)}", ""]
+        lines += md_table(headers, rows) if rows else [md_text(t("quality.none"))]
+        lines.append("")
+    return "\n".join(lines)
