@@ -5,9 +5,9 @@
 
 For each size the bench generates a synthetic portfolio (actors in communities of 40,
 half as many actions with 2–4 participants each, mostly from one community), loads it
-into an embedded store, writes the actor map with ``write_map`` (gaps off: their count
-grows with the data and is not what is measured here) and opens it in Debian's
-Chromium.
+into an embedded store, writes the actor map of its snapshot with ``write_map`` (gaps
+off: their count grows with the data and is not what is measured here) and opens it in
+Debian's Chromium.
 
 "Interactive" means:
 - tejido: the page's readiness flag, set on vis-network's first ``afterDrawing`` (layout
@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
             store = EmbeddedStore(folder / f"graph-{size}.json")
             store.wipe()
             store.write(portfolio(size))
-            stats = write_map(store, folder / f"tejido-{size}.html", gaps=False)
+            stats = write_map(store.snapshot(), folder / f"tejido-{size}.html", gaps=False)
             runs = [time_page(browser, stats.path, "body[data-ready='1']")
                     for _ in range(args.repeat)]
             rows.append((size, stats, statistics.median(runs)))

@@ -1,18 +1,40 @@
-"""``tejido map``: write a network map as one HTML file that opens offline."""
+"""``tejido map``: write a network map as one HTML file that opens offline.
+
+The map layer has no store: this command opens one, hands ``write_map`` its snapshot and,
+for the gap marks, a finder that runs the gap analysis on the store for the scope the map
+resolved (:func:`gap_finder`, shared with ``tejido demo``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import get_lang, t
-from tejido.graph.store import using_store
+from tejido.graph.store import Store, using_store
 from tejido.viz.texts import SIZE_MEASURES
-from tejido.viz.views import VIEWS
+from tejido.viz.views import GAP_KINDS, VIEWS
 
 from .options import lang_option, store_option
+
+if TYPE_CHECKING:
+    from tejido.queries.gaps import Finding
+
+
+def gap_finder(store: Store) -> Callable[[str | None, str | None], list[Finding]]:
+    """The gap findings a map draws (missing coordination, critical points), found on
+    ``store`` for the map's resolved eje and territory ids (None: not filtered)."""
+    from tejido.queries.gaps import find_gaps
+
+    def find(eje_id: str | None, territorio_id: str | None) -> list[Finding]:
+        report = find_gaps(store, kinds=list(GAP_KINDS), eje=eje_id, territorio=territorio_id)
+        return report.findings
+
+    return find
 
 
 @click.command("map")
@@ -46,8 +68,10 @@ def map_command(store_spec: str | None, out_path: Path, view: str, eje: str | No
     if depth is not None and actor is None:
         raise InputError(t("map.depth_needs_actor"))
     with using_store(store_spec) as store:
-        stats = write_map(store, out_path, view=view, eje=eje, territorio=territorio,
-                          actor=actor, depth=depth or 1, size_by=size_by, gaps=gaps,
-                          lang=get_lang(), title=title)
+        stats = write_map(store.snapshot(), out_path, view=view, eje=eje,
+                          territorio=territorio, actor=actor, depth=depth or 1,
+                          size_by=size_by, gaps=gaps,
+                          findings=gap_finder(store) if gaps else None, lang=get_lang(),
+                          title=title, dataset=store.describe())
     click.echo(t("map.written", path=stats.path, nodes=stats.nodes, edges=stats.edges,
                  gaps=stats.gap_edges + stats.critical, kb=round(stats.bytes / 1024)))

@@ -153,7 +153,8 @@ class EmbeddedStore(Store):
         }
         # Streamed through a UTF-8 writer: a large store is never held twice as one string.
         write_atomic(self.path, lambda handle: json.dump(
-            data, codecs.getwriter("utf-8")(handle), ensure_ascii=False), durable=True, parents=True)
+            data, codecs.getwriter("utf-8")(handle), ensure_ascii=False),
+            durable=True, parents=True)
 
 
 def _union(old: list[str], new: list[str]) -> list[str]:

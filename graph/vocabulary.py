@@ -13,7 +13,8 @@ from enum import StrEnum
 from .i18n import register, t
 from .model import CLOSED_LISTS, NODE_TYPES, RelType
 
-#: list name -> value -> (es, en). List names: "label", "rel", and CLOSED_LISTS' keys.
+#: list name -> value -> (es, en). List names: "label" (plural, for counts), "label.one"
+#: (one node of that label), "rel", and CLOSED_LISTS' keys.
 NAMES: dict[str, dict[str, tuple[str, str]]] = {  # RelType keys hash as their str
     "label": {
         "Actor": ("Actores", "Actors"),
@@ -22,6 +23,14 @@ NAMES: dict[str, dict[str, tuple[str, str]]] = {  # RelType keys hash as their s
         "Mechanism": ("Mecanismos", "Mechanisms"),
         "Axis": ("Ejes y objetivos", "Axes and objectives"),
         "Source": ("Filas de origen", "Source rows"),
+    },
+    "label.one": {
+        "Actor": ("Actor", "Actor"),
+        "Action": ("Acción", "Action"),
+        "Territory": ("Territorio", "Territory"),
+        "Mechanism": ("Mecanismo", "Mechanism"),
+        "Axis": ("Eje u objetivo", "Axis or objective"),
+        "Source": ("Fila de origen", "Source row"),
     },
     "rel": {
         RelType.LEADS: ("lidera (actor → acción)", "leads (actor → action)"),
@@ -91,7 +100,8 @@ register({f"vocab.{kind}.{value}": {"es": es, "en": en}
 
 def lists() -> dict[str, list[str]]:
     """Every list's values as the model declares them (what :data:`NAMES` must cover)."""
-    model: dict[str, list[str]] = {"label": list(NODE_TYPES), "rel": [r.value for r in RelType]}
+    model: dict[str, list[str]] = {"label": list(NODE_TYPES), "label.one": list(NODE_TYPES),
+                                   "rel": [r.value for r in RelType]}
     for name, enum in CLOSED_LISTS.items():
         model[name] = [member.value for member in enum]
     return model

@@ -28,6 +28,7 @@ from tejido.graph.model import (
     Mechanism,
     Node,
     Rel,
+    RelType,
     Source,
     Territory,
 )
@@ -94,23 +95,23 @@ def portfolio() -> GraphBatch:
     y = action("Huertos urbanos", prod)
     z = action("Limpieza de ríos", amb)
 
-    def rel(rtype: str, a: Node, b: Node) -> None:
+    def rel(rtype: RelType, a: Node, b: Node) -> None:
         batch.add_rel(Rel(type=rtype, source=a.id, target=b.id, source_label=a.label,
                           target_label=b.label, sources=[source.id]))
 
-    rel("PART_OF", calderon, quito)
+    rel(RelType.PART_OF, calderon, quito)
     for act, eje, territory in ((x, amb, calderon), (y, prod, quito), (z, amb, calderon)):
-        rel("UNDER", act, eje)
-        rel("TARGETS", act, territory)
-    rel("USES", x, mechanism)
-    rel("LEADS", actors["A"], x)
-    rel("ARTICULATES", actors["B"], x)
-    rel("ARTICULATES", actors["C"], x)
-    rel("LEADS", actors["B"], y)
-    rel("ARTICULATES", actors["D"], y)
-    rel("LEADS", actors["D"], z)
-    rel("ARTICULATES", actors["F"], z)
-    rel("RELATES", actors["A"], actors["D"])
+        rel(RelType.UNDER, act, eje)
+        rel(RelType.TARGETS, act, territory)
+    rel(RelType.USES, x, mechanism)
+    rel(RelType.LEADS, actors["A"], x)
+    rel(RelType.ARTICULATES, actors["B"], x)
+    rel(RelType.ARTICULATES, actors["C"], x)
+    rel(RelType.LEADS, actors["B"], y)
+    rel(RelType.ARTICULATES, actors["D"], y)
+    rel(RelType.LEADS, actors["D"], z)
+    rel(RelType.ARTICULATES, actors["F"], z)
+    rel(RelType.RELATES, actors["A"], actors["D"])
     return batch
 
 

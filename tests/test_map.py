@@ -6,8 +6,10 @@ The page's behaviour in a browser is tested in test_map_browser.py.
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from helpers_map import (
     EJE_AMB,
     FULL_EDGES,
     FULL_NODES,
+    MECHANISM,
     MISSING_PAIRS,
     XSS_HREF,
     XSS_IMG,
@@ -32,13 +35,15 @@ from helpers_map import (
 )
 
 from tejido.cli.main import main
+from tejido.cli.map import gap_finder
 from tejido.graph.embedded import EmbeddedStore
 from tejido.graph.errors import InputError
-from tejido.graph.model import ActorTipo
+from tejido.graph.model import ActorTipo, Axis, Mechanism, Territory
+from tejido.graph.vocabulary import display
 from tejido.viz import layout
 from tejido.viz.maps import TIPO_COLORS, write_map, write_map_index
 from tejido.viz.page import script_json
-from tejido.viz.texts import language, tipo_label
+from tejido.viz.texts import language
 
 DATE = "2026-01-31"
 
@@ -64,6 +69,12 @@ def store(tmp_path: Path) -> EmbeddedStore:
     return embedded_store(tmp_path / "graph.json")
 
 
+@pytest.fixture
+def graph(store: EmbeddedStore) -> nx.MultiDiGraph:
+    """The snapshot a map draws (the caller opens the store, not the map)."""
+    return store.snapshot()
+
+
 def test_script_json_cannot_break_out_of_its_script_element():
     hostile = {"name": "</script><!--<script>&amp;\u2028\u2029>", "n": [1, 2.5, None, True]}
     text = script_json(hostile)
@@ -72,9 +83,9 @@ def test_script_json_cannot_break_out_of_its_script_element():
     assert json.loads(text) == hostile
 
 
-def test_file_is_utf8_self_contained_and_data_only_in_json(store, tmp_path):
+def test_file_is_utf8_self_contained_and_data_only_in_json(graph, tmp_path):
     out = tmp_path / "mapa.html"
-    write_map(store, out, findings=findings(), date=DATE)
+    write_map(graph, out, findings=findings(), date=DATE)
     raw = out.read_bytes()
     text = raw.decode("utf-8")  # strict: fails on anything but UTF-8
     assert "Secretaría de Ambiente" in text  # accents written as such, not mangled
@@ -93,8 +104,8 @@ def test_file_is_utf8_self_contained_and_data_only_in_json(store, tmp_path):
     assert csp.count("sha256-") == 2 and "unsafe-inline" not in csp.split("; ")[1]
 
 
-def test_actor_view_counts_and_edges(store, tmp_path):
-    stats = write_map(store, tmp_path / "m.html", findings=findings(), date=DATE)
+def test_actor_view_counts_and_edges(graph, tmp_path):
+    stats = write_map(graph, tmp_path / "m.html", findings=findings(), date=DATE)
     assert (stats.nodes, stats.edges) == (len(ACTORS), len(ACTOR_EDGES))
     data = page_data(stats.path)
     drawn = {tuple(sorted((e["from"], e["to"]))) for e in data["edges"]}
@@ -102,8 +113,8 @@ def test_actor_view_counts_and_edges(store, tmp_path):
     assert {n["id"] for n in data["nodes"]} == {actor_id(k) for k in ACTORS}
 
 
-def test_full_view_counts(store, tmp_path):
-    stats = write_map(store, tmp_path / "m.html", view="completo", gaps=False, date=DATE)
+def test_full_view_counts(graph, tmp_path):
+    stats = write_map(graph, tmp_path / "m.html", view="completo", gaps=False, date=DATE)
     assert (stats.nodes, stats.edges) == (FULL_NODES, FULL_EDGES)
     data = page_data(stats.path)
     shapes = {n["kind"]: n["shape"] for n in data["nodes"]}
@@ -129,8 +140,8 @@ def test_full_view_counts(store, tmp_path):
          {("A", "B"), ("B", "D"), ("D", "F"), ("A", "D")}),
     ],
 )
-def test_scopes(store, tmp_path, scope, actors, edges):
-    stats = write_map(store, tmp_path / "m.html", gaps=False, date=DATE, **scope)
+def test_scopes(graph, tmp_path, scope, actors, edges):
+    stats = write_map(graph, tmp_path / "m.html", gaps=False, date=DATE, **scope)
     data = page_data(stats.path)
     assert {n["id"] for n in data["nodes"]} == {actor_id(k) for k in actors}
     drawn = {tuple(sorted((e["from"], e["to"]))) for e in data["edges"]}
@@ -147,24 +158,24 @@ def test_scopes(store, tmp_path, scope, actors, edges):
         ({"actor": "Universidad Central"}, 4, 3),
     ],
 )
-def test_full_view_scopes(store, tmp_path, scope, nodes, edges):
-    stats = write_map(store, tmp_path / "m.html", view="completo", gaps=False, date=DATE,
+def test_full_view_scopes(graph, tmp_path, scope, nodes, edges):
+    stats = write_map(graph, tmp_path / "m.html", view="completo", gaps=False, date=DATE,
                       **scope)
     assert (stats.nodes, stats.edges) == (nodes, edges)
 
 
-def test_gap_marks_only_between_drawn_actors(store, tmp_path):
+def test_gap_marks_only_between_drawn_actors(graph, tmp_path):
     extra = {"kind": "punto_critico", "severity": 0.4, "evidence": {}, "provenance": [],
              "subjects": [{"id": actor_id("B"), "type": "Actor", "name": "CONQUITO"},
                           {"id": "axis:no-dibujado", "type": "Axis", "name": "x"}]}
-    stats = write_map(store, tmp_path / "m.html", findings=[*findings(), extra],
+    stats = write_map(graph, tmp_path / "m.html", findings=[*findings(), extra],
                       actor="Junta Parroquial de Nono", date=DATE)
     data = page_data(stats.path)
     # Only D and F are drawn: each missing pair (A–F, B–F, C–D, C–F) lacks one of its
     # actors, so no dashed edge; D is ringed, B (critical too here) is not drawn.
     assert data["gapEdges"] == []
     assert {n["id"] for n in data["nodes"] if n["crit"]} == {actor_id("D")}
-    stats = write_map(store, tmp_path / "m.html", findings=[*findings(), extra], date=DATE)
+    stats = write_map(graph, tmp_path / "m.html", findings=[*findings(), extra], date=DATE)
     data = page_data(stats.path)
     pairs = {tuple(sorted((e["from"], e["to"]))) for e in data["gapEdges"]}
     assert pairs == {tuple(sorted((actor_id(a), actor_id(b)))) for a, b in MISSING_PAIRS}
@@ -172,19 +183,54 @@ def test_gap_marks_only_between_drawn_actors(store, tmp_path):
     assert (stats.gap_edges, stats.critical) == (len(MISSING_PAIRS), 2)
 
 
-def test_real_gap_finder_gives_the_hand_derived_gaps(store, tmp_path):
-    stats = write_map(store, tmp_path / "m.html", date=DATE)  # find_gaps on the store
+def test_real_gap_finder_gives_the_hand_derived_gaps(store, graph, tmp_path):
+    # find_gaps on the store, as ``tejido map`` hands it to the map
+    stats = write_map(graph, tmp_path / "m.html", findings=gap_finder(store),
+                      date=DATE)
     data = page_data(stats.path)
     pairs = {tuple(sorted((e["from"], e["to"]))) for e in data["gapEdges"]}
     assert pairs == {tuple(sorted((actor_id(a), actor_id(b)))) for a, b in MISSING_PAIRS}
     assert {n["id"] for n in data["nodes"] if n["crit"]} == {actor_id(k) for k in CRITICAL}
+    assert data["gaps"] == {"coordinacion_faltante": len(MISSING_PAIRS),
+                            "punto_critico": len(CRITICAL)}
 
 
-def test_size_follows_the_chosen_measure(store, tmp_path):
+def test_a_gap_finder_is_asked_for_the_resolved_scope(graph, tmp_path):
+    asked = []
+
+    def find(eje_id, territorio_id):
+        asked.append((eje_id, territorio_id))
+        return findings()
+
+    write_map(graph, tmp_path / "m.html", findings=find, eje="amb", territorio="QUITO",
+              date=DATE)
+    assert asked == [(Axis.key(EJE_AMB), Territory.key("Quito"))]
+    write_map(graph, tmp_path / "m.html", findings=find, date=DATE)
+    assert asked[-1] == (None, None)
+    # Without gaps the finder is not asked at all, and the page has no gap legend.
+    stats = write_map(graph, tmp_path / "m.html", findings=find, gaps=False, date=DATE)
+    assert len(asked) == 2 and page_data(stats.path)["gaps"] is None
+
+
+def test_no_findings_means_no_gap_marks(graph, tmp_path):
+    stats = write_map(graph, tmp_path / "m.html", date=DATE)
+    data = page_data(stats.path)
+    assert data["gaps"] is None and data["gapEdges"] == []
+    assert (stats.gap_edges, stats.critical) == (0, 0)
+    assert data["dataset"] == "—"
+
+
+def test_a_store_is_not_a_graph(store, tmp_path):
+    with pytest.raises(TypeError, match="snapshot"):
+        write_map(store, tmp_path / "m.html")
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_size_follows_the_chosen_measure(graph, tmp_path):
     # Made-up pagerank values: the order of node sizes must follow them.
     ranks = {k: float(i) for i, k in enumerate("EFGHABCD")}
     rows = [{"id": actor_id(k), "nombre": ACTORS[k][0], "pagerank": v} for k, v in ranks.items()]
-    stats = write_map(store, tmp_path / "m.html", size_by="pagerank", centrality=rows,
+    stats = write_map(graph, tmp_path / "m.html", size_by="pagerank", centrality=rows,
                       gaps=False, date=DATE)
     data = page_data(stats.path)
     size = {n["id"]: n["size"] for n in data["nodes"]}
@@ -193,11 +239,11 @@ def test_size_follows_the_chosen_measure(store, tmp_path):
     assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
     assert data["size"]["min"] == "0" and data["size"]["max"] == "7"
     with pytest.raises(InputError):
-        write_map(store, tmp_path / "m.html", size_by="intermediacion", centrality=rows)
+        write_map(graph, tmp_path / "m.html", size_by="intermediacion", centrality=rows)
 
 
-def test_profile_resolves_provenance_and_actions(store, tmp_path):
-    stats = write_map(store, tmp_path / "m.html", findings=findings(), date=DATE)
+def test_profile_resolves_provenance_and_actions(graph, tmp_path):
+    stats = write_map(graph, tmp_path / "m.html", findings=findings(), date=DATE)
     data = page_data(stats.path)
     index = [n["id"] for n in data["nodes"]].index(actor_id("D"))
     profile = data["profiles"][index]
@@ -210,14 +256,30 @@ def test_profile_resolves_provenance_and_actions(store, tmp_path):
     assert ["Interno", "no"] in profile["fields"]
 
 
-def test_english_labels(store, tmp_path):
-    stats = write_map(store, tmp_path / "m.html", lang="en", gaps=False, date=DATE)
+def test_english_labels(graph, tmp_path):
+    stats = write_map(graph, tmp_path / "m.html", lang="en", gaps=False, date=DATE)
     data = page_data(stats.path)
     assert data["title"] == "Actor network"
     assert data["labels"]["legend"] == "Legend"
     assert '<html lang="en">' in stats.path.read_text(encoding="utf-8")
     with language("es"):
-        assert tipo_label("academia") == "Academia"
+        assert display("actor.tipo", "academia") == "Academia"
+
+
+def test_closed_lists_read_by_their_display_names(graph, tmp_path):
+    # The one vocabulary table names an actor's tipo and nivel and a mechanism's tipo.
+    stats = write_map(graph, tmp_path / "m.html", view="completo", lang="en", gaps=False,
+                      date=DATE)
+    data = page_data(stats.path)
+    ids = [n["id"] for n in data["nodes"]]
+    actor = data["profiles"][ids.index(actor_id("A"))]
+    assert ["Type", "Secretariat"] in actor["fields"]
+    assert ["Level", "metropolitan"] in actor["fields"]
+    assert actor["hint"] == "Secretariat"
+    mechanism = data["profiles"][ids.index(Mechanism.key(MECHANISM))]
+    assert ["Type", "agreement"] in mechanism["fields"]
+    action = next(p for p in data["profiles"] if p["title"] == "Huertos urbanos")
+    assert ["Type", "action"] in action["fields"] and ["Status", "—"] in action["fields"]
 
 
 def test_every_actor_tipo_has_a_colour_and_a_label():
@@ -225,7 +287,7 @@ def test_every_actor_tipo_has_a_colour_and_a_label():
         assert tipo.value in TIPO_COLORS
         for lang in ("es", "en"):
             with language(lang):
-                assert tipo_label(tipo.value) != tipo.value
+                assert display("actor.tipo", tipo.value) != tipo.value
 
 
 def test_same_map_twice_and_whatever_the_load_order(tmp_path):
@@ -243,7 +305,7 @@ def test_same_map_twice_and_whatever_the_load_order(tmp_path):
     second.write(shuffled)
     texts = []
     for store, name in ((first, "1.html"), (first, "2.html"), (second, "3.html")):
-        write_map(store, tmp_path / name, findings=findings(), date=DATE, dataset="d")
+        write_map(store.snapshot(), tmp_path / name, findings=findings(), date=DATE, dataset="d")
         texts.append((tmp_path / name).read_bytes())
     assert texts[0] == texts[1] == texts[2]
 
@@ -320,7 +382,19 @@ def test_cli_bad_input_exits_2_and_writes_nothing(store, tmp_path, args, message
     assert message in result.output
     assert "Traceback" not in result.output
     assert not out.exists()
-    assert list(tmp_path.glob(".tejido-map-*")) == []
+    assert list(tmp_path.glob(".*.tmp")) == []
+
+
+def test_map_is_a_document_to_share_not_a_private_file(graph, tmp_path):
+    # Written atomically through a temporary file, but with an ordinary new file's mode
+    # (the umask's), not the temporary file's private 0600.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    stats = write_map(graph, tmp_path / "m.html", gaps=False, date=DATE)
+    index = write_map_index({"m": stats.path}, tmp_path)
+    for path in (stats.path, index):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+    assert list(tmp_path.glob(".*.tmp")) == []
 
 
 def test_cli_unwritable_output_is_a_clear_error(store, tmp_path):
@@ -343,7 +417,8 @@ def test_neo4j_store_gives_the_same_map(neo4j_store, store, tmp_path):
     neo4j_store.write(portfolio())
     pages = []
     for source, name in ((neo4j_store, "neo4j.html"), (store, "embedded.html")):
-        stats = write_map(source, tmp_path / name, date=DATE, dataset="d")
+        stats = write_map(source.snapshot(), tmp_path / name, findings=gap_finder(source),
+                          date=DATE, dataset="d")
         assert (stats.nodes, stats.edges, stats.gap_edges, stats.critical) == (
             len(ACTORS), len(ACTOR_EDGES), len(MISSING_PAIRS), len(CRITICAL))
         pages.append(page_data(stats.path))

@@ -73,7 +73,7 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="module")
 def maps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("maps")
-    store = embedded_store(folder / "graph.json")
+    graph = embedded_store(folder / "graph.json").snapshot()
     out = {}
     for name, options in {
         "actores": {},
@@ -81,7 +81,7 @@ def maps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "eje": {"eje": EJE_AMB},
         "en": {"lang": "en"},
     }.items():
-        out[name] = write_map(store, folder / f"{name}.html", findings=findings(), date=DATE,
+        out[name] = write_map(graph, folder / f"{name}.html", findings=findings(), date=DATE,
                               **options).path
     return out
 

@@ -1,29 +1,39 @@
 """Offline network maps: one self-contained HTML file per map (``tejido map``).
 
+A map is drawn from a snapshot graph plus the analysis results it is handed; viz has no
+store of its own and reads the graph through the analyses' one read model
+(:class:`tejido.queries.index.NetworkIndex`). Whoever opens the store (``cli/map.py``,
+``tejido demo``) takes its snapshot and computes the gaps.
+
 Python API (``from tejido.viz.maps import write_map, write_map_index``)::
 
-    write_map(source, out_path, *, view="actores", eje=None, territorio=None, actor=None,
+    write_map(graph, out_path, *, view="actores", eje=None, territorio=None, actor=None,
               depth=1, size_by="grado", gaps=True, lang=None, title=None, dataset=None,
               date=None, findings=None, centrality=None, seed=7) -> MapStats
 
-- ``source``: a Store (embedded or Neo4j) or a snapshot (``nx.MultiDiGraph``).
+- ``graph``: a snapshot (``nx.MultiDiGraph``, e.g. ``store.snapshot()``); a Store is a
+  TypeError.
 - ``view``: "actores" (actor network) or "completo" (also actions, territories,
   mechanisms, axes; shape by kind).
 - ``eje`` / ``territorio``: id, name or codigo (folded); only actions under / in them (or
   inside them). ``actor`` (id, name or siglas) with ``depth``: that actor's neighbourhood.
 - ``size_by``: one of texts.SIZE_MEASURES (grado, grado_ponderado, intermediacion,
   pagerank, restriccion, tamano_efectivo).
-- ``gaps``: draw ``coordinacion_faltante`` pairs (dashed red) and ring ``punto_critico``
-  actors, from ``tejido.queries.gaps.find_gaps`` with the same scope.
-- ``findings``: gap findings to draw instead (Finding models or plain dicts with kind,
-  severity, subjects [{id, type, name}]); ``centrality``: rows as
-  ``compute_centrality`` returns them, instead of computing them here (the demo already
-  has both).
+- ``findings``: gap findings (Finding models or plain dicts with kind, severity,
+  subjects [{id, type, name}]), or a callable ``find(eje_id, territorio_id)`` returning
+  them, called with the view's resolved scope ids (None when not filtered) — e.g.
+  ``tejido.cli.map.gap_finder(store)``, which runs ``tejido.queries.gaps.find_gaps`` for
+  ``views.GAP_KINDS``. None: no gap marks and no gap legend.
+- ``gaps``: draw the findings' ``coordinacion_faltante`` pairs (dashed red) and ring their
+  ``punto_critico`` actors; False draws none (a callable is then not called; findings
+  given as such still list in the side panel).
+- ``centrality``: rows as ``compute_centrality`` returns them, instead of computing the
+  cheap measures here on the snapshot's actor network (the demo already has them).
 - ``lang``: "es" or "en" (default: the current language); ``title``, ``dataset`` (default
-  the store's description) and ``date`` (default today) go in the heading.
+  "—"; the CLI passes ``store.describe()``) and ``date`` (default today) go in the heading.
 - Raises ``InputError`` (exit 2 in the CLI) for unknown eje/territory/actor, an empty
   scope or an unwritable path; nothing is written then. The file is UTF-8, written
-  atomically.
+  atomically by ``tejido.graph.files.write_atomic`` (ordinary file permissions).
 
 ``MapStats``: path, view, nodes, edges (as drawn, gap edges apart), gap_edges,
 critical, bytes, layout_seconds, seconds.
@@ -32,7 +42,9 @@ critical, bytes, layout_seconds, seconds.
 ``out_dir/index.html`` with relative links to each eje's map.
 
 Modules: views (what a map shows), layout (positions), profiles (side panel text),
-page (HTML assembly and escaping), maps (the API), texts (es/en), cli (``tejido map``).
-The page itself is ``assets/template.html`` + ``map.js`` + ``map.css`` + vendored
-vis-network (see ``assets/VENDORED.md``).
+page (HTML assembly and escaping), maps (the API), texts (es/en page and CLI text; closed
+list names come from ``tejido.graph.vocabulary``, gap kind names from
+``tejido.queries.gaps``). The command is ``tejido.cli.map``. The page itself is
+``assets/template.html`` + ``map.js`` + ``map.css`` + vendored vis-network (see
+``assets/VENDORED.md``).
 """

@@ -1,8 +1,9 @@
 """Network maps as single HTML files that open offline: the API the CLI and the demo use.
 
-``write_map(source, out_path, ...) -> MapStats`` draws one view of a store (or of a
-snapshot) and ``write_map_index(paths_by_eje, out_dir) -> Path`` writes the page that
-links one map per eje. See :mod:`tejido.viz` for the parameters.
+``write_map(graph, out_path, ...) -> MapStats`` draws one view of a snapshot graph, with
+the gap findings and centrality rows the caller hands it (a map has no store: whoever
+opened one computes the analyses), and ``write_map_index(paths_by_eje, out_dir) -> Path``
+writes the page that links one map per eje. See :mod:`tejido.viz` for the parameters.
 
 pyvis is the data model: nodes, edges and vis-network options are assembled in a
 :class:`pyvis.network.Network`; the page around them is ours (``viz/assets``), because
@@ -15,10 +16,9 @@ import html
 import json
 import math
 import os
-import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date as Date
 from itertools import combinations
@@ -32,18 +32,23 @@ from pyvis.network import Network
 from pyvis.node import Node
 
 from tejido.graph.errors import InputError
+from tejido.graph.files import write_atomic
 from tejido.graph.i18n import t
-from tejido.graph.store import Store, empty_counts
+from tejido.graph.vocabulary import display
 from tejido.queries.algorithms import BETWEENNESS_EXACT_MAX
 from tejido.queries.centrality import centrality_rows
 from tejido.queries.network import actor_network
 
 from . import layout, page
 from .profiles import Profiler, facets, format_value
-from .texts import SIZE_MEASURES, language, page_labels, size_explanation, tipo_label
+from .texts import SIZE_MEASURES, language, page_labels, size_explanation
 from .views import View, build_view, node_name
 
-GAP_KINDS = ("coordinacion_faltante", "punto_critico")
+#: Gap findings for a map: the findings themselves (Finding models or plain dicts with
+#: kind, severity, subjects [{id, type, name}]), or a function of the view's resolved
+#: scope ``(eje_id, territorio_id)`` that finds them, so the caller need not resolve the
+#: names the user typed before the map has.
+Findings = Iterable[Any] | Callable[[str | None, str | None], Iterable[Any]]
 #: Measures computed for the side panel besides the one nodes are sized by: the cheap
 #: ones. Betweenness joins them while it is exact (it is 45 s of a 20 000-actor map
 #: otherwise); pass ``centrality=`` rows to show any other set.
@@ -70,9 +75,6 @@ SIZE_MIN, SIZE_MAX, SIZE_OTHER = 7.0, 28.0, 10.0
 LABEL_MAX = 40
 #: Above this many nodes edges are also hidden while zooming (they dominate drawing time).
 LARGE = 2000
-#: The process umask (read by setting it, so set it straight back).
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ class MapNetwork(Network):
 
 
 def write_map(
-    source: Store | nx.MultiDiGraph,
+    graph: nx.MultiDiGraph,
     out_path: str | os.PathLike[str],
     *,
     view: str = "actores",
@@ -130,47 +132,51 @@ def write_map(
     title: str | None = None,
     dataset: str | None = None,
     date: str | None = None,
-    findings: Iterable[Any] | None = None,
+    findings: Findings | None = None,
     centrality: Iterable[Mapping[str, Any]] | None = None,
     seed: int = layout.SEED,
 ) -> MapStats:
-    """Write the map of ``source`` to ``out_path`` (UTF-8) and say what it holds.
+    """Write the map of the snapshot ``graph`` to ``out_path`` (UTF-8) and say what it holds.
 
+    Gap marks need ``findings`` (with ``gaps``); without them the map has no gap legend.
     Raises :class:`InputError` for an eje, territory or actor that does not exist, a
     scope with nothing in it or an unwritable path; nothing is written then.
     """
     started = time.perf_counter()
+    if not isinstance(graph, nx.Graph):
+        raise TypeError("write_map draws a snapshot graph (store.snapshot()), not a store")
     if size_by not in SIZE_MEASURES:
         raise ValueError(f"size_by must be one of {SIZE_MEASURES}")
-    snapshot = source.snapshot() if isinstance(source, Store) else source
+    dataset = dataset or "—"
     with language(lang) as current:
-        network = actor_network(snapshot)
-        the_view = build_view(snapshot, view, eje, territorio, actor, depth, network=network)
-        graph = the_view.graph
-        if graph.number_of_nodes() == 0:
-            raise InputError(t("map.empty", store=_describe(source)))
+        memo: dict[str, Any] = {}  # one NetworkIndex of the snapshot, for network and view
+        network = actor_network(graph, memo)
+        the_view = build_view(graph, view, eje, territorio, actor, depth, network=network,
+                              memo=memo)
+        if the_view.graph.number_of_nodes() == 0:
+            raise InputError(t("map.empty", store=dataset))
         rows = list(centrality) if centrality is not None else _centrality(network, size_by)
         by_actor = {str(row["id"]): dict(row) for row in rows}
         if by_actor and not any(size_by in row for row in by_actor.values()):
             available = sorted({k for row in by_actor.values() for k in row} & set(SIZE_MEASURES))
             raise InputError(t("map.no_measure", measure=size_by,
                                available=", ".join(available) or "—"))
-        found = [_as_dict(f) for f in findings] if findings is not None else (
-            _find_gaps(source, the_view) if gaps else [])
+        marks = gaps and findings is not None
+        found = _findings(findings, the_view, marks)
         clock = time.perf_counter()
-        coords = layout.positions(graph, seed=seed)
+        coords = layout.positions(the_view.graph, seed=seed)
         layout_seconds = time.perf_counter() - clock
-        data, counts = _page_data(the_view, coords, by_actor, size_by, found, gaps)
+        data, counts = _page_data(the_view, coords, by_actor, size_by, found, marks)
         data.update(
             title=title or _default_title(the_view),
-            dataset=dataset or _describe(source),
+            dataset=dataset,
             date=date or Date.today().isoformat(),
             counts=t("map.ui.counts", nodes=counts["nodes"], edges=counts["edges"]),
             labels=page_labels(),
         )
         text = page.render(data, data["title"], current)
     out = Path(out_path)
-    size = _write_atomic(out, text)
+    size = _write(out, text)
     return MapStats(path=out, view=view, bytes=size, layout_seconds=layout_seconds,
                     seconds=time.perf_counter() - started, **counts)
 
@@ -194,7 +200,7 @@ def write_map_index(paths_by_eje: Mapping[str, str | os.PathLike[str]],
               "items": "\n".join(items)}
     text = page.fill(text, values)
     index = directory / "index.html"
-    _write_atomic(index, text)
+    _write(index, text)
     return index
 
 
@@ -348,7 +354,7 @@ def _search_names(ids: list[str], attrs: Mapping[str, Mapping[str, Any]],
     """What the search box completes: the name, made unique with the kind, then the id."""
     names = [node_name(attrs[n]) or str(n) for n in ids]
     repeated = Counter(names)
-    out = [f"{name} ({t(f'map.ui.kind.{labels[n]}')})" if repeated[name] > 1 else name
+    out = [f"{name} ({display('label.one', labels[n])})" if repeated[name] > 1 else name
            for name, n in zip(names, ids, strict=True)]
     repeated = Counter(out)
     return [f"{name} · {n}" if repeated[name] > 1 else name
@@ -359,7 +365,7 @@ def _tipo_legend(ids: list[str], labels: Mapping[str, str],
                  attrs: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
     counts = Counter(str(attrs[n].get("tipo") or "otro") for n in ids if labels[n] == "Actor")
     order = list(TIPO_COLORS)
-    return [{"key": tipo, "label": tipo_label(tipo), "count": count,
+    return [{"key": tipo, "label": display("actor.tipo", tipo), "count": count,
              "color": TIPO_COLORS.get(tipo, TIPO_COLORS["otro"])}
             for tipo, count in sorted(counts.items(),
                                       key=lambda kv: (order.index(kv[0]) if kv[0] in order
@@ -368,7 +374,7 @@ def _tipo_legend(ids: list[str], labels: Mapping[str, str],
 
 def _kind_legend(labels: Mapping[str, str]) -> list[dict[str, Any]]:
     counts = Counter(labels.values())
-    return [{"key": kind, "label": t(f"map.ui.kind.{kind}"), "count": counts[kind],
+    return [{"key": kind, "label": display("label.one", kind), "count": counts[kind],
              "symbol": symbol, "color": color if kind != "Actor" else "#52606d"}
             for kind, (_, color, symbol) in KIND_STYLES.items() if counts[kind]]
 
@@ -382,43 +388,16 @@ def _as_dict(finding: Any) -> dict[str, Any]:
     return dict(finding)
 
 
-class SnapshotStore(Store):
-    """A read-only store over a snapshot already in memory, for analyses that take a
-    store (``find_gaps``) when the map was asked for a snapshot."""
-
-    kind = "snapshot"
-
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
-        self.graph = graph
-
-    def snapshot(self) -> nx.MultiDiGraph:
-        return self.graph
-
-    def describe(self) -> str:
-        return "—"
-
-    def counts(self) -> dict[str, int]:
-        out = empty_counts()
-        for _, label in self.graph.nodes(data="label"):
-            out[label] = out.get(label, 0) + 1
-        for _, _, rtype in self.graph.edges(data="type"):
-            out[rtype] = out.get(rtype, 0) + 1
-        return out
-
-    def write(self, batch: object, progress: object = None) -> None:
-        raise TypeError("a snapshot is read-only")
-
-    def wipe(self) -> None:
-        raise TypeError("a snapshot is read-only")
-
-
-def _find_gaps(source: Store | nx.MultiDiGraph, view: View) -> list[dict[str, Any]]:
-    from tejido.queries.gaps import find_gaps
-
-    store = source if isinstance(source, Store) else SnapshotStore(source)
-    report = find_gaps(store, kinds=list(GAP_KINDS), eje=view.scope.eje,
-                       territorio=view.scope.territorio)
-    return [_as_dict(f) for f in report.findings]
+def _findings(findings: Findings | None, view: View, marks: bool) -> list[dict[str, Any]]:
+    """The findings as dicts: a finder is asked for the view's scope only when gaps are
+    drawn; findings handed as such still fill the side panel's gap lines."""
+    if findings is None:
+        return []
+    if callable(findings):
+        if not marks:
+            return []
+        findings = findings(view.scope.eje, view.scope.territorio)
+    return [_as_dict(f) for f in findings]
 
 
 def _gap_marks(findings: Iterable[Mapping[str, Any]],
@@ -451,25 +430,11 @@ def _default_title(view: View) -> str:
     return f"{heading} — {' · '.join(parts)}" if parts else heading
 
 
-def _describe(source: Store | nx.MultiDiGraph) -> str:
-    return source.describe() if isinstance(source, Store) else "—"
-
-
-def _write_atomic(path: Path, text: str) -> int:
-    """Write UTF-8 via a temporary file in the same folder: a failure leaves no half map."""
-    data = text.encode("utf-8")
+def _write(path: Path, text: str) -> int:
+    """Write the page atomically (a failure leaves no half map; missing folders are
+    created, as maps go in folders of their own), or say in the user's words why it
+    cannot be written."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tejido-map-", suffix=".tmp", dir=path.parent)
-        try:
-            # mkstemp makes the file private; a map is a document to share.
-            os.chmod(tmp, 0o666 & ~_UMASK)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        return write_atomic(path, text, parents=True)
     except OSError as exc:
         raise InputError(t("map.cannot_write", path=path, reason=exc.strerror or exc)) from exc
-    return len(data)

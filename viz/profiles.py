@@ -8,20 +8,23 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from tejido.graph.i18n import t
+from tejido.graph.vocabulary import display
+from tejido.queries.gaps import kind_label
 
-from .texts import tipo_label
-from .views import View, node_name
+from .views import View, eje_names, node_name
 
 #: Columns of a centrality row that describe the actor rather than measure it.
 ACTOR_COLUMNS = ("id", "nombre", "tipo", "nivel", "interno")
+#: The closed list (tejido.graph.vocabulary) a node's ``tipo`` belongs to, by label;
+#: territories and axes have free-text tipos, shown as they are.
+TIPO_LISTS = {"Actor": "actor.tipo", "Action": "accion.tipo", "Mechanism": "mecanismo.tipo"}
 
 Profile = dict[str, Any]
 
 
 def view_actions(view: View) -> set[str]:
     """Actions the view is about: the in-scope ones (all when unfiltered)."""
-    ix, scope = view.index, view.scope
-    return {a for a in ix.actions if ix.in_scope(a, scope.eje, scope.territorio)}
+    return set(view.index.scoped(view.scope.eje, view.scope.territorio))
 
 
 def facets(view: View, nodes: Iterable[str]) -> dict[str, tuple[set[str], set[str]]]:
@@ -29,7 +32,7 @@ def facets(view: View, nodes: Iterable[str]) -> dict[str, tuple[set[str], set[st
     them) of the in-scope actions it is linked to, for the page's eje/territory filters."""
     ix = view.index
     actions = view_actions(view)
-    eje_of = {a: ix.ejes(a) for a in actions}
+    eje_of = {a: ix.root_axes(a) for a in actions}
     terr_of = {a: {up for tt in ix.targets.get(a, ()) for up in ix.up(tt)} for a in actions}
     linked: dict[str, set[str]] = defaultdict(set)  # node -> in-scope actions it touches
     for a in actions:
@@ -113,9 +116,7 @@ class Profiler:
     def gap_lines(self, node: str) -> list[str]:
         lines = []
         for finding in self.findings.get(node, ()):
-            kind = finding.get("kind")
-            label = (t(f"map.ui.gap.{kind}")
-                     if kind in ("coordinacion_faltante", "punto_critico") else str(kind))
+            label = _kind_name(str(finding.get("kind")))
             others = [str(s.get("name") or s.get("id")) for s in finding.get("subjects") or []
                       if s.get("id") != node]
             text = f"{label}: {', '.join(others)}" if others else label
@@ -131,11 +132,13 @@ class Profiler:
         ix = view.index
         attrs = ix.graph.nodes[node]
         label = attrs.get("label")
-        fields: list[list[str]] = [[t("map.ui.field.kind"), t(f"map.ui.kind.{label}")]]
+        fields: list[list[str]] = [[t("map.ui.field.kind"), display("label.one", label)]]
         sections: list[list[Any]] = []
         if label == "Actor":
-            fields.append([t("map.ui.field.tipo"), tipo_label(str(attrs.get("tipo") or "otro"))])
-            fields.append([t("map.ui.field.nivel"), str(attrs.get("nivel") or "—")])
+            tipo = display("actor.tipo", attrs.get("tipo") or "otro")
+            nivel = display("actor.nivel", attrs.get("nivel")) or "—"
+            fields.append([t("map.ui.field.tipo"), tipo])
+            fields.append([t("map.ui.field.nivel"), nivel])
             fields.append([t("map.ui.field.interno"), _yes_no(attrs.get("interno"))])
             if attrs.get("siglas"):
                 fields.append([t("map.ui.field.siglas"), ", ".join(map(str, attrs["siglas"]))])
@@ -151,17 +154,18 @@ class Profiler:
             sections.append([t("map.ui.section.articulates"), _names(
                 view, (a for a in actions if node in ix.articulates.get(a, ())))])
         elif label == "Action":
-            for key in ("tipo", "estado"):
-                fields.append([t(f"map.ui.field.{key}"), str(attrs.get(key) or "—")])
+            fields.append([t("map.ui.field.tipo"), _tipo(label, attrs)])
+            fields.append([t("map.ui.field.estado"),
+                           display("accion.estado", attrs.get("estado")) or "—"])
             sections.append([t("map.ui.section.rectores"), _names(view, ix.leads.get(node, ()))])
             sections.append([t("map.ui.section.articuladores"),
                              _names(view, ix.articulates.get(node, ()))])
-            sections.append([t("map.ui.section.ejes"), ix.eje_names(node)])
+            sections.append([t("map.ui.section.ejes"), eje_names(ix, node)])
             sections.append([t("map.ui.section.territorios"),
                              _names(view, ix.targets.get(node, ()))])
             sections.append([t("map.ui.section.mecanismos"), _names(view, ix.uses.get(node, ()))])
         else:
-            fields.append([t("map.ui.field.tipo"), str(attrs.get("tipo") or "—")])
+            fields.append([t("map.ui.field.tipo"), _tipo(label, attrs)])
             if attrs.get("codigo"):
                 fields.append([t("map.ui.field.codigo"), str(attrs["codigo"])])
             actions = self.actions_of.get(str(label), {}).get(node, set())
@@ -173,6 +177,23 @@ class Profiler:
         hint = fields[1][1] if label == "Actor" else fields[0][1]
         return {"title": node_name(attrs) or str(node), "hint": hint, "fields": fields,
                 "sections": [s for s in sections if s[1]]}
+
+
+def _tipo(label: object, attrs: Mapping[str, Any]) -> str:
+    """A node's tipo by its display name when it is one of a closed list's values."""
+    value = attrs.get("tipo")
+    if not value:
+        return "—"
+    kind = TIPO_LISTS.get(str(label))
+    return display(kind, value) if kind else str(value)
+
+
+def _kind_name(kind: str) -> str:
+    """A gap kind by the gap report's name for it (an unknown kind as it is)."""
+    try:
+        return kind_label(kind)
+    except KeyError:
+        return kind
 
 
 def _measure_name(column: str) -> str:

@@ -1,4 +1,9 @@
-"""Everything a planner reads on a map or from ``tejido map``, in Spanish and English."""
+"""Everything a planner reads on a map or from ``tejido map``, in Spanish and English.
+
+Names of the model's closed lists (actor tipo, nivel, …) are not here: they come from the
+one vocabulary table (:func:`tejido.graph.vocabulary.display`), and gap kind names from
+:func:`tejido.queries.gaps.kind_label`, so a map calls things what the reports call them.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +12,13 @@ from contextlib import contextmanager
 
 from tejido.graph import i18n
 from tejido.graph.i18n import register, t
+from tejido.graph.vocabulary import display, lists
+from tejido.queries.gaps import kind_label
 
 #: Centrality columns a map can size actors by (numeric columns of compute_centrality).
 SIZE_MEASURES = (
     "grado", "grado_ponderado", "intermediacion", "pagerank", "restriccion", "tamano_efectivo",
 )
-
-_ACTOR_TIPOS = {
-    "secretaria": ("Secretaría", "Secretariat"),
-    "empresa_publica": ("Empresa pública", "Public company"),
-    "agencia": ("Agencia", "Agency"),
-    "administracion_zonal": ("Administración zonal", "Zonal administration"),
-    "gad_parroquial": ("GAD parroquial", "Parish government"),
-    "gad_cantonal": ("GAD cantonal", "Cantonal government"),
-    "gad_provincial": ("GAD provincial", "Provincial government"),
-    "gobierno_nacional": ("Gobierno nacional", "National government"),
-    "cooperacion": ("Cooperación", "International cooperation"),
-    "privado": ("Privado", "Private sector"),
-    "sociedad_civil": ("Sociedad civil", "Civil society"),
-    "academia": ("Academia", "Academia"),
-    "otro": ("Otro", "Other"),
-}
 
 _MEASURES = {
     "grado": (
@@ -60,7 +51,6 @@ _MEASURES = {
     ),
 }
 
-register({f"map.tipo.{key}": {"es": es, "en": en} for key, (es, en) in _ACTOR_TIPOS.items()})
 register({f"map.measure.{key}": {"es": n[0], "en": n[1]} for key, (n, _) in _MEASURES.items()})
 register(
     {f"map.measure_help.{key}": {"es": h[0], "en": h[1]} for key, (_, h) in _MEASURES.items()}
@@ -174,16 +164,6 @@ register(
             "es": "Brechas (clic para ocultar o mostrar)",
             "en": "Gaps (click to hide or show)",
         },
-        "map.ui.gap.coordinacion_faltante": {
-            "es": "Coordinación faltante",
-            "en": "Missing coordination",
-        },
-        "map.ui.gap.punto_critico": {"es": "Punto crítico", "en": "Critical point"},
-        "map.ui.kind.Actor": {"es": "Actor", "en": "Actor"},
-        "map.ui.kind.Action": {"es": "Acción", "en": "Action"},
-        "map.ui.kind.Territory": {"es": "Territorio", "en": "Territory"},
-        "map.ui.kind.Mechanism": {"es": "Mecanismo", "en": "Mechanism"},
-        "map.ui.kind.Axis": {"es": "Eje u objetivo", "en": "Axis or objective"},
         "map.ui.field.kind": {"es": "Clase", "en": "Kind"},
         "map.ui.field.tipo": {"es": "Tipo", "en": "Type"},
         "map.ui.field.nivel": {"es": "Nivel", "en": "Level"},
@@ -226,7 +206,8 @@ register(
     }
 )
 
-#: Page strings handed to the browser (keys without the ``map.ui.`` prefix).
+#: Page strings handed to the browser (keys without the ``map.ui.`` prefix; ``gap.KIND`` is
+#: the gap kind's name from the gap report, ``kind.LABEL`` a node label's from the vocabulary).
 _PAGE_KEYS = (
     "search", "search_go", "search_none", "all_ejes", "all_territorios", "interno_all",
     "interno_yes", "interno_no", "filter_eje", "filter_territorio", "filter_interno", "reset",
@@ -255,15 +236,18 @@ def language(lang: str | None) -> Iterator[str]:
 
 def page_labels() -> dict[str, str]:
     """The page's interface strings in the current language."""
-    labels = {key: t(f"map.ui.{key}") for key in _PAGE_KEYS}
-    labels.update({f"tipo.{key}": t(f"map.tipo.{key}") for key in _ACTOR_TIPOS})
+    labels = {key: _page_label(key) for key in _PAGE_KEYS}
+    labels.update({f"tipo.{key}": display("actor.tipo", key) for key in lists()["actor.tipo"]})
     labels.update({f"measure.{key}": t(f"map.measure.{key}") for key in _MEASURES})
     return labels
 
 
-def tipo_label(tipo: str) -> str:
-    """Display name of an actor tipo (unknown values shown as they are)."""
-    return t(f"map.tipo.{tipo}") if tipo in _ACTOR_TIPOS else tipo
+def _page_label(key: str) -> str:
+    if key.startswith("gap."):
+        return kind_label(key.removeprefix("gap."))
+    if key.startswith("kind."):
+        return display("label.one", key.removeprefix("kind."))
+    return t(f"map.ui.{key}")
 
 
 def size_explanation(measure: str) -> str:

@@ -7,91 +7,33 @@ definitions (docs/gaps.md) so a map per eje shows what the gap report per eje ta
 about: an action is in scope when it is UNDER the eje or an axis inside it and TARGETS
 the territory or a territory inside it; RELATES ties carry no eje or territory, so they
 are drawn only when no eje/territory filter is given.
+
+The snapshot is read through :class:`tejido.queries.index.NetworkIndex`, the same read
+model the analyses use, so "in scope", "takes part" and "the ejes of an action" (its
+root axes) cannot drift between a map and the gap report it illustrates.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 from rapidfuzz import fuzz, process
 
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import t
-from tejido.graph.model import fold
+from tejido.graph.model import RelType, fold
+from tejido.queries.index import NetworkIndex
 from tejido.queries.network import actor_network
 
 VIEWS = ("actores", "completo")
+#: The gap kinds a map draws: missing coordination as dashed red links between two actors,
+#: critical points as red rings around an actor.
+GAP_KINDS = ("coordinacion_faltante", "punto_critico")
 #: Labels drawn in the full view (Source nodes are provenance, not network).
 DRAWN_LABELS = ("Actor", "Action", "Territory", "Mechanism", "Axis")
-PARTICIPATION = ("LEADS", "ARTICULATES")
-
-
-class GraphIndex:
-    """The snapshot's relationships by type, built in one pass over the edges."""
-
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
-        self.graph = graph
-        self.actions = sorted(n for n, lab in graph.nodes(data="label") if lab == "Action")
-        self.leads: dict[str, set[str]] = defaultdict(set)        # action -> actors
-        self.articulates: dict[str, set[str]] = defaultdict(set)  # action -> actors
-        self.takes_part: dict[str, set[str]] = defaultdict(set)   # actor -> actions
-        self.under: dict[str, set[str]] = defaultdict(set)        # action -> axes
-        self.targets: dict[str, set[str]] = defaultdict(set)      # action -> territories
-        self.uses: dict[str, set[str]] = defaultdict(set)         # action -> mechanisms
-        self.parents: dict[str, set[str]] = defaultdict(set)      # PART_OF
-        by_type = {"LEADS": self.leads, "ARTICULATES": self.articulates, "UNDER": self.under,
-                   "TARGETS": self.targets, "USES": self.uses}
-        for source, target, rtype in graph.edges(data="type"):
-            if rtype in PARTICIPATION:
-                by_type[rtype][target].add(source)
-                self.takes_part[source].add(target)
-            elif rtype in by_type:
-                by_type[rtype][source].add(target)
-            elif rtype == "PART_OF":
-                self.parents[source].add(target)
-        self._up: dict[str, frozenset[str]] = {}
-
-    def attr(self, node: str, name: str) -> object:
-        return self.graph.nodes[node].get(name)
-
-    def up(self, node: str) -> frozenset[str]:
-        """The node and everything it is PART_OF, transitively (cycle-safe, cached)."""
-        cached = self._up.get(node)
-        if cached is None:
-            seen, stack = {node}, [node]
-            while stack:
-                for parent in self.parents.get(stack.pop(), ()):
-                    if parent not in seen:
-                        seen.add(parent)
-                        stack.append(parent)
-            cached = self._up[node] = frozenset(seen)
-        return cached
-
-    def roots(self, node: str) -> set[str]:
-        """The tops of the hierarchies above ``node`` (an objective's eje)."""
-        return {n for n in self.up(node) if not self.parents.get(n)}
-
-    def ejes(self, action: str) -> set[str]:
-        """The root axes an action sits under."""
-        return {root for axis in self.under.get(action, ()) for root in self.roots(axis)}
-
-    def eje_names(self, action: str) -> list[str]:
-        return sorted(node_name(self.graph.nodes[e]) for e in self.ejes(action))
-
-    def in_scope(self, action: str, eje: str | None, territorio: str | None) -> bool:
-        if eje is not None and not any(eje in self.up(a) for a in self.under.get(action, ())):
-            return False
-        return territorio is None or any(
-            territorio in self.up(x) for x in self.targets.get(action, ()))
-
-    def participants(self, action: str) -> set[str]:
-        return self.leads.get(action, set()) | self.articulates.get(action, set())
-
-    def sources(self, node: str) -> list[str]:
-        return sorted(set(self.graph.nodes[node].get("sources") or []))
 
 
 @dataclass
@@ -112,14 +54,19 @@ class View:
     name: str
     graph: nx.Graph
     scope: Scope
-    index: GraphIndex
+    index: NetworkIndex
 
 
 def node_name(attrs: dict) -> str:
     return str(attrs.get("name") or attrs.get("titulo") or "")
 
 
-def resolve_scope(ix: GraphIndex, eje: str | None, territorio: str | None,
+def eje_names(ix: NetworkIndex, action: str) -> list[str]:
+    """Names of the root axes an action sits under: the ejes a map groups it by."""
+    return sorted(node_name(ix.graph.nodes[e]) for e in ix.root_axes(action))
+
+
+def resolve_scope(ix: NetworkIndex, eje: str | None, territorio: str | None,
                   actor: str | None, depth: int) -> Scope:
     """Turn what the user typed into node ids, or raise InputError with close names."""
     scope = Scope(depth=depth)
@@ -136,14 +83,14 @@ def resolve_scope(ix: GraphIndex, eje: str | None, territorio: str | None,
     return scope
 
 
-def _resolve(ix: GraphIndex, value: str, label: str, option: str, what: str) -> str:
+def _resolve(ix: NetworkIndex, value: str, label: str, option: str, what: str) -> str:
     """The node of ``label`` whose id, name, code or acronym is ``value`` (folded).
 
     Several matches (an eje and an objective with the same name): the root of a
     hierarchy wins, then the lowest id, so the choice never depends on load order.
     """
     graph = ix.graph
-    candidates = sorted(n for n, lab in graph.nodes(data="label") if lab == label)
+    candidates = ix.nodes_of(label)
     if value in candidates:
         return value
     key = fold(value)
@@ -163,18 +110,20 @@ def _resolve(ix: GraphIndex, value: str, label: str, option: str, what: str) -> 
 
 def build_view(snapshot: nx.MultiDiGraph, name: str, eje: str | None = None,
                territorio: str | None = None, actor: str | None = None,
-               depth: int = 1, network: nx.Graph | None = None) -> View:
+               depth: int = 1, network: nx.Graph | None = None,
+               memo: dict[str, Any] | None = None) -> View:
     """The view ``name`` of ``snapshot`` within the given scope.
 
     ``network`` is the actor network of the whole snapshot when the caller has it
-    already (it is reused for the unfiltered actor view).
+    already (it is reused for the unfiltered actor view); ``memo`` shares the snapshot's
+    :class:`NetworkIndex` with whoever built that network.
     """
     if name not in VIEWS:
         raise ValueError(f"unknown view {name!r}")
-    ix = GraphIndex(snapshot)
+    ix = NetworkIndex.of(snapshot, memo)
     scope = resolve_scope(ix, eje, territorio, actor, depth)
     filtered = scope.eje is not None or scope.territorio is not None
-    actions = [a for a in ix.actions if ix.in_scope(a, scope.eje, scope.territorio)]
+    actions = ix.scoped(scope.eje, scope.territorio)
     if filtered and not actions:
         raise InputError(t("map.no_actions", eje=scope.names.get("eje", "—"),
                            territorio=scope.names.get("territorio", "—")))
@@ -192,13 +141,13 @@ def build_view(snapshot: nx.MultiDiGraph, name: str, eje: str | None = None,
     return View(name=name, graph=graph, scope=scope, index=ix)
 
 
-def _participation_graph(snapshot: nx.MultiDiGraph, ix: GraphIndex,
+def _participation_graph(snapshot: nx.MultiDiGraph, ix: NetworkIndex,
                          actions: Iterable[str]) -> nx.MultiDiGraph:
     """Only the in-scope actions and who takes part in them (no RELATES ties)."""
     sub = nx.MultiDiGraph()
     for action in actions:
         sub.add_node(action, **snapshot.nodes[action])
-        for rtype, actors in (("LEADS", ix.leads), ("ARTICULATES", ix.articulates)):
+        for rtype, actors in ((RelType.LEADS, ix.leads), (RelType.ARTICULATES, ix.articulates)):
             for actor in actors.get(action, ()):
                 if actor not in sub:
                     sub.add_node(actor, **snapshot.nodes[actor])
@@ -206,7 +155,7 @@ def _participation_graph(snapshot: nx.MultiDiGraph, ix: GraphIndex,
     return sub
 
 
-def _full_graph(snapshot: nx.MultiDiGraph, ix: GraphIndex,
+def _full_graph(snapshot: nx.MultiDiGraph, ix: NetworkIndex,
                 actions: list[str] | None) -> nx.MultiDiGraph:
     """Every drawn node (or the in-scope actions, their neighbours and those
     neighbours' parents) with the relationships among them."""
@@ -222,7 +171,7 @@ def _full_graph(snapshot: nx.MultiDiGraph, ix: GraphIndex,
     graph.add_nodes_from((n, snapshot.nodes[n]) for n in sorted(keep))
     for source, target, key, attrs in snapshot.edges(keys=True, data=True):
         if source in keep and target in keep:
-            if actions is not None and attrs.get("type") == "RELATES":
+            if actions is not None and attrs.get("type") == RelType.RELATES:
                 continue
             graph.add_edge(source, target, key=key, **attrs)
     return graph
