@@ -17,8 +17,8 @@ from tejido.graph.i18n import get_lang, register, t
 from tejido.graph.store import using_store
 from tejido.queries.catalog import QuerySpec, load_catalog
 from tejido.queries.centrality import GROUP_BY, MEASURES, compute_centrality, measure_columns
-from tejido.queries.output import FORMATS, render
 from tejido.queries.runner import run_query
+from tejido.reports.tables import FORMATS, render
 
 from .options import lang_option, store_option
 

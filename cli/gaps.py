@@ -9,9 +9,8 @@ import click
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
 from tejido.graph.store import using_store
-from tejido.queries.gap_kinds import KINDS
-from tejido.queries.gaps import find_gaps
-from tejido.queries.report import FORMATS, TEXT_RENDERERS, write_report
+from tejido.queries.gaps import KINDS, find_gaps
+from tejido.reports.gap_files import FORMATS, TEXT_RENDERERS, write_report
 
 from .options import lang_option, store_option
 

@@ -4,18 +4,22 @@ A query file starts with a YAML header in ``//`` comment lines between two ``// 
 markers, then the Cypher (BloodHound-style, one file per query)::
 
     // ---
-    // name: sin_rector
+    // name: gap_sin_rector
     // title: {es: "Acciones sin ente rector", en: "Actions without a lead"}
     // description: {es: "...", en: "..."}
     // parameters:
     //   - {name: eje, type: string, default: null}
     // columns: [action_id, titulo, eje, sources]
-    // twin: tejido.queries.gaps:sin_rector_rows
+    // twin: tejido.queries.gaps.sin_rector:sin_rector_rows
     // ---
     MATCH (a:Action) ...
 
-Built-in queries ship in ``queries/builtin`` and must name a *twin*: a Python function
-``f(snapshot, **params) -> list[dict]`` computing the same rows on the embedded store.
+Built-in queries ship in ``queries/builtin`` (the network queries) and ``queries/gaps``
+(each gap kind's queries beside its module) and must name a *twin*: a Python function
+``f(ix: NetworkIndex, **params) -> list[dict]`` computing the same rows on the embedded
+store from the snapshot's one read model (:class:`tejido.queries.index.NetworkIndex`,
+``ix.graph`` is the snapshot itself). The store builds that index once per state of its
+graph, so the dozen twins of a gap report share it.
 A planner's own queries live in a folder given by ``--queries DIR`` or ``$TEJIDO_QUERIES``;
 they need no twin (and so run only on Neo4j). ``title``/``description`` may be a plain
 string in a user's file (used for both languages). Parameter types: string, int, float,
@@ -42,10 +46,14 @@ from tejido.graph.errors import InputError
 from tejido.graph.i18n import get_lang, register, t
 from tejido.graph.model import fold
 
+from .index import NetworkIndex
+
 ENV_VAR = "TEJIDO_QUERIES"
 MARKER = "// ---"
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 TWIN = re.compile(r"^[A-Za-z_][\w.]*:[A-Za-z_]\w*$")
+#: Package folders holding built-in queries (``tejido.queries/<folder>/*.cypher``).
+BUILTIN_FOLDERS = ("builtin", "gaps")
 
 ParamType = Literal["string", "int", "float", "bool", "list[string]"]
 _TRUE = {"true", "1", "si", "yes", "verdadero"}
@@ -92,6 +100,12 @@ register(
         "catalog.twin_broken": {
             "es": "{path}: no se puede importar la función gemela {twin}: {reason}",
             "en": "{path}: cannot import the twin function {twin}: {reason}",
+        },
+        "catalog.twin_index": {
+            "es": "{path}: la función gemela {twin} debe recibir el índice de la red "
+            "(NetworkIndex) como primer argumento.",
+            "en": "{path}: the twin function {twin} must take the network index "
+            "(NetworkIndex) as its first argument.",
         },
         "catalog.twin_params": {
             "es": "{path}: la función gemela {twin} no acepta los parámetros {names}.",
@@ -278,11 +292,12 @@ class QuerySpec(BaseModel):
     def run_twin(self, graph: Any, memo: dict[str, Any],
                  params: dict[str, Any]) -> list[dict[str, Any]]:
         """The twin's rows on a snapshot (the embedded store calls this; see
-        :class:`tejido.graph.store.ReadQuery`)."""
-        return self.twin_function()(graph, **params)
+        :class:`tejido.graph.store.ReadQuery`). The twin reads the snapshot's index, kept
+        in the store's ``memo`` so every twin run on the same graph state shares it."""
+        return self.twin_function()(NetworkIndex.of(graph, memo), **params)
 
     def twin_function(self) -> Callable[..., list[dict[str, Any]]]:
-        """The networkx twin, imported on demand."""
+        """The networkx twin ``f(ix: NetworkIndex, **params)``, imported on demand."""
         if self.twin is None:
             raise LookupError(self.name)
         module_name, attr = self.twin.split(":")
@@ -347,10 +362,14 @@ def _check_twin(spec: QuerySpec) -> None:
     except (ImportError, AttributeError) as exc:
         raise InputError(t("catalog.twin_broken", path=spec.path, twin=spec.twin,
                            reason=exc)) from None
-    signature = inspect.signature(function)
-    takes_any = any(p.kind is p.VAR_KEYWORD for p in signature.parameters.values())
-    missing = [p.name for p in spec.parameters
-               if not takes_any and p.name not in signature.parameters]
+    parameters = list(inspect.signature(function).parameters.values())
+    if not parameters or parameters[0].kind not in (inspect.Parameter.POSITIONAL_ONLY,
+                                                    inspect.Parameter.POSITIONAL_OR_KEYWORD):
+        raise InputError(t("catalog.twin_index", path=spec.path, twin=spec.twin))
+    # The first argument is the index; the query's parameters are the keyword arguments.
+    rest = {p.name: p for p in parameters[1:]}
+    takes_any = any(p.kind is p.VAR_KEYWORD for p in rest.values())
+    missing = [p.name for p in spec.parameters if not takes_any and p.name not in rest]
     if missing:
         raise InputError(t("catalog.twin_params", path=spec.path, twin=spec.twin,
                            names=", ".join(missing)))
@@ -389,12 +408,16 @@ class Catalog:
 
 
 def builtin_specs() -> list[QuerySpec]:
-    """Every query shipped in ``tejido.queries/builtin`` (package data)."""
-    folder = resources.files("tejido.queries").joinpath("builtin")
-    files = sorted((f for f in folder.iterdir() if f.name.endswith(".cypher")),
-                   key=lambda f: f.name)
-    return [parse_query(f.read_text(encoding="utf-8"), f"builtin/{f.name}", builtin=True)
-            for f in files]
+    """Every query shipped in the package folders :data:`BUILTIN_FOLDERS` (package data):
+    ``builtin/`` and the gap kinds' ``gaps/``. A spec's path is ``<folder>/<file>``."""
+    root = resources.files("tejido.queries")
+    specs = []
+    for folder in BUILTIN_FOLDERS:
+        files = sorted((f for f in root.joinpath(folder).iterdir()
+                        if f.name.endswith(".cypher")), key=lambda f: f.name)
+        specs.extend(parse_query(f.read_text(encoding="utf-8"), f"{folder}/{f.name}",
+                                 builtin=True) for f in files)
+    return specs
 
 
 def user_specs(folder: Path) -> list[QuerySpec]:

@@ -39,7 +39,8 @@ from tejido.graph.store import Store
 
 from . import algorithms as alg
 from .gds import gds_measures
-from .network import actor_network, build_network
+from .index import NetworkIndex
+from .network import actor_network_rows, actors_rows, build_network
 
 MEASURES = (
     "grado", "grado_ponderado", "intermediacion", "pagerank", "restriccion",
@@ -60,9 +61,9 @@ def measure_columns(measures: Iterable[str]) -> list[str]:
     return columns
 
 
-def degree_rows(snapshot: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def degree_rows(ix: NetworkIndex) -> list[dict[str, Any]]:
     """Twin of ``degree.cypher``: id, nombre, grado, grado_ponderado per actor."""
-    graph = actor_network(snapshot)
+    graph = build_network(actors_rows(ix), actor_network_rows(ix))
     return [
         {"id": node, "nombre": attrs["name"], "grado": graph.degree(node),
          "grado_ponderado": graph.degree(node, weight="weight")}

@@ -62,6 +62,9 @@ class NetworkIndex:
         self.lead_sources: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
         #: sorted actor pair -> sources of their RELATES ties
         self.relates_sources: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+        #: every RELATES tie between two distinct actors, in the snapshot's edge order:
+        #: (origin, destination, its attributes: tipo, peso, …)
+        self.ties: list[tuple[str, str, dict[str, Any]]] = []
         self._up: dict[str, frozenset[str]] = {}
         self._co: dict[str, set[str]] = {}
         self._build()
@@ -101,6 +104,7 @@ class NetworkIndex:
                 self.relates[source].add(target)
                 self.relates[target].add(source)
                 self.relates_sources[_pair(source, target)].update(sources)
+                self.ties.append((source, target, attrs))
         self.actions.sort()
         self.actors.sort()
 

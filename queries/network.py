@@ -13,7 +13,8 @@ co-articulators are not linked: nothing says who coordinates whom), plus each RE
 tie origin -> destino.
 
 The ``*_rows`` functions are the networkx twins of ``builtin/actors.cypher``,
-``actor_network.cypher`` and ``actor_network_directed.cypher``; the graphs are built from
+``actor_network.cypher`` and ``actor_network_directed.cypher``, read from the snapshot's
+one index (:class:`tejido.queries.index.NetworkIndex`); the graphs are built from
 those rows, so a network projected from Neo4j by Cypher is the same graph, node and edge
 order included (both sorted by id, which keeps seeded algorithms such as Louvain
 reproducible across stores). Pairs come from each action's participants — a join
@@ -22,43 +23,22 @@ through actions, never a loop over all pairs of actors.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from itertools import combinations
 from typing import Any
 
 import networkx as nx
 
-PARTICIPATION = ("LEADS", "ARTICULATES")
+from .index import NetworkIndex
+
 ACTOR_FIELDS = ("nombre", "tipo", "nivel", "interno")
 
 
-def actors_rows(snapshot: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def actors_rows(ix: NetworkIndex) -> list[dict[str, Any]]:
     """Twin of ``actors.cypher``: id, nombre, tipo, nivel, interno of every actor."""
     return [
-        {"id": node, "nombre": attrs.get("name"), "tipo": attrs.get("tipo"),
-         "nivel": attrs.get("nivel"), "interno": attrs.get("interno")}
-        for node, attrs in sorted(snapshot.nodes(data=True))
-        if attrs.get("label") == "Actor"
-    ]
-
-
-def _participants(snapshot: nx.MultiDiGraph, action: str, types: Iterable[str]) -> list[str]:
-    wanted = set(types)
-    return sorted({
-        source for source, _, key in snapshot.in_edges(action, keys=True)
-        if key in wanted and snapshot.nodes[source].get("label") == "Actor"
-    })
-
-
-def _actions(snapshot: nx.MultiDiGraph) -> list[str]:
-    return sorted(n for n, label in snapshot.nodes(data="label") if label == "Action")
-
-
-def _relates(snapshot: nx.MultiDiGraph) -> list[tuple[str, str, dict[str, Any]]]:
-    return [
-        (a, b, attrs) for a, b, attrs in snapshot.edges(data=True)
-        if attrs.get("type") == "RELATES" and a != b
-        and snapshot.nodes[a].get("label") == "Actor" and snapshot.nodes[b].get("label") == "Actor"
+        {"id": node, "nombre": ix.attr(node, "name"), "tipo": ix.attr(node, "tipo"),
+         "nivel": ix.attr(node, "nivel"), "interno": ix.attr(node, "interno")}
+        for node in ix.actors
     ]
 
 
@@ -94,31 +74,31 @@ class _Edges:
         return out
 
 
-def actor_network_rows(snapshot: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def actor_network_rows(ix: NetworkIndex) -> list[dict[str, Any]]:
     """Twin of ``actor_network.cypher``: one row per linked pair, a < b by id.
 
     Columns: a, b, weight (shared actions + RELATES ties by peso or 1), actions (ids),
     relates (tipos of the RELATES ties between them, either direction).
     """
     edges = _Edges()
-    for action in _actions(snapshot):
-        for a, b in combinations(_participants(snapshot, action, PARTICIPATION), 2):
+    for action in ix.actions:
+        for a, b in combinations(sorted(ix.participants(action)), 2):
             edges.action(a, b, action)
-    for a, b, attrs in _relates(snapshot):
+    for a, b, attrs in ix.ties:
         edges.tie(*sorted((a, b)), attrs)
     return edges.sorted_rows()
 
 
-def actor_network_directed_rows(snapshot: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def actor_network_directed_rows(ix: NetworkIndex) -> list[dict[str, Any]]:
     """Twin of ``actor_network_directed.cypher``: rector -> articulador and RELATES ties."""
     edges = _Edges()
-    for action in _actions(snapshot):
-        articulators = _participants(snapshot, action, ("ARTICULATES",))
-        for lead in _participants(snapshot, action, ("LEADS",)):
+    for action in ix.actions:
+        articulators = sorted(ix.articulates.get(action, ()))
+        for lead in sorted(ix.leads.get(action, ())):
             for articulator in articulators:
                 if articulator != lead:
                     edges.action(lead, articulator, action)
-    for a, b, attrs in _relates(snapshot):
+    for a, b, attrs in ix.ties:
         edges.tie(a, b, attrs)
     return edges.sorted_rows()
 
@@ -140,12 +120,18 @@ def build_network(actors: list[dict[str, Any]], edges: list[dict[str, Any]],
     return graph
 
 
-def actor_network(snapshot: nx.MultiDiGraph) -> nx.Graph:
-    """Undirected, weighted actor network of a store snapshot (see module docstring)."""
-    return build_network(actors_rows(snapshot), actor_network_rows(snapshot))
+def actor_network(snapshot: nx.MultiDiGraph,
+                  memo: dict[str, Any] | None = None) -> nx.Graph:
+    """Undirected, weighted actor network of a store snapshot (see module docstring).
+
+    Built from the snapshot's :class:`NetworkIndex` (shared through ``memo`` when given),
+    so "takes part" means what it means in every analysis."""
+    ix = NetworkIndex.of(snapshot, memo)
+    return build_network(actors_rows(ix), actor_network_rows(ix))
 
 
-def directed_actor_network(snapshot: nx.MultiDiGraph) -> nx.DiGraph:
+def directed_actor_network(snapshot: nx.MultiDiGraph,
+                           memo: dict[str, Any] | None = None) -> nx.DiGraph:
     """Directed network: rector -> articulador per shared action, plus RELATES ties."""
-    return build_network(actors_rows(snapshot), actor_network_directed_rows(snapshot),
-                         directed=True)
+    ix = NetworkIndex.of(snapshot, memo)
+    return build_network(actors_rows(ix), actor_network_directed_rows(ix), directed=True)

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import set_lang
 from tejido.graph.model import GraphBatch
-from tejido.queries.catalog import builtin_specs, load_catalog, parse_query
+from tejido.queries.catalog import BUILTIN_FOLDERS, builtin_specs, load_catalog, parse_query
 from tejido.queries.runner import run_query
 
 HEADER = """// ---
@@ -40,7 +40,11 @@ def test_every_builtin_is_valid() -> None:
     for spec in specs:
         assert spec.builtin and spec.columns and spec.title.es and spec.title.en
         assert callable(spec.twin_function())
-        assert spec.path == f"builtin/{spec.name}.cypher", "file name = query name"
+        # file name = query name; a gap kind's queries live beside it in gaps/, the rest
+        # (the network queries) in builtin/.
+        folder = "gaps" if spec.name.startswith("gap_") else "builtin"
+        assert folder in BUILTIN_FOLDERS
+        assert spec.path == f"{folder}/{spec.name}.cypher", "file name = query name"
 
 
 @settings(max_examples=5, deadline=None,
@@ -118,6 +122,10 @@ def test_a_builtin_needs_an_importable_twin_that_takes_its_parameters() -> None:
     narrow = ("// twin: tejido.queries.network:actors_rows\n"
               "// parameters: [{name: eje, type: string}]\n")
     assert "no acepta los parámetros eje" in _problems(base.format(extra=narrow), builtin=True)[0]
+    # The first argument of a twin is the snapshot's NetworkIndex: a function taking no
+    # positional argument cannot be one.
+    no_index = "// twin: tejido.graph.i18n:get_lang\n"
+    assert "debe recibir el índice" in _problems(base.format(extra=no_index), builtin=True)[0]
 
 
 def test_a_user_query_may_not_take_a_builtin_name(tmp_path: Path) -> None:

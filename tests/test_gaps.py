@@ -25,8 +25,17 @@ from rapidfuzz import fuzz
 from tejido.cli.main import main
 from tejido.graph.embedded import EmbeddedStore
 from tejido.graph.errors import InputError
+from tejido.graph.i18n import set_lang
 from tejido.queries.articulation import articulation_pieces
-from tejido.queries.gaps import Finding, GapReport, find_gaps
+from tejido.queries.gaps import (
+    Finding,
+    GapReport,
+    evidence_text,
+    find_gaps,
+    kind_label,
+    subjects_text,
+)
+from tejido.queries.index import NetworkIndex
 from tejido.queries.similarity import normalize, similar_pairs
 
 
@@ -88,6 +97,54 @@ def test_action_kinds_on_a_hand_built_portfolio(tmp_path: Path) -> None:
 
     stalled = {f.subjects[0].id: f.severity for f in _of(report, "estancada")}
     assert stalled == {lead_only: 0.8, complete: 0.6}
+
+
+def test_findings_read_in_the_current_language(tmp_path: Path) -> None:
+    p = Portfolio()
+    eje = p.axis("Agua")
+    b, c = p.actor("EPMAPS"), p.actor("FAO")
+    office = p.actor("Oficina", interno=True)
+    outside = [p.actor(n, interno=False) for n in ("Red", "Visa", "Banco")]
+    p.action("Capacitar juntas de agua", eje=eje, arts=(b, c), estado="en_marcha")
+    p.action("Piloto", eje=eje, leads=(office,), arts=tuple(outside))
+    report = _report(tmp_path, p)
+    partners, silo = _of(report, "sin_rector")[0], _of(report, "silo")[0]
+    try:
+        assert kind_label("sin_rector") == "Acción sin ente rector"
+        assert subjects_text(partners) == "Capacitar juntas de agua"
+        assert evidence_text(partners) == "2 articuladores; eje: Agua; estado: en_marcha"
+        assert evidence_text(silo) == ("E–I = +1,00, 3 lazos: solo lazos fuera de la "
+                                       "administración (Banco, Red, Visa)")
+        set_lang("en")
+        assert kind_label("sin_rector") == "Action without a lead"
+        assert evidence_text(partners) == "2 articulators; eje: Agua; estado: en_marcha"
+        assert evidence_text(silo).startswith("E–I = +1.00, 3 ties: ties outside the")
+    finally:
+        set_lang("es")
+
+
+def test_a_report_builds_the_network_index_once_per_store_state(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every twin of a report reads the one index the store keeps for its graph; a write
+    to the store makes the next report build a new one."""
+    built: list[int] = []
+    build = NetworkIndex._build
+
+    def counting(self: NetworkIndex) -> None:
+        built.append(1)
+        build(self)
+
+    monkeypatch.setattr(NetworkIndex, "_build", counting)
+    p = Portfolio()
+    p.action("Sola", eje=p.axis("Agua"), leads=(p.actor("A"),))
+    store = EmbeddedStore(tmp_path / "graph.json")
+    store.write(p.batch)
+    first = find_gaps(store)
+    assert len(built) == 1
+    assert find_gaps(store) == first and len(built) == 1
+    p.action("Otra", eje=p.axis("Agua"))
+    store.write(p.batch)
+    assert _of(find_gaps(store), "sin_rector") and len(built) == 2
 
 
 # --- missing coordination --------------------------------------------------------------

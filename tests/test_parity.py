@@ -3,7 +3,8 @@ embedded store (its networkx twin) — over the bundled datasets and over random
 
 Rows are compared as the contract says (runner.canonical_rows): declared columns, numbers
 rounded to 6 decimals, list cells as multisets, rows as a sorted list. The catalog is
-iterated, so every query added to queries/builtin is covered without touching this file.
+iterated, so every query added to queries/builtin or queries/gaps is covered without
+touching this file.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@
 //   - {name: eje, type: string, default: null}
 //   - {name: territorio, type: string, default: null}
 // columns: [actor_a, nombre_a, actor_b, nombre_b, sources]
-// twin: tejido.queries.gap_rows:punto_critico
+// twin: tejido.queries.gaps.punto_critico:punto_critico_rows
 // ---
 CALL () {
   MATCH (x:Actor)-[p:LEADS|ARTICULATES]->(a:Action)<-[q:LEADS|ARTICULATES]-(y:Actor)

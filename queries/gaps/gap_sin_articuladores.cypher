@@ -8,7 +8,7 @@
 //   - {name: eje, type: string, default: null}
 //   - {name: territorio, type: string, default: null}
 // columns: [action_id, titulo, estado, eje, rectores, sources]
-// twin: tejido.queries.gap_rows:sin_articuladores
+// twin: tejido.queries.gaps.sin_articuladores:sin_articuladores_rows
 // ---
 MATCH (a:Action)
 WHERE EXISTS { (a)<-[:LEADS]-(:Actor) }

@@ -8,7 +8,7 @@
 //   - {name: eje, type: string, default: null}
 //   - {name: territorio, type: string, default: null}
 // columns: [action_id, titulo, objetivos, rectores, en_alcance, sources]
-// twin: tejido.queries.gap_rows:iniciativa_duplicada
+// twin: tejido.queries.gaps.iniciativa_duplicada:iniciativa_duplicada_rows
 // ---
 MATCH (a:Action)
 RETURN a.id AS action_id, a.titulo AS titulo,

@@ -1,10 +1,11 @@
-"""Coordination gaps: run the ``gap_*`` queries on a store and turn their rows into findings.
+"""Coordination gaps: run the gap queries on a store and turn their rows into findings.
 
 On Neo4j each query's Cypher runs in a read transaction; on the embedded store its
-networkx twin runs on one shared snapshot. Either way the rows go through the same
-builders (:mod:`tejido.queries.gap_kinds`), and Source ids become (document, table, row)
-provenance, so both stores give the same report. The JSON layout of
-:meth:`GapReport.model_dump` is documented in docs/gaps.md.
+networkx twin runs on the snapshot's one index (built once for all twins, see
+:meth:`tejido.queries.catalog.QuerySpec.run_twin`). Either way the rows go through the
+same builders (one per kind, :mod:`tejido.queries.gaps.kinds`), and Source ids become
+(document, table, row) provenance, so both stores give the same report. The JSON layout
+of :meth:`GapReport.model_dump` is documented in docs/gaps.md.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from pydantic import BaseModel, Field
 from rapidfuzz import process
 
 from tejido.graph.errors import InputError
@@ -25,8 +25,11 @@ from tejido.graph.i18n import register, t
 from tejido.graph.model import fold
 from tejido.graph.store import Store
 
-from .catalog import QuerySpec, parse_query
-from .gap_kinds import KINDS, REGISTRY, Draft, actor_ei, ei_index
+from ..catalog import QuerySpec, parse_query
+from .base import PRECISION, Draft, unscoped_key
+from .ei import SECTION_QUERIES, actors_ei, eje_ei
+from .kinds import KINDS, REGISTRY
+from .model import Finding, GapReport, Provenance, Summary
 
 register(
     {
@@ -48,90 +51,20 @@ register(
     }
 )
 
-#: Queries the report needs besides the kinds' own (E–I per eje, responsible actors).
-SECTION_QUERIES = ("gap_ei_por_eje", "gap_silo", "gap_responsables")
-PRECISION = 4
-
-
-class Subject(BaseModel):
-    id: str
-    type: str
-    name: str | None = None
-
-
-class Provenance(BaseModel):
-    document: str
-    table: str
-    row: int
-
-
-class Finding(BaseModel):
-    kind: str
-    severity: float = Field(ge=0, le=1)
-    subjects: list[Subject]
-    evidence: dict[str, Any]
-    provenance: list[Provenance]
-
-
-class EjeEI(BaseModel):
-    """An eje's actor network: its size, ties, E–I index and density."""
-
-    eje_id: str
-    eje: str | None
-    actores: int
-    lazos: int
-    internos: int
-    externos: int
-    ei: float | None
-    densidad: float | None
-
-
-class Ref(BaseModel):
-    id: str
-    nombre: str | None = None
-
-
-class ActorEI(BaseModel):
-    """One actor's ties within and across groups (E–I index), and the axes naming it responsible."""
-
-    actor_id: str
-    nombre: str | None
-    interno: bool | None
-    e: int
-    i: int
-    ei: float | None
-    internos: list[Ref]
-    externos: list[Ref]
-    sin_dato: int
-    responsable_de: list[str] = Field(default_factory=list)
-    notas: str | None = None
-
-
-class Summary(BaseModel):
-    total: int
-    por_tipo: dict[str, int]
-    por_documento: dict[str, dict[str, int]]
-    tipos: list[str]
-    filtros: dict[str, str | None]
-
-
-class GapReport(BaseModel):
-    findings: list[Finding]
-    summary: Summary
-    ei_por_eje: list[EjeEI]
-    ei_por_actor: list[ActorEI]
+#: The package folder of the gap queries (``tejido.queries/gaps/<name>.cypher``).
+FOLDER = "gaps"
 
 
 @cache
 def gap_spec(name: str) -> QuerySpec:
-    """One built-in gap query, parsed from the package's ``builtin/<name>.cypher``."""
-    text = resources.files("tejido.queries").joinpath("builtin", f"{name}.cypher").read_text(
+    """One built-in gap query, parsed from the package's ``gaps/<name>.cypher``."""
+    text = resources.files("tejido.queries").joinpath(FOLDER, f"{name}.cypher").read_text(
         encoding="utf-8")
-    return parse_query(text, f"builtin/{name}.cypher", builtin=True)
+    return parse_query(text, f"{FOLDER}/{name}.cypher", builtin=True)
 
 
 class RowSource:
-    """Rows of gap queries and Source lookups on one store (one snapshot for all twins)."""
+    """Rows of gap queries and Source lookups on one store."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -234,18 +167,20 @@ def _find_gaps(store: Store, kinds: Iterable[str] | None, eje: str | None,
     unfiltered = {"eje": None, "territorio": None}
     for name in dict.fromkeys(q for k in selected for q in REGISTRY[k].unscoped):
         same = params == unfiltered and name in rows
-        rows[f"{name}@todo"] = rows[name] if same else source.rows(name, unfiltered)
+        rows[unscoped_key(name)] = rows[name] if same else source.rows(name, unfiltered)
     drafts = [d for k in selected for d in REGISTRY[k].build(rows)]
     findings = _resolve(drafts, source)
     return GapReport(
         findings=findings,
-        summary=_summary(findings, selected, {"eje": eje, "territorio": territorio}),
-        ei_por_eje=[_eje_ei(r) for r in rows["gap_ei_por_eje"] if r["actores"]],
-        ei_por_actor=_actor_ei(rows["gap_silo"], rows["gap_responsables"]),
+        summary=summary(findings, selected, {"eje": eje, "territorio": territorio}),
+        ei_por_eje=[eje_ei(r) for r in rows["gap_ei_por_eje"] if r["actores"]],
+        ei_por_actor=actors_ei(rows["gap_silo"], rows["gap_responsables"]),
     )
 
 
 def _resolve(drafts: list[Draft], source: RowSource) -> list[Finding]:
+    """Findings from drafts: Source ids become sorted provenance; findings sort by
+    severity (highest first), then kind in report order, then subject ids."""
     table = source.sources(s for d in drafts for s in d.sources)
     # Rank every Source once, so each finding sorts its own by an int, not by a tuple key.
     rank = {s: i for i, s in enumerate(sorted(
@@ -264,8 +199,9 @@ def _resolve(drafts: list[Draft], source: RowSource) -> list[Finding]:
                                            [s.id for s in f.subjects]))
 
 
-def _summary(findings: list[Finding], kinds: list[str],
-             filters: dict[str, str | None]) -> Summary:
+def summary(findings: list[Finding], kinds: list[str],
+            filters: dict[str, str | None]) -> Summary:
+    """Counts per kind (every kind asked for, 0 included) and per document."""
     per_kind = Counter(f.kind for f in findings)
     per_doc: dict[str, Counter[str]] = {}
     for finding in findings:
@@ -278,30 +214,3 @@ def _summary(findings: list[Finding], kinds: list[str],
         tipos=kinds,
         filtros=filters,
     )
-
-
-def _eje_ei(row: dict[str, Any]) -> EjeEI:
-    n = row["actores"]
-    pairs = n * (n - 1) / 2
-    ei = ei_index(row["externos"], row["internos"])
-    return EjeEI(**row, ei=None if ei is None else round(ei, PRECISION),
-                 densidad=round(row["lazos"] / pairs, PRECISION) if pairs else None)
-
-
-def _actor_ei(silo_rows: list[dict[str, Any]], named: list[dict[str, Any]]) -> list[ActorEI]:
-    responsible = {r["actor_id"]: r for r in named}
-    out = []
-    for row in map(actor_ei, silo_rows):
-        extra = responsible.pop(row["actor_id"], {})
-        out.append(ActorEI(
-            actor_id=row["actor_id"], nombre=row["nombre"], interno=row["interno"],
-            e=row["e"], i=row["i"], ei=None if row["ei"] is None else round(row["ei"], PRECISION),
-            internos=row["internos"], externos=row["externos"], sin_dato=row["sin_dato"],
-            responsable_de=extra.get("responsable_de", []), notas=extra.get("notas"),
-        ))
-    # Responsible actors with no tie at all still belong in the table (E–I undefined).
-    for row in responsible.values():
-        out.append(ActorEI(actor_id=row["actor_id"], nombre=row["nombre"],
-                           interno=row["interno"], e=0, i=0, ei=None, internos=[], externos=[],
-                           sin_dato=0, responsable_de=row["responsable_de"], notas=row["notas"]))
-    return sorted(out, key=lambda a: (-(a.e + a.i), a.actor_id))

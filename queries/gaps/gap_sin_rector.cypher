@@ -8,7 +8,7 @@
 //   - {name: eje, type: string, default: null}
 //   - {name: territorio, type: string, default: null}
 // columns: [action_id, titulo, estado, eje, articuladores, sources]
-// twin: tejido.queries.gap_rows:sin_rector
+// twin: tejido.queries.gaps.sin_rector:sin_rector_rows
 // ---
 MATCH (a:Action)
 WHERE NOT EXISTS { (a)<-[:LEADS]-(:Actor) }

@@ -8,7 +8,7 @@
 //   - {name: eje, type: string, default: null}
 //   - {name: territorio, type: string, default: null}
 // columns: [eje_id, eje, territorio_id, territorio, acciones_eje, cubiertos, universo, sources]
-// twin: tejido.queries.gap_rows:territorio_desatendido
+// twin: tejido.queries.gaps.territorio_desatendido:territorio_desatendido_rows
 // ---
 // Each document's territorial frame: the territories its actions name (TODOS is already
 // expanded by the loaders to every territory of the dataset).

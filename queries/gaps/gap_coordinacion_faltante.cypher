@@ -8,7 +8,7 @@
 //   - {name: eje, type: string, default: null}
 //   - {name: territorio, type: string, default: null}
 // columns: [actor_a, nombre_a, actor_b, nombre_b, contextos]
-// twin: tejido.queries.gap_rows:coordinacion_faltante
+// twin: tejido.queries.gaps.coordinacion_faltante:coordinacion_faltante_rows
 // ---
 MATCH (x:Actor)-[:LEADS|ARTICULATES]->(a:Action)-[:UNDER]->(e:Axis)
 WHERE e.name = a.eje

@@ -5,7 +5,7 @@
 //   es: "Actores que una tabla de ejes nombra como responsables (`responsables` del eje u objetivo), con los ejes que los nombran. El informe de brechas muestra su índice E–I."
 //   en: "Actors an axes table names as responsible (the axis's `responsables`), with the axes naming them. The gap report shows their E–I index."
 // columns: [actor_id, nombre, interno, notas, responsable_de]
-// twin: tejido.queries.gap_rows:responsables
+// twin: tejido.queries.gaps.ei:responsables_rows
 // ---
 MATCH (ax:Axis)
 WHERE ax.responsables IS NOT NULL

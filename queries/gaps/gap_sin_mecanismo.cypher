@@ -8,7 +8,7 @@
 //   - {name: eje, type: string, default: null}
 //   - {name: territorio, type: string, default: null}
 // columns: [action_id, titulo, estado, eje, actores, sources]
-// twin: tejido.queries.gap_rows:sin_mecanismo
+// twin: tejido.queries.gaps.sin_mecanismo:sin_mecanismo_rows
 // ---
 MATCH (a:Action)
 WHERE EXISTS { (a)<-[:LEADS|ARTICULATES]-(:Actor) }

@@ -8,7 +8,7 @@
 //   - {name: eje, type: string, default: null}
 //   - {name: territorio, type: string, default: null}
 // columns: [eje_id, eje, actor_id, nombre, lidera, acciones, sources]
-// twin: tejido.queries.gap_rows:punto_critico_rector
+// twin: tejido.queries.gaps.punto_critico:punto_critico_rector_rows
 // ---
 MATCH (a:Action)-[:UNDER]->(e:Axis)
 WHERE e.name = a.eje

@@ -8,7 +8,7 @@
 //   - {name: eje, type: string, default: null}
 //   - {name: territorio, type: string, default: null}
 // columns: [action_id, titulo, estado, eje, rectores, sources]
-// twin: tejido.queries.gap_rows:estancada
+// twin: tejido.queries.gaps.estancada:estancada_rows
 // ---
 MATCH (a:Action)
 WHERE a.estado IN ['suspendida', 'no_iniciada']

@@ -8,7 +8,7 @@
 //   - {name: eje, type: string, default: null}
 //   - {name: territorio, type: string, default: null}
 // columns: [eje_id, territorio_id, actor_id, sources]
-// twin: tejido.queries.gap_rows:contextos
+// twin: tejido.queries.gaps.coordinacion_faltante:contextos_rows
 // ---
 MATCH (x:Actor)-[p:LEADS|ARTICULATES]->(a:Action)-[:UNDER]->(e:Axis)
 WHERE e.name = a.eje

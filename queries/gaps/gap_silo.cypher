@@ -8,7 +8,7 @@
 //   - {name: eje, type: string, default: null}
 //   - {name: territorio, type: string, default: null}
 // columns: [actor_id, nombre, interno, internos, externos, sin_dato, sources]
-// twin: tejido.queries.gap_rows:silo
+// twin: tejido.queries.gaps.silo:silo_rows
 // ---
 MATCH (x:Actor)
 WHERE x.interno IS NOT NULL

@@ -8,7 +8,7 @@
 //   - {name: eje, type: string, default: null}
 //   - {name: territorio, type: string, default: null}
 // columns: [eje_id, eje, actores, lazos, internos, externos]
-// twin: tejido.queries.gap_rows:ei_por_eje
+// twin: tejido.queries.gaps.ei:ei_por_eje_rows
 // ---
 MATCH (a:Action)-[:UNDER]->(e:Axis)
 WHERE e.name = a.eje

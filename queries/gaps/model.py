@@ -1,0 +1,84 @@
+"""The gap report's shape: what ``find_gaps`` returns and ``--format json`` writes.
+
+The JSON layout of :meth:`GapReport.model_dump` is documented in docs/gaps.md; its keys
+stay Spanish whatever the language of the report.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class Subject(BaseModel):
+    """A node a finding is about (``type`` is its label: Action, Actor, Axis, Territory)."""
+
+    id: str
+    type: str
+    name: str | None = None
+
+
+class Provenance(BaseModel):
+    """A source row: the seed's document, the table's name, the line in the table file."""
+
+    document: str
+    table: str
+    row: int
+
+
+class Finding(BaseModel):
+    kind: str
+    severity: float = Field(ge=0, le=1)
+    subjects: list[Subject]
+    evidence: dict[str, Any]
+    provenance: list[Provenance]
+
+
+class EjeEI(BaseModel):
+    """An eje's actor network: its size, ties, E–I index and density."""
+
+    eje_id: str
+    eje: str | None
+    actores: int
+    lazos: int
+    internos: int
+    externos: int
+    ei: float | None
+    densidad: float | None
+
+
+class Ref(BaseModel):
+    id: str
+    nombre: str | None = None
+
+
+class ActorEI(BaseModel):
+    """One actor's ties within and across groups (E–I index), and the axes naming it responsible."""
+
+    actor_id: str
+    nombre: str | None
+    interno: bool | None
+    e: int
+    i: int
+    ei: float | None
+    internos: list[Ref]
+    externos: list[Ref]
+    sin_dato: int
+    responsable_de: list[str] = Field(default_factory=list)
+    notas: str | None = None
+
+
+class Summary(BaseModel):
+    total: int
+    por_tipo: dict[str, int]
+    por_documento: dict[str, dict[str, int]]
+    tipos: list[str]
+    filtros: dict[str, str | None]
+
+
+class GapReport(BaseModel):
+    findings: list[Finding]
+    summary: Summary
+    ei_por_eje: list[EjeEI]
+    ei_por_actor: list[ActorEI]
