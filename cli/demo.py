@@ -16,19 +16,28 @@ import click
 
 from tejido.graph.embedded import EmbeddedStore
 from tejido.graph.errors import InputError
+from tejido.graph.files import write_atomic
 from tejido.graph.i18n import get_lang, register, t
 from tejido.graph.store import Store
 from tejido.loaders.base import read_paths
 from tejido.loaders.bundled import bundled_data_dir
 from tejido.queries.centrality import ACTOR_COLUMNS, MEASURES, compute_centrality, measure_columns
-from tejido.queries.gaps import GapReport, find_gaps
-from tejido.queries.output import render
-from tejido.queries.report import evidence_text, kind_label, number, subjects_text, write_report
+from tejido.queries.gaps import (
+    GapReport,
+    evidence_text,
+    find_gaps,
+    kind_label,
+    number,
+    subjects_text,
+)
+from tejido.reports.gap_files import FORMATS, write_report
+from tejido.reports.tables import render
 from tejido.viz.maps import write_map, write_map_index
+from tejido.viz.views import GAP_KINDS
 
+from .map import gap_finder
 from .options import lang_option
 
-REPORT_FORMATS = ("md", "csv", "json", "xlsx", "html")
 #: Characters of evidence shown per gap in the terminal summary.
 EVIDENCE_CHARS = 110
 
@@ -62,18 +71,25 @@ def _slug(text: str) -> str:
 
 def write_maps(store: Store, out: Path, report: GapReport,
                centrality: list[dict[str, Any]], dataset: str) -> list[Path]:
-    """map.html, one map per eje under ejes/, and index.html; returns the files written."""
+    """map.html, one map per eje under ejes/, and index.html; returns the files written.
+
+    The main map marks the gaps of the whole report; each eje's map marks the gaps found
+    within that eje alone (a pair of actors may miss coordination in one eje only), so
+    write_map is handed a function it calls with the eje it resolved.
+    """
     lang = get_lang()
-    findings = [f for f in report.findings if f.kind in ("coordinacion_faltante", "punto_critico")]
-    written = [write_map(store, out / "map.html", lang=lang, findings=findings,
+    graph = store.snapshot()
+    findings = [f for f in report.findings if f.kind in GAP_KINDS]
+    scoped = gap_finder(store)
+    written = [write_map(graph, out / "map.html", lang=lang, findings=findings,
                          centrality=centrality, dataset=dataset).path]
     per_eje: dict[str, Path] = {}
     for eje in report.ei_por_eje:
         path = out / "ejes" / f"{_slug(eje.eje_id.removeprefix('axis:'))}.html"
         path.parent.mkdir(exist_ok=True)
         try:
-            write_map(store, path, eje=eje.eje_id, lang=lang, centrality=centrality,
-                      dataset=dataset)
+            write_map(graph, path, eje=eje.eje_id, lang=lang, findings=scoped,
+                      centrality=centrality, dataset=dataset)
         except InputError:
             continue  # an eje whose actions have no actor has nothing to draw
         per_eje[eje.eje or eje.eje_id] = path
@@ -114,13 +130,13 @@ def demo(out: Path) -> None:
         store = EmbeddedStore(Path(tmp) / "graph.json")
         store.write(loaded.batch)
         report = find_gaps(store)
-        for fmt in REPORT_FORMATS:
+        for fmt in FORMATS:
             write_report(report, fmt, out / f"gaps.{fmt}")
         rows = compute_centrality(store)
         headers = _centrality_headers()
         columns = [*ACTOR_COLUMNS, *measure_columns(MEASURES)]
-        (out / "centrality.csv").write_text(render(rows, columns, "csv", headers),
-                                            encoding="utf-8-sig")
+        write_atomic(out / "centrality.csv",
+                     render(rows, columns, "csv", headers).encode("utf-8-sig"))
         dataset = t("demo.dataset", documents=len(documents))
         maps = write_maps(store, out, report, rows, dataset)
     click.echo(t("demo.loaded", documents=len(documents), actors=counts.get("Actor", 0),
@@ -128,7 +144,7 @@ def demo(out: Path) -> None:
                  mechanisms=counts.get("Mechanism", 0)))
     for line in _summary_lines(report):
         click.echo(line)
-    files = [f"gaps.{fmt}" for fmt in REPORT_FORMATS] + ["centrality.csv"]
+    files = [f"gaps.{fmt}" for fmt in FORMATS] + ["centrality.csv"]
     files.append(t("demo.maps", n=len(maps) - 1, index="index.html"))
     click.echo(t("demo.written", out=out, files=", ".join(files)))
     click.echo(t("demo.open", path=out / "index.html"))

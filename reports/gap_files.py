@@ -1,0 +1,95 @@
+"""The gap report in every format, and the one way to write it to a file.
+
+CSV, JSON and XLSX are for programs and spreadsheets; Markdown and HTML
+(:mod:`tejido.reports.gap_text`) for reading. Every text cell of CSV and XLSX goes through
+:func:`tejido.reports.safe_cells.safe_cell`, since titles and names come from planners'
+files and a spreadsheet would run one starting with ``=`` as a formula. Files are written
+with :func:`tejido.graph.files.write_atomic`: a report is never left half-written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from tejido.graph.files import write_atomic
+from tejido.graph.i18n import t
+from tejido.queries.gaps import GapReport
+
+from .gap_tables import (
+    Table,
+    actor_table,
+    document_table,
+    eje_table,
+    flat_rows,
+    no_articulator_table,
+    responsible_table,
+    summary_table,
+)
+from .gap_text import to_html, to_markdown
+from .safe_cells import safe_cell
+
+#: Every format a gap report can be written in (``tejido gaps --format``).
+FORMATS = ("md", "csv", "json", "xlsx", "html")
+
+
+def to_csv(report: GapReport) -> str:
+    """One row per finding with every source (:func:`~tejido.reports.gap_tables.flat_rows`)."""
+    headers, rows = flat_rows(report)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in [headers, *rows]:
+        writer.writerow([safe_cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def to_json(report: GapReport) -> str:
+    """The report's model as JSON, keys in Spanish whatever the language (docs/gaps.md)."""
+    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_xlsx(report: GapReport) -> bytes:
+    """A workbook with one sheet per section, bold frozen headers."""
+    book = Workbook()
+    sheets: list[tuple[str, Table]] = [
+        (t("report.summary"), summary_table(report)),
+        (t("report.findings"), flat_rows(report)),
+        (t("report.by_document"), document_table(report)),
+        (t("report.sheet_responsible"), responsible_table(report)),
+        (t("report.no_articulators").split(",")[0], no_articulator_table(report)),
+        (t("report.ei_eje"), eje_table(report)),
+        (t("report.ei_actor"), actor_table(report)),
+    ]
+    book.remove(book.active)
+    for title, (headers, rows) in sheets:
+        sheet = book.create_sheet(title[:31])  # Excel's limit on a sheet name
+        sheet.append([safe_cell(h) for h in headers])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([safe_cell(v) for v in row])
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+#: The formats that are text, by name (what ``tejido gaps`` can print on the screen).
+TEXT_RENDERERS: dict[str, Callable[[GapReport], str]] = {
+    "md": to_markdown, "csv": to_csv, "json": to_json, "html": to_html,
+}
+
+
+def write_report(report: GapReport, fmt: str, path: Path) -> None:
+    """Write ``report`` to ``path`` in ``fmt`` (CSV with a BOM so Excel reads the accents)."""
+    if fmt == "xlsx":
+        data = to_xlsx(report)
+    else:
+        data = TEXT_RENDERERS[fmt](report).encode("utf-8-sig" if fmt == "csv" else "utf-8")
+    write_atomic(path, data)
