@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from tejido.graph.errors import InputError
+from tejido.graph.files import write_atomic
 from tejido.graph.i18n import get_lang, register, t
 from tejido.graph.store import using_store
 from tejido.queries.catalog import QuerySpec, load_catalog
@@ -42,6 +43,8 @@ register(
             "en": "--param expects NAME=VALUE, not «{value}».",
         },
         "qcli.written": {"es": "Escrito: {path}", "en": "Written: {path}"},
+        "qcli.cannot_write": {"es": "No se puede escribir {path}: {reason}",
+                              "en": "Cannot write {path}: {reason}"},
         "qcli.builtin": {"es": "incorporada", "en": "built-in"},
         "qcli.own": {"es": "propia", "en": "own"},
         "qcli.h_name": {"es": "nombre", "en": "name"},
@@ -83,7 +86,11 @@ def _emit(text: str, out: Path | None, fmt: str) -> None:
         click.echo(text, nl=False)
         return
     # utf-8-sig: Excel opens a CSV with accents correctly only when it carries the BOM.
-    out.write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+    data = text.encode("utf-8-sig" if fmt == "csv" else "utf-8")
+    try:
+        write_atomic(out, data)
+    except OSError as exc:
+        raise InputError(t("qcli.cannot_write", path=out, reason=exc.strerror or exc)) from exc
     click.echo(t("qcli.written", path=out), err=True)
 
 
