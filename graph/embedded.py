@@ -37,7 +37,6 @@ register(
 
 
 class EmbeddedStore(Store):
-    kind = "embedded"
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)

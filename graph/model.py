@@ -144,6 +144,9 @@ class Actor(Node):
     notas: str | None = None
     #: True when the actor was referenced but never declared (created with tipo "otro").
     auto: bool = False
+    #: True when the name is a category or a group («COOPERACIÓN», «GADs»), not one
+    #: institution: shown as such, never the subject of a coordination finding.
+    generico: bool = False
 
     @classmethod
     def key(cls, name: str) -> str:
@@ -242,24 +245,33 @@ class RelType(StrEnum):
     UNDER = "UNDER"
     PART_OF = "PART_OF"
     RELATES = "RELATES"
+    #: An actor a document names as responsible for an axis (an objective's secretarías).
+    RESPONSIBLE_FOR = "RESPONSIBLE_FOR"
+    #: An institution that replaced another (a renamed secretaría): successor -> predecessor.
+    SUCCEEDS = "SUCCEEDS"
+    #: The actor that convenes an articulation mechanism (a mesa, a convenio it promotes).
+    CONVENES = "CONVENES"
 
 
 #: Which labels each relationship type may join (source label, target label).
 REL_ENDPOINTS: dict[RelType, set[tuple[str, str]]] = {
     RelType.LEADS: {("Actor", "Action")},
     RelType.ARTICULATES: {("Actor", "Action")},
-    RelType.TARGETS: {("Action", "Territory")},
+    RelType.TARGETS: {("Action", "Territory"), ("Mechanism", "Territory")},
     RelType.USES: {("Action", "Mechanism")},
     RelType.UNDER: {("Action", "Axis")},
     RelType.PART_OF: {("Territory", "Territory"), ("Axis", "Axis")},
     RelType.RELATES: {("Actor", "Actor")},
+    RelType.RESPONSIBLE_FOR: {("Actor", "Axis")},
+    RelType.SUCCEEDS: {("Actor", "Actor")},
+    RelType.CONVENES: {("Actor", "Mechanism")},
 }
 #: The properties that, with (type, source, target), identify a relationship: two RELATES
 #: ties of different tipo between the same actors are two ties; any other type is one per
 #: pair. Declared once: the model's keys, the Neo4j MERGE and the snapshot all derive it.
 REL_IDENTITY: dict[RelType, tuple[str, ...]] = {RelType.RELATES: ("tipo",)}
 #: Properties a relationship may carry besides its sources.
-REL_PROPERTIES = ("tipo", "peso", "mecanismo")
+REL_PROPERTIES = ("tipo", "peso", "mecanismo", "printed", "derived")
 
 
 def rel_key(rel_type: RelType, props: dict[str, Any]) -> str:
@@ -282,6 +294,11 @@ class Rel(GraphModel):
     tipo: str | None = None
     peso: float | None = None
     mecanismo: str | None = None
+    #: Source ids of the rows where the fact is printed, when that is not every row it
+    #: applies to (a filled-down cell is printed once and applies to the rows below).
+    printed: list[str] | None = None
+    #: The rule that constructed the fact when no cell states it (e.g. a default rector).
+    derived: str | None = None
 
     @field_validator("source_label", "target_label")
     @classmethod
@@ -335,9 +352,9 @@ class GraphBatch(GraphModel):
             self.nodes[node.id] = node
             node.sources, existing.sources = existing.sources, node.sources
             self._seen[id(node)] = self._seen.pop(id(existing), set(node.sources))
-            self._merge_sources(node, existing.sources)
+            self.cite(node, existing.sources)
             return node
-        self._merge_sources(existing, node.sources)
+        self.cite(existing, node.sources)
         return existing
 
     def add_rel(self, rel: Rel) -> Rel:
@@ -346,7 +363,9 @@ class GraphBatch(GraphModel):
         if existing is None:
             self.rels[ident] = rel
             return rel
-        self._merge_sources(existing, rel.sources)
+        self.cite(existing, rel.sources)
+        if rel.printed and rel is not existing:
+            existing.printed = list(dict.fromkeys([*(existing.printed or []), *rel.printed]))
         if rel.peso is not None and existing.peso is not None and rel is not existing:
             existing.peso = max(existing.peso, rel.peso)
         return existing
@@ -372,7 +391,8 @@ class GraphBatch(GraphModel):
         return dict(sorted(out.items()))
 
 
-    def _merge_sources(self, item: Node | Rel, more: list[str]) -> None:
+    def cite(self, item: Node | Rel, more: list[str]) -> None:
+        """Add ``more`` Source ids to what ``item`` lists, first-seen order, once each."""
         seen = self._seen.get(id(item))
         if seen is None:
             seen = self._seen[id(item)] = set(item.sources)

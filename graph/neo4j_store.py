@@ -94,7 +94,6 @@ def _q(text: str, timeout: float | None = None) -> Query:
 
 
 class Neo4jStore(Store):
-    kind = "neo4j"
 
     def __init__(
         self,

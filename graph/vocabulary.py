@@ -40,6 +40,11 @@ NAMES: dict[str, dict[str, tuple[str, str]]] = {  # RelType keys hash as their s
         RelType.UNDER: ("bajo (acción → eje u objetivo)", "under (action → axis or objective)"),
         RelType.PART_OF: ("pertenece a", "part of"),
         RelType.RELATES: ("relación directa (actor → actor)", "direct tie (actor → actor)"),
+        RelType.RESPONSIBLE_FOR: ("responsable de (actor → eje u objetivo)",
+                                  "responsible for (actor → axis or objective)"),
+        RelType.SUCCEEDS: ("sucede a (actor → actor que reemplazó)",
+                           "succeeds (actor → actor it replaced)"),
+        RelType.CONVENES: ("convoca (actor → mecanismo)", "convenes (actor → mechanism)"),
     },
     "actor.tipo": {
         "secretaria": ("Secretaría", "Secretariat"),
