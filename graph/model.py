@@ -138,6 +138,9 @@ class Actor(Node):
     label: ClassVar[str] = "Actor"
     name: str
     siglas: list[str] = Field(default_factory=list)
+    #: Other names decided to be this same actor (an equivalence ``mismo_actor``): they
+    #: resolve to it, and the quality report lists them with the rows that decided it.
+    variantes: list[str] = Field(default_factory=list)
     tipo: ActorTipo = ActorTipo.otro
     nivel: Nivel | None = None
     interno: bool | None = None
