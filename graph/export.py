@@ -3,7 +3,8 @@
 JSON keeps every property as it is and resolves provenance: each node and edge lists the
 Source rows (document, table, row) it came from, not only their ids. Source nodes are
 listed once under ``sources`` rather than as graph nodes: they have no edges and would
-only clutter a network drawing.
+only clutter a network drawing. An edge whose value was printed in other rows (a merged
+cell filled down: ``printed``) also resolves those, as ``printed_provenance``.
 
 GraphML and GEXF hold only scalar attributes, so lists (siglas, sources) are joined with
 "; ", missing values are left out, and characters XML 1.0 forbids are dropped (a name
@@ -73,6 +74,8 @@ def node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
         edges.append({
             "source": source, "target": target, "type": attrs.get("type"), "key": key, **props,
             "provenance": _provenance(sources, attrs.get("sources", [])),
+            **({"printed_provenance": _provenance(sources, attrs["printed"])}
+               if attrs.get("printed") else {}),
         })
     return {
         "format": EXPORT_FORMAT, "version": EXPORT_VERSION, "directed": True, "multigraph": True,
@@ -116,6 +119,9 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         props["relation"] = props["label"] = attrs.get("type", "")
         props["weight"] = float(attrs["peso"]) if attrs.get("peso") is not None else 1.0
         props["provenance"] = _scalar(_readable(_provenance(sources, attrs.get("sources", []))))
+        if attrs.get("printed"):
+            props["printed_provenance"] = _scalar(_readable(_provenance(sources,
+                                                                        attrs["printed"])))
         flat.add_edge(source, target, key=key, **props)
     return flat
 

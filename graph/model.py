@@ -207,6 +207,9 @@ class Axis(Node):
     parent: str | None = None
     #: What the source document says about itself (e.g. "36 iniciativas"), for the quality report.
     iniciativas_declaradas: int | None = None
+    #: Why what was found differs from ``iniciativas_declaradas`` (or why it agrees only
+    #: in a certain reading), in the dataset's words: shown beside the count by ``quality``.
+    nota_declaradas: str | None = None
     #: Actor ids the document names as responsible for the axis. Not LEADS: a narrative that
     #: names who proposed an objective's initiatives does not say who leads each one.
     responsables: list[str] = Field(default_factory=list)
@@ -367,8 +370,11 @@ class GraphBatch(GraphModel):
             self.rels[ident] = rel
             return rel
         self.cite(existing, rel.sources)
-        if rel.printed and rel is not existing:
-            existing.printed = list(dict.fromkeys([*(existing.printed or []), *rel.printed]))
+        if rel is not existing:
+            if rel.printed:
+                existing.printed = list(dict.fromkeys([*(existing.printed or []), *rel.printed]))
+            if rel.derived is None:
+                existing.derived = None  # a fact some row states is not derived
         if rel.peso is not None and existing.peso is not None and rel is not existing:
             existing.peso = max(existing.peso, rel.peso)
         return existing

@@ -8,7 +8,10 @@ node or a relationship is written here once and cannot drift between them:
   ``Territory.key``, ``Mechanism.key``, ``Axis.key(name, tipo)``); an action is
   ``Action.key(titulo, eje, objetivo)`` unless its row gives a code (:func:`action_id`);
 * **provenance**: each row is one :class:`Source` node (document, table, row) that lists
-  itself; every node and relationship lists the Sources of the rows it came from;
+  itself; every node and relationship lists the Sources of the rows it came from (the rows
+  it applies to); a relationship whose value was printed in another row (a merged cell
+  filled down) also lists the printing rows in ``printed``, and one no cell states (a
+  default, a constructed placeholder) names its rule in ``derived`` (:meth:`GraphBuilder.rel`);
 * an actor a row names that nobody declared is created ``auto`` with tipo ``otro``
   (:func:`auto_actor`); a territories cell saying ``TODOS`` means every territory
   (:func:`is_everywhere`; which territories those are is each loader's documented rule);
@@ -101,6 +104,9 @@ class GraphBuilder:
         self.cite_declared = cite_declared
         self._declared: set[str] = set()
         self._seen: dict[str, set[str]] = {}  # node id -> its sources, as a set
+        #: relationship identity -> the rows that print it, kept only for relationships
+        #: printed somewhere else than the rows they apply to (ordered set)
+        self._printed: dict[tuple[str, str, str], dict[str, None]] = {}
 
     # -- provenance ------------------------------------------------------------------------
 
@@ -160,13 +166,37 @@ class GraphBuilder:
     # -- relationships ---------------------------------------------------------------------
 
     def rel(
-        self, kind: RelType, source: Node, target: Node, sources: Sequence[str], **props: Any
+        self, kind: RelType, source: Node, target: Node, sources: Sequence[str], *,
+        printed: Sequence[str] | None = None, derived: str | None = None, **props: Any
     ) -> Rel:
-        """Add a relationship between two nodes; one already there gains the rows."""
-        return self.batch.add_rel(Rel(
+        """Add a relationship between two nodes; one already there gains the rows.
+
+        ``sources`` are the rows the fact applies to; ``printed`` the rows whose cells print
+        it, when not those (a merged cell filled down: printed once, applying to the rows
+        below). The relationship's ``printed`` lists every printing row of every sighting,
+        and stays None while they are exactly its ``sources``, so that the usual fact, read
+        where it is printed, carries nothing extra. ``derived`` names the rule that made a
+        fact no cell states; a relationship some sighting does state is not derived.
+        """
+        new = Rel(
             type=kind, source=source.id, target=target.id, source_label=source.label,
-            target_label=target.label, sources=list(sources), **props,
-        ))
+            target_label=target.label, sources=list(sources), derived=derived, **props,
+        )
+        ident = (new.source, new.target, new.key)
+        existing = self.batch.rels.get(ident)
+        before = list(existing.sources) if existing is not None else []
+        rel = self.batch.add_rel(new)
+        if existing is not None and derived is None:
+            rel.derived = None  # stated by this sighting
+        tracked = self._printed.get(ident)
+        if tracked is None:
+            if printed is None or set(printed) == set(sources):
+                return rel  # printed where it applies, as every sighting before
+            # Every earlier sighting was printed where it applies: its rows print it.
+            tracked = self._printed[ident] = dict.fromkeys(before)
+        tracked.update(dict.fromkeys(sources if printed is None else printed))
+        rel.printed = list(tracked) if set(tracked) != set(rel.sources) else None
+        return rel
 
 
 def _replaces(new: Node, old: Node) -> bool:

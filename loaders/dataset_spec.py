@@ -34,11 +34,21 @@ Kind = Literal["actions", "axes", "territories", "mechanisms", "relations", "act
 FIELDS: dict[str, tuple[str, ...]] = {
     "actions": ("id", "titulo", "tipo", "estado", "eje", "objetivo", "problema", "lineamiento",
                 "ambito", "descripcion", "rector", "articuladores", "territorios", "mecanismos"),
-    "axes": ("nombre", "tipo", "codigo", "pertenece_a", "iniciativas_declaradas", "responsables"),
+    "axes": ("nombre", "tipo", "codigo", "pertenece_a", "iniciativas_declaradas",
+             "nota_declaradas", "responsables"),
     "territories": ("nombre", "tipo", "pertenece_a", "codigo"),
-    "mechanisms": ("nombre", "tipo"),
+    # convoca: actors that convene the mechanism (CONVENES); territorios: where it works
+    # (TARGETS), e.g. a cantonal round-table's canton.
+    "mechanisms": ("nombre", "tipo", "convoca", "territorios"),
     "relations": ("origen", "destino", "tipo", "peso", "mecanismo", "fuente"),
     "actors": ("nombre", "siglas", "variantes", "tipo", "nivel", "interno"),
+}
+#: The fields whose values become relationships, and so may come from a derived column
+#: (``derived_columns:``): each relationship records the rule that constructed it (``Rel.derived``).
+DERIVABLE: dict[str, tuple[str, ...]] = {
+    "actions": ("rector", "articuladores", "territorios", "mecanismos"),
+    "axes": ("responsables",),
+    "mechanisms": ("convoca", "territorios"),
 }
 REQUIRED: dict[str, tuple[str, ...]] = {
     "actions": ("titulo",),
@@ -79,12 +89,35 @@ register(
             "es": "ya hay otra tabla llamada «{name}»",
             "en": "another table is already called “{name}”",
         },
+        "spec.not_derivable": {
+            "es": "«{field}» no puede venir de una columna derivada en las tablas de tipo "
+                  "{kind}; se admite: {allowed}",
+            "en": "“{field}” cannot come from a derived column in {kind} tables; "
+                  "allowed: {allowed}",
+        },
+        "spec.derived_mapped": {
+            "es": "la columna «{column}» ya está en columns: una columna derivada va solo "
+                  "en derived_columns",
+            "en": "column “{column}” is already in columns: a derived column goes only "
+                  "under derived_columns",
+        },
         "spec.not_mapping": {
             "es": "dataset.yaml debe ser un mapa con document, title y tables",
             "en": "dataset.yaml must be a mapping with document, title and tables",
         },
     }
 )
+
+
+class DerivedColumn(BaseModel):
+    """A column no cell of the source prints: values a documented rule constructed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    #: The field its values feed, besides (or instead of) the column mapped to it.
+    field: str = Field(min_length=1)
+    #: The rule's name, stored as ``derived`` on every relationship the column makes.
+    rule: str = Field(min_length=1)
 
 
 class TableSpec(BaseModel):
@@ -104,7 +137,18 @@ class TableSpec(BaseModel):
     fill_across_headers: bool = False
     columns: dict[str, str] = Field(min_length=1)
     split: dict[str, SplitRule] = Field(default_factory=dict)
+    #: Values for fields the table has no column for (or a blank cell). A relationship
+    #: made from a default is not printed in any cell: it is derived, by the rule
+    #: ``<field>_por_defecto`` (:func:`default_rule`).
     defaults: dict[str, str | int | float | bool] = Field(default_factory=dict)
+    #: Columns the dataset added to a copied table (headers "… (derivado)"): source header
+    #: -> the field it feeds and the rule that made its values (``Rel.derived``).
+    derived_columns: dict[str, DerivedColumn] = Field(default_factory=dict)
+    #: The rule by which the dataset constructed this table's rows when the document prints
+    #: no such rows (e.g. ``mesas_numeradas``: "8 mesas" become Mesa 1…8). Every
+    #: relationship read from its rows, or joining a node only its rows declare, is
+    #: derived by it (``Rel.derived``).
+    derived: str | None = Field(default=None, min_length=1)
 
     @field_validator("rows")
     @classmethod
@@ -118,6 +162,30 @@ class TableSpec(BaseModel):
             return self.fill_down
         return {name: list(triggers or []) for name, triggers in self.fill_down.items()}
 
+    def derived_keys(self) -> dict[str, tuple[str, str, str]]:
+        """The name each derived column is read under -> (its header, field, rule).
+
+        The name is ``field@n``: a field of its own, so that it never stands as an
+        alternative to the column mapped to the field (two headers, one field).
+        """
+        return {f"{d.field}@{n}": (header, d.field, d.rule)
+                for n, (header, d) in enumerate(self.derived_columns.items(), start=1)}
+
+    def read_columns(self) -> dict[str, str]:
+        """Source header -> the name its cells are read under: ``columns`` plus the
+        derived columns (``field@n``)."""
+        derived = {header: key for key, (header, _, _) in self.derived_keys().items()}
+        return {**self.columns, **derived}
+
+    def feeding(self, name: str) -> list[str]:
+        """Field ``name`` and the derived columns that feed it, in that order."""
+        return [name, *(k for k, (_, f, _) in self.derived_keys().items() if f == name)]
+
+    def column_rule(self, names: tuple[str, ...]) -> str | None:
+        """The rule of the derived column among ``names``, if any."""
+        keys = self.derived_keys()
+        return next((keys[n][2] for n in names if n in keys), None)
+
     def row_range(self) -> tuple[int, int | None] | None:
         return parse_rows(self.rows) if self.rows else None
 
@@ -128,6 +196,11 @@ class TableSpec(BaseModel):
         if isinstance(value, bool):
             return "sí" if value else "no"
         return str(value)
+
+
+def default_rule(name: str) -> str:
+    """The ``derived`` rule of a relationship read from a default: ``rector_por_defecto``."""
+    return f"{name}_por_defecto"
 
 
 class DatasetSpec(BaseModel):
@@ -206,4 +279,13 @@ def check(spec: DatasetSpec, folder: Path, doc: YamlDoc) -> list[CellError]:
         for name in table.defaults:
             if name not in allowed:
                 problems.append(unknown(name, [*at, "defaults", name]))
+        derivable = DERIVABLE.get(table.kind, ())
+        for header, column in table.derived_columns.items():
+            if column.field not in derivable:
+                problems.append(doc.error([*at, "derived_columns", header, "field"], t(
+                    "spec.not_derivable", field=column.field, kind=table.kind,
+                    allowed=", ".join(derivable) or "—")))
+            if fold(header) in headers:
+                problems.append(doc.error([*at, "derived_columns", header],
+                                          t("spec.derived_mapped", column=header)))
     return problems

@@ -18,7 +18,7 @@ With ``strict=True`` they, and actors missing from the registry, are errors inst
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,7 +36,6 @@ from tejido.graph.model import (
     Nivel,
     Node,
     RelType,
-    Source,
     Territory,
     fold,
 )
@@ -55,8 +54,11 @@ from .builder import (
 from .cells import CellValueError, boolean, closed, integer, mechanism_tipo, number
 from .dataset_spec import DatasetSpec, TableSpec, read_spec
 from .location import CellError
+from .matrix_rows import RowContext as _Ctx
+from .matrix_rows import Scope as _Scope
+from .provenance import constructed_nodes, derived_rule, printing_rows
 from .registry import Registry, RegistryEntry, load_registry
-from .split import SplitRule, split_cell
+from .suggestions import declared_names, did_you_mean
 from .tables import FillDown, Row, Table, TableError, map_table, read_cells
 
 register(
@@ -88,12 +90,6 @@ register(
     }
 )
 
-#: How multi-value fields split when dataset.yaml says nothing.
-DEFAULT_SPLIT: dict[str, SplitRule] = {
-    name: SplitRule(separators=[";"])
-    for name in ("rector", "articuladores", "territorios", "mecanismos", "responsables",
-                 "siglas", "variantes", "origen", "destino")
-}
 N = TypeVar("N", bound=Node)
 T = TypeVar("T")
 
@@ -133,40 +129,11 @@ def read_datasets(path: Path, strict: bool = False) -> LoadResult:
         loader.read_dataset(folder, spec, kinds=("actors",))
     for folder, spec in specs:
         loader.read_dataset(folder, spec, kinds=KIND_ORDER)
+    registry.cite(loader.graph)  # successions and open questions, citing the registry
     problems.extend(loader.problems)
     if problems:
         raise InputError(problems)
     return LoadResult(batch=loader.batch, warnings=loader.warnings)
-
-
-@dataclass
-class _Scope:
-    """What one dataset declares, for resolving its own references."""
-
-    document: str
-    territories: dict[str, Territory] = field(default_factory=dict)  # folded name/code
-    territory_list: list[Territory] = field(default_factory=list)
-    axes: dict[str, Axis] = field(default_factory=dict)  # folded name/code
-    mechanisms: dict[str, Mechanism] = field(default_factory=dict)
-
-
-@dataclass
-class _Ctx:
-    """One table being read: where messages point, and the row's Source."""
-
-    table: Table
-    spec: TableSpec
-    row: Row
-    source: Source
-
-    def value(self, name: str) -> str:
-        return self.row.values.get(name) or self.spec.default(name)
-
-    def split(self, name: str) -> list[str]:
-        return split_cell(self.value(name), self.spec.split.get(name, DEFAULT_SPLIT.get(name)))
-
-    def error(self, name: str | None, message: str) -> CellError:
-        return self.table.cell(self.row.number, name, message)
 
 
 class _Loader:
@@ -181,6 +148,7 @@ class _Loader:
         self.problems: list[CellError] = []
         self.warnings: list[str] = []
         self.scopes: dict[str, _Scope] = {}
+        self.constructed: dict[str, str] = {}  # node id -> rule (see _rel)
 
     # --- tables ---------------------------------------------------------------------------
 
@@ -206,6 +174,8 @@ class _Loader:
                     self._check_heading_rows(contexts)
                 if kind in ("territories", "axes"):
                     self._link_parents(contexts, scope, kind)
+                if table_spec.derived:  # its nodes are placeholders (see _rel)
+                    self.constructed.update(constructed_nodes(self.batch, contexts, table_spec))
 
     def _read_table(self, folder: Path, spec: TableSpec) -> Table | None:
         path = folder / spec.file
@@ -220,7 +190,7 @@ class _Loader:
         )
         try:
             cells = read_cells(path, spec.sheet, display)
-            table = map_table(cells, file=display, sheet=sheet, columns=spec.columns,
+            table = map_table(cells, file=display, sheet=sheet, columns=spec.read_columns(),
                               fill_down=fill_fields, header_row=spec.header_row,
                               rows=spec.row_range(),
                               fill_across_headers=spec.fill_across_headers)
@@ -268,8 +238,19 @@ class _Loader:
             return None
         return value
 
-    def _rel(self, kind: RelType, source: Node, target: Node, ctx: _Ctx, **props: Any) -> None:
-        self.graph.rel(kind, source, target, [ctx.source.id], **props)
+    def _rel(self, kind: RelType, source: Node, target: Node, ctx: _Ctx, *fields: str,
+             **props: Any) -> None:
+        """A relationship the cells of ``fields`` state: see :mod:`.provenance`."""
+        derived = (ctx.spec.column_rule(fields) or derived_rule(ctx.spec, ctx.row, fields)
+                   or self.constructed.get(source.id) or self.constructed.get(target.id))
+        self.graph.rel(kind, source, target, [ctx.source.id], derived=derived,
+                       printed=printing_rows(ctx.row, ctx.source, fields), **props)
+
+    def _fed(self, ctx: _Ctx, name: str, read: Callable[[_Ctx, str], list[N]]
+             ) -> list[tuple[N, str]]:
+        """What ``read`` finds in field ``name`` and in each derived column feeding it,
+        with the column it was read from (so that ``_rel`` knows its rule)."""
+        return [(node, column) for column in ctx.spec.feeding(name) for node in read(ctx, column)]
 
     def _sighting(self, node: N, ctx: _Ctx) -> N:
         """``node`` as named on this row: the batch's node, listing the row."""
@@ -283,7 +264,8 @@ class _Loader:
             parts = [actor] if actor is not None else self.registry.segment(reference)
             if parts is None:
                 parts = [auto_actor(reference)]
-                problem = ctx.error(name, t("matrix.unresolved_actor", name=reference))
+                hint = did_you_mean(reference, declared_names(self.registry.index.actors.values()))
+                problem = ctx.error(name, t("matrix.unresolved_actor", name=reference) + hint)
                 if name in ctx.row.filled_from:
                     pass  # already reported on the row that wrote the merged cell
                 elif self.strict:
@@ -347,12 +329,15 @@ class _Loader:
             return
         tipo = ctx.value("tipo") or "eje"
         declared = self._typed(ctx, "iniciativas_declaradas", integer)
-        responsables = self.actors(ctx, "responsables")
+        responsables = self._fed(ctx, "responsables", self.actors)
         axis = self.graph.declare(axis_node(
             nombre, tipo, codigo=ctx.value("codigo") or None,
             parent=ctx.value("pertenece_a") or None, iniciativas_declaradas=declared,
-            responsables=[a.id for a in responsables], sources=[ctx.source.id],
+            nota_declaradas=ctx.value("nota_declaradas") or None,
+            responsables=[a.id for a, _ in responsables], sources=[ctx.source.id],
         ))
+        for actor, column in responsables:
+            self._rel(RelType.RESPONSIBLE_FOR, actor, axis, ctx, column)
         for key in (nombre, axis.codigo or ""):
             if fold(key):
                 scope.axes.setdefault(fold(key), axis)
@@ -362,9 +347,13 @@ class _Loader:
         if nombre is None:
             return
         tipo = self._typed(ctx, "tipo", lambda v: closed(v, MechanismTipo))
-        mechanism = mechanism_node(nombre, tipo=tipo or mechanism_tipo(nombre),
-                                   sources=[ctx.source.id])
-        scope.mechanisms.setdefault(fold(nombre), self.graph.declare(mechanism))
+        mechanism = self.graph.declare(mechanism_node(
+            nombre, tipo=tipo or mechanism_tipo(nombre), sources=[ctx.source.id]))
+        scope.mechanisms.setdefault(fold(nombre), mechanism)
+        for actor, column in self._fed(ctx, "convoca", self.actors):
+            self._rel(RelType.CONVENES, actor, mechanism, ctx, column)
+        for place, column in self._fed(ctx, "territorios", partial(self._territories, scope=scope)):
+            self._rel(RelType.TARGETS, mechanism, place, ctx, column)
 
     def _link_parents(self, contexts: list[_Ctx], scope: _Scope, kind: str) -> None:
         """PART_OF from each declared territory/axis to its ``pertenece_a``."""
@@ -387,7 +376,7 @@ class _Loader:
                     self.problems.append(ctx.error(
                         "pertenece_a", t("matrix.unknown_parent", value=parent_name)))
                     continue
-            self._rel(RelType.PART_OF, child, parent, ctx)
+            self._rel(RelType.PART_OF, child, parent, ctx, "pertenece_a")
 
     def _action_row(self, ctx: _Ctx, scope: _Scope) -> None:
         titles = ctx.split("titulo") if ctx.spec.split.get("titulo") else (
@@ -398,10 +387,10 @@ class _Loader:
         objetivo = self._axis(ctx, scope, "objetivo", "objetivo")
         tipo = self._typed(ctx, "tipo", lambda v: closed(v, ActionTipo)) or ActionTipo.accion
         estado = self._typed(ctx, "estado", lambda v: closed(v, Estado))
-        leads = self.actors(ctx, "rector")
-        partners = self.actors(ctx, "articuladores")
-        territories = self._territories(ctx, scope)
-        mechanisms = self._mechanisms(ctx, scope)
+        leads = self._fed(ctx, "rector", self.actors)
+        partners = self._fed(ctx, "articuladores", self.actors)
+        territories = self._fed(ctx, "territorios", partial(self._territories, scope=scope))
+        mechanisms = self._fed(ctx, "mecanismos", partial(self._mechanisms, scope=scope))
         explicit_id = ctx.value("id")
         for position, titulo in enumerate(titles):
             code = [scope.document, explicit_id, *([str(position)] if len(titles) > 1 else [])]
@@ -417,39 +406,38 @@ class _Loader:
                 descripcion=ctx.value("descripcion") or None,
                 sources=[ctx.source.id],
             ))
-            for axis in (eje, objetivo):
+            for axis, column in ((eje, "eje"), (objetivo, "objetivo")):
                 if axis is not None:
-                    self._rel(RelType.UNDER, action, axis, ctx)
-            for actor in leads:
-                self._rel(RelType.LEADS, actor, action, ctx)
-            for actor in partners:
-                self._rel(RelType.ARTICULATES, actor, action, ctx)
-            for territory in territories:
-                self._rel(RelType.TARGETS, action, territory, ctx)
-            for mechanism in mechanisms:
-                self._rel(RelType.USES, action, mechanism, ctx)
+                    self._rel(RelType.UNDER, action, axis, ctx, column)
+            for actor, column in leads:
+                self._rel(RelType.LEADS, actor, action, ctx, column)
+            for actor, column in partners:
+                self._rel(RelType.ARTICULATES, actor, action, ctx, column)
+            for territory, column in territories:
+                self._rel(RelType.TARGETS, action, territory, ctx, column)
+            for mechanism, column in mechanisms:
+                self._rel(RelType.USES, action, mechanism, ctx, column)
 
-    def _territories(self, ctx: _Ctx, scope: _Scope) -> list[Territory]:
+    def _territories(self, ctx: _Ctx, name: str, scope: _Scope) -> list[Territory]:
         found: list[Territory] = []
-        for reference in ctx.split("territorios"):
+        for reference in ctx.split(name):
             if is_everywhere(reference):
                 if not scope.territory_list:
-                    self.problems.append(ctx.error("territorios",
-                                                   t("matrix.todos_without_territories")))
+                    self.problems.append(ctx.error(name, t("matrix.todos_without_territories")))
                 found.extend(scope.territory_list)
                 continue
             territory = scope.territories.get(fold(reference))
             if territory is None:
-                self._note(ctx, "territorios", "territorio_no_declarado", reference)
+                self._note(ctx, name, "territorio_no_declarado", reference)
                 territory = territory_node(reference)
                 scope.territories[fold(reference)] = territory
             found.append(territory)
         unique = {territory.id: territory for territory in found}
         return [self._sighting(territory, ctx) for territory in unique.values()]
 
-    def _mechanisms(self, ctx: _Ctx, scope: _Scope) -> list[Mechanism]:
+    def _mechanisms(self, ctx: _Ctx, name: str, scope: _Scope) -> list[Mechanism]:
         found = []
-        for reference in ctx.split("mecanismos"):
+        for reference in ctx.split(name):
             mechanism = scope.mechanisms.get(fold(reference))
             if mechanism is None:
                 mechanism = mechanism_node(reference, tipo=mechanism_tipo(reference))
@@ -465,14 +453,15 @@ class _Loader:
         mecanismo = ctx.value("mecanismo") or None
         for origin in self.actors(ctx, "origen"):
             for target in self.actors(ctx, "destino"):
-                self._rel(RelType.RELATES, origin, target, ctx, tipo=tipo, peso=peso,
-                          mecanismo=mecanismo)
+                self._rel(RelType.RELATES, origin, target, ctx, "origen", "destino",
+                          tipo=tipo, peso=peso, mecanismo=mecanismo)
 
     def _check_heading_rows(self, contexts: list[_Ctx]) -> None:
         """A row without an action must lend its merged values to a later row, or be noted.
 
-        Row 62 of 000's eje 2 is such a row: a problem and a strategic line printed after
-        the table's last action, so they belong to no action as written.
+        Such a row is a problem and a strategic line printed after the table's last action
+        (as seed line 62 of 000's eje 2 was, before its cells were moved to the rows they
+        label: data/000_quito_rural/README.md), so they belong to no action as written.
         """
         used = {origin for ctx in contexts if ctx.value("titulo")
                 for origin in ctx.row.filled_from.values()}

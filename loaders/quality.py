@@ -1,9 +1,12 @@
 """Data quality: what the loaded data does not say clearly, as plain data.
 
 Sections: actors created because no registry entry matched (with the rows that name
-them), acronyms nobody expanded, near-duplicate actor names, actions without an ente
-rector, rows the loader could read only in part (``problemas`` on Source nodes), and
-what each document says about itself (``iniciativas_declaradas``) against what was found.
+them), acronyms nobody expanded, near-duplicate actor names, the equivalences applied
+(names merged into an actor, renamings) with their rows, equivalences worth deciding
+(:mod:`tejido.loaders.suggestions`, as rows ready for the ``equivalencias`` sheet), generic
+actors (a category, not one institution), actions without an ente rector, rows the loader
+could read only in part (``problemas`` on Source nodes), and what each document says about
+itself (``iniciativas_declaradas``) against what was found.
 
 :func:`build_report` reads a store's snapshot into plain, language-neutral data; the
 ``tejido quality`` command prints it as JSON, or worded as Markdown by the reports layer.
@@ -11,7 +14,6 @@ what each document says about itself (``iniciativas_declaradas``) against what w
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import networkx as nx
@@ -20,8 +22,14 @@ from rapidfuzz import fuzz, process
 
 from tejido.graph.model import RelType, fold
 
-#: A name that is one word of capitals (and digits): "SECU", "ACDC", "MMQEP".
-_ACRONYM = re.compile(r"^[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9&\-]{1,9}$")
+from .registry import PENDING, REGISTRY_DOCUMENT
+from .suggestions import ActorFacts, Usage, is_acronym, suggest
+from .workbook_spec import sheet_spec
+
+#: The roles in which two names standing for the same action suggest one actor.
+_ROLES = (RelType.LEADS, RelType.ARTICULATES)
+#: Actor-to-actor ties: two actors joined by one are known to be two.
+_TIES = (RelType.RELATES, RelType.SUCCEEDS)
 #: Rows of the similarity matrix computed at once: memory stays chunk x n, not n x n.
 _CHUNK = 1024
 
@@ -30,6 +38,7 @@ def build_report(graph: nx.MultiDiGraph, threshold: int = 85) -> dict[str, Any]:
     """Every section of the report as plain data (JSON-ready, language-neutral)."""
     nodes = graph.nodes
     actors = [n for n, a in nodes(data=True) if a.get("label") == "Actor"]
+    similar = near_duplicates({n: nodes[n].get("name", n) for n in actors}, threshold)
     return {
         "counts": _counts(graph),
         "unresolved_actors": [
@@ -41,20 +50,28 @@ def build_report(graph: nx.MultiDiGraph, threshold: int = 85) -> dict[str, Any]:
             {"id": n, "name": nodes[n]["name"], "registered": not nodes[n].get("auto"),
              "rows": _rows(graph, n)}
             for n in sorted(actors, key=lambda n: nodes[n].get("name", n))
-            if _ACRONYM.match(nodes[n].get("name", ""))
+            if is_acronym(nodes[n].get("name", ""))
         ],
-        "near_duplicates": near_duplicates(
-            {n: nodes[n].get("name", n) for n in actors}, threshold),
+        "near_duplicates": similar,
+        "equivalences": applied_equivalences(graph),
+        "equivalence_suggestions": suggestions(graph, threshold),
+        "generic_actors": [
+            {"id": n, "name": nodes[n].get("name", n), "rows": _rows(graph, n)}
+            for n in sorted(actors, key=lambda n: fold(nodes[n].get("name", n)))
+            if nodes[n].get("generico")
+        ],
         "actions_without_lead": [
             {"id": n, "titulo": nodes[n].get("titulo", n), "rows": _rows(graph, n)}
             for n in sorted(n for n, a in nodes(data=True) if a.get("label") == "Action")
             if not any(d.get("type") == RelType.LEADS for _, _, d in graph.in_edges(n, data=True))
         ],
         "row_problems": [
-            {**_source(nodes[n]), "problems": list(nodes[n]["problemas"])}
+            {**_source(nodes[n]), "problems": problems}
             for n in sorted(nodes, key=lambda n: _source_order(nodes[n]))
-            if nodes[n].get("label") == "Source" and nodes[n].get("problemas")
+            if nodes[n].get("label") == "Source"
+            and (problems := [p for p in nodes[n].get("problemas") or [] if not _pending(p)])
         ],
+        "open_questions": open_questions(graph),
         "stated_vs_found": stated_vs_found(graph),
     }
 
@@ -78,8 +95,115 @@ def _source_order(attrs: dict[str, Any]) -> tuple[str, str, int]:
 
 def _rows(graph: nx.MultiDiGraph, node: str) -> list[dict[str, Any]]:
     """The Source rows a node lists, in document/table/row order."""
-    found = [graph.nodes[s] for s in graph.nodes[node].get("sources", []) if s in graph]
+    return _source_rows(graph, graph.nodes[node].get("sources", []))
+
+
+def _source_rows(graph: nx.MultiDiGraph, ids: list[str]) -> list[dict[str, Any]]:
+    found = [graph.nodes[s] for s in ids if s in graph]
     return [_source(a) for a in sorted(found, key=_source_order) if a.get("label") == "Source"]
+
+
+def _pending(problem: str) -> bool:
+    """A question the registry leaves open (stored like a row problem: "code: …")."""
+    return problem.partition(": ")[0] == PENDING
+
+
+def open_questions(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """The registry's open questions (``pendiente``), each at the entry that asks it."""
+    out = []
+    for attrs in sorted((a for _, a in graph.nodes(data=True) if a.get("label") == "Source"),
+                        key=_source_order):
+        for problem in attrs.get("problemas") or []:
+            if _pending(problem):
+                actor, _, question = problem.partition(": ")[2].partition(": ")
+                out.append({**_source(attrs), "actor": actor, "question": question})
+    return out
+
+
+def _is_equivalence_row(row: dict[str, Any]) -> bool:
+    """A row where equivalences are decided: a registry entry, a row of an ``equivalencias``
+    sheet, or a document such a row cites (no table)."""
+    spec = sheet_spec(str(row["table"] or ""))
+    return (not row["table"] or row["document"] == REGISTRY_DOCUMENT
+            or (spec is not None and spec.name == "equivalencias"))
+
+
+def applied_equivalences(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Every equivalence the graph holds, with the rows that decided it: the names merged
+    into each actor (``variantes``: relation ``mismo_actor``) and every renaming
+    (``SUCCEEDS``, successor -> predecessor: relation ``renombrado``)."""
+    nodes = graph.nodes
+    out = []
+    for node, attrs in sorted(graph.nodes(data=True), key=lambda n: fold(n[1].get("name", ""))):
+        if attrs.get("label") == "Actor" and attrs.get("variantes"):
+            rows = [r for r in _rows(graph, node) if _is_equivalence_row(r)]
+            out.append({"relation": "mismo_actor", "names": list(attrs["variantes"]),
+                        "name_ids": [], "equivalent_to": attrs.get("name", node),
+                        "equivalent_to_id": node,
+                        "rows": rows if any(r["table"] for r in rows) else []})
+    renamings = [
+        {"relation": "renombrado", "names": [nodes[old].get("name", old)], "name_ids": [old],
+         "equivalent_to": nodes[new].get("name", new), "equivalent_to_id": new,
+         "rows": _source_rows(graph, data.get("sources", []))}
+        for new, old, data in graph.edges(data=True) if data.get("type") == RelType.SUCCEEDS
+    ]
+    return out + sorted(renamings, key=lambda r: (fold(r["equivalent_to"]), fold(r["names"][0])))
+
+
+def _similar_aliases(
+    graph: nx.MultiDiGraph, actors: set[str], threshold: int
+) -> list[dict[str, Any]]:
+    """The best-scoring similar names of each pair of actors, comparing every name an actor
+    answers to (name, siglas, variantes): a typo of a sigla (CONQITO) is caught too."""
+    aliases = {
+        f"{n}\x1f{i}": alias for n in sorted(actors)
+        for i, alias in enumerate(dict.fromkeys(_names(graph.nodes[n], n)))
+    }
+    best: dict[frozenset[str], dict[str, Any]] = {}
+    for pair in near_duplicates(aliases, threshold):
+        a, b = pair["a_id"].split("\x1f")[0], pair["b_id"].split("\x1f")[0]
+        key = frozenset((a, b))
+        if a != b and (key not in best or pair["score"] > best[key]["score"]):
+            best[key] = {"a_id": a, "b_id": b, "score": pair["score"],
+                         "names": [pair["a"], pair["b"]]}
+    return list(best.values())
+
+
+def _names(attrs: dict[str, Any], node: str) -> list[str]:
+    """Every name an actor answers to: its name, siglas and variantes."""
+    return [attrs.get("name", node), *(attrs.get("siglas") or []),
+            *(attrs.get("variantes") or [])]
+
+
+def suggestions(graph: nx.MultiDiGraph, threshold: int) -> list[dict[str, Any]]:
+    """Equivalences worth deciding (:func:`tejido.loaders.suggestions.suggest`) among the
+    actors that are not generic, from the names they answer to, their ties and actions."""
+    nodes = graph.nodes
+    facts = {
+        n: ActorFacts(n, a.get("name", n), declared=not a.get("auto"),
+                      rows=len(a.get("sources", [])))
+        for n, a in graph.nodes(data=True) if a.get("label") == "Actor" and not a.get("generico")
+    }
+    apart: set[frozenset[str]] = set()
+    places: dict[tuple[str, str], list[tuple[str, str, list[str]]]] = {}
+    keys: dict[str, str] = {}  # title -> folded title: titles repeat across roles
+    for source, target, data in graph.edges(data=True):
+        kind = data.get("type")
+        if kind in _TIES:
+            apart.add(frozenset((source, target)))
+        elif kind in _ROLES and source in facts:
+            title = nodes[target].get("titulo", target)
+            key = keys.get(title) or keys.setdefault(title, fold(title))
+            places.setdefault((key, str(kind)), []).append((title, source, data["sources"]))
+    # Only a title whose role two actors hold can show one used instead of the other.
+    usages = [
+        Usage(title, role, actor, frozenset(
+            (str(r["document"]), str(r["table"]), int(r["row"] or 0))
+            for r in _source_rows(graph, sources) if r["table"]))
+        for (_, role), held in places.items() if len({actor for _, actor, _ in held}) > 1
+        for title, actor, sources in held
+    ]
+    return suggest(facts, _similar_aliases(graph, set(facts), threshold), usages, apart)
 
 
 def near_duplicates(names: dict[str, str], threshold: int) -> list[dict[str, Any]]:
@@ -106,7 +230,8 @@ def near_duplicates(names: dict[str, str], threshold: int) -> list[dict[str, Any
 def stated_vs_found(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
     """Axes with ``iniciativas_declaradas``: the stated count against the actions found.
 
-    Found = distinct actions UNDER the axis or under any axis PART_OF it (at any depth).
+    Found = distinct actions UNDER the axis or under any axis PART_OF it (at any depth);
+    ``note`` is the dataset's reason for a difference (``nota_declaradas``), if it gives one.
     """
     part_of = nx.DiGraph()
     under: dict[str, set[str]] = {}
@@ -124,5 +249,6 @@ def stated_vs_found(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
         found = set().union(*(under.get(axis, set()) for axis in axes))
         out.append({"id": node, "name": attrs.get("name", node), "codigo": attrs.get("codigo"),
                     "declared": int(declared), "found": len(found),
-                    "difference": len(found) - int(declared)})
+                    "difference": len(found) - int(declared),
+                    "note": attrs.get("nota_declaradas")})
     return sorted(out, key=lambda r: (str(r["codigo"] or ""), fold(r["name"])))

@@ -1,4 +1,5 @@
-"""The empty planner's workbook: five sheets, a note on every header, drop-downs for closed lists.
+"""The empty planner's workbook: six sheets (the last, ``equivalencias``, optional), a note
+on every header, drop-downs for closed lists.
 
 The sheets and columns come from :data:`tejido.loaders.workbook_spec.SHEETS`, so the template
 and the loader cannot drift apart. Drop-down lists live in a hidden ``listas`` sheet and
@@ -164,6 +165,35 @@ _HELP: dict[str, tuple[str, str]] = {
     "relaciones.fuente": (
         "Documento del que se tomó la relación.",
         "Document the tie was taken from.",
+    ),
+    "equivalencias.nombre": (
+        "Hoja opcional: decide que dos nombres son la misma institución, o que una "
+        "reemplazó a otra. Nombre que se usa en las demás hojas (obligatorio), p. ej. "
+        "«Conquito». Cada nombre tiene una sola equivalencia.",
+        "Optional sheet: decides that two names are one institution, or that one replaced "
+        "the other. Name used in the other sheets (required), e.g. «Conquito». Each name "
+        "has one equivalence only.",
+    ),
+    "equivalencias.equivale_a": (
+        "Actor declarado en la hoja actores al que equivale el nombre (nombre o sigla; "
+        "obligatorio), p. ej. «Agencia de Promoción Económica ConQuito».",
+        "Actor declared in the actores sheet the name is equivalent to (name or acronym; "
+        "required), e.g. «Agencia de Promoción Económica ConQuito».",
+    ),
+    "equivalencias.relacion": (
+        "mismo_actor: el nombre es otra forma de llamar a ese actor; todas las filas que lo "
+        "usan se cargan como ese actor. renombrado: ese actor reemplazó a la institución "
+        "del nombre (p. ej. una secretaría que cambió de nombre); se registra que la "
+        "sucede y ambas se conservan.",
+        "mismo_actor: the name is another way to call that actor; every row using it loads "
+        "as that actor. renombrado: that actor replaced the institution of the name (e.g. "
+        "a renamed secretaría); the succession is recorded and both are kept.",
+    ),
+    "equivalencias.fuente": (
+        "Dónde consta la equivalencia: documento, página, resolución o fuente pública. "
+        "«tejido quality» la muestra junto a cada equivalencia aplicada.",
+        "Where the equivalence is stated: document, page, resolution or public source. "
+        "«tejido quality» shows it beside each applied equivalence.",
     ),
 }
 

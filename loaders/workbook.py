@@ -1,7 +1,8 @@
 """The planner's workbook: one ``.xlsx`` (or a folder of CSV files) turned into a graph batch.
 
 Sheets: ``actores``, ``acciones``, ``territorios``, ``mecanismos`` and, optionally,
-``relaciones`` (:data:`SHEETS`, in :mod:`tejido.loaders.workbook_spec`). Everything is
+``relaciones`` and ``equivalencias`` (:data:`SHEETS`, in :mod:`tejido.loaders.workbook_spec`;
+the planner's decisions on names: :mod:`tejido.loaders.equivalences`). Everything is
 validated before anything is returned: every bad cell is collected as a :class:`CellError`
 and raised together in one :class:`InputError`, so the planner fixes the whole workbook in
 one pass and a bad workbook never half-loads.

@@ -3,9 +3,9 @@
 
 The workbook's own rules live here: the declaring sheets (``actores``, ``territorios``,
 ``mecanismos``) against the sheets that name what they declare (``acciones``,
-``relaciones``, ``pertenece_a``); a name nobody declared is created with a warning (an
-error when strict); ``TODOS`` targets every territory the workbook names; duplicates,
-``pertenece_a`` cycles and self-ties are errors.
+``relaciones``, ``pertenece_a``), the ``equivalencias`` between them (:mod:`.equivalences`);
+a name nobody declared is created with a warning, «¿quiso decir…?» (an error when strict);
+``TODOS`` targets every territory named; duplicates, cycles and self-ties are errors.
 
 Provenance: each data row becomes a Source (document = the workbook's file name, table =
 the sheet, row = the Excel row number, header = row 1); a ``fuente`` cell (the document the
@@ -46,7 +46,9 @@ from .builder import (
     mechanism_node,
     territory_node,
 )
+from .equivalences import Equivalences
 from .location import CellError
+from .suggestions import declared_names, did_you_mean
 from .tables import Row, Table, Where
 from .workbook_spec import SHEET_SPECS, YES_NO, split_multi
 
@@ -118,8 +120,8 @@ _closed = functools.lru_cache(maxsize=1 << 12)(cells.closed)
 _boolean = functools.lru_cache(maxsize=1 << 6)(cells.boolean)
 _everywhere = functools.lru_cache(maxsize=1 << 12)(is_everywhere)
 
-#: Sheets in the order they are built: declarations before the rows that name them.
-ORDER = ("actores", "territorios", "mecanismos", "acciones", "relaciones")
+#: Sheets in build order: declarations, the planner's equivalences, then the rows naming them.
+ORDER = ("actores", "equivalencias", "territorios", "mecanismos", "acciones", "relaciones")
 
 
 @dataclass
@@ -169,6 +171,7 @@ class WorkbookBuilder:
         self.undeclared: dict[tuple[str, str], _Reference] = {}
         self.everywhere: list[tuple[Table, Row, Action, list[str]]] = []  # TODOS cells
         self._actor_refs: dict[str, Actor] = {}  # reference as written -> actor
+        self.equivalences = Equivalences(self)
 
     def build(self, tables: dict[str, Table]) -> None:
         """Every sheet's rows in :data:`ORDER`, then what needs them all."""
@@ -177,9 +180,13 @@ class WorkbookBuilder:
             "mecanismos": self.mechanism_row, "acciones": self.action_row,
             "relaciones": self.relation_row,
         }
+        self.equivalences.expect(tables.get("equivalencias"))
         for name in ORDER:
             table = tables.get(name)
             if table is None:
+                continue
+            if name == "equivalencias":
+                self.equivalences.apply(table)  # a whole sheet: rows refer to each other
                 continue
             for row in table.rows:
                 handlers[name](table, row)
@@ -246,6 +253,8 @@ class WorkbookBuilder:
                 message = t("wb.duplicate_name", name=name, row=first)
             self.error(table, row, "nombre", message)
             return
+        if self.equivalences.defer(table, row, name):
+            return  # a mismo_actor row merges this name into another actor
         actor = actor_node(
             name, siglas=split_multi(row.values.get("siglas")),
             tipo=tipo or ActorTipo.otro, nivel=nivel, notas=row.values.get("notas"),
@@ -467,12 +476,14 @@ class WorkbookBuilder:
                 self.error(table, row, "territorios", t("wb.todos_empty"))
             for territory in every:
                 self.graph.rel(RelType.TARGETS, action, territory, sources)
+        names = declared_names(self.actors.actors.values())
         for ref in self.undeclared.values():
             what = t(f"wb.what.{ref.what}")
+            hint = did_you_mean(ref.name, names) if ref.what == "actor" else ""
             if self.strict:
                 for where in ref.cells:
                     self.errors.append(CellError(*where, t(
-                        "wb.undeclared", what=what, name=ref.name, sheet=ref.sheet)))
+                        "wb.undeclared", what=what, name=ref.name, sheet=ref.sheet) + hint))
                 continue
             first, *others = ref.cells
             rows = sorted({str(c[2]) for c in others if c[:3] != first[:3]}, key=int)
@@ -480,10 +491,9 @@ class WorkbookBuilder:
             tipo = t("wb.auto_tipo") if ref.what != "territory" else ""
             self.warnings.append(str(CellError(*first, t(
                 "wb.auto_created", what=what, name=ref.name, sheet=ref.sheet, tipo=tipo, more=more,
-            ))))
+            ) + hint)))
 
 
 def _short_list(items: list[str], limit: int = 8) -> str:
-    if len(items) <= limit:
-        return ", ".join(items)
-    return ", ".join(items[:limit]) + f", … (+{len(items) - limit})"
+    more = f", … (+{len(items) - limit})" if len(items) > limit else ""
+    return ", ".join(items[:limit]) + more

@@ -43,6 +43,17 @@ register(
 
 #: The words a drop-down offers for a yes/no column.
 YES_NO = ("sí", "no")
+
+
+class Relacion(StrEnum):
+    """What an ``equivalencias`` row says of its two names (see
+    :mod:`tejido.loaders.equivalences`)."""
+
+    #: Two names of one institution: the name resolves to the declared actor.
+    mismo_actor = "mismo_actor"
+    #: The declared actor replaced (renamed) the one called by the name: SUCCEEDS.
+    renombrado = "renombrado"
+
 #: Separators inside a multi-value cell (Alt+Enter line breaks count too).
 _MULTI_SPLIT = re.compile(r"[;\n]")
 _HEADER_SPACING = re.compile(r"[\s_\-]+")
@@ -118,6 +129,15 @@ SHEETS: tuple[SheetSpec, ...] = (
         Column("peso", ("weight",)),
         Column("mecanismo", ("mechanism",)),
         Column("fuente", ("reference",)),
+    )),
+    # Optional: the planner's written decisions that two names are one actor, or that one
+    # institution replaced another. The English aliases are the keys of the suggestions
+    # `tejido quality --format json` proposes, so those rows paste as they are.
+    SheetSpec("equivalencias", ("equivalences",), (
+        Column("nombre", ("name",), required=True),
+        Column("equivale_a", ("equivalent_to", "equivale", "same as"), required=True),
+        Column("relacion", ("relation",), required=True, choices=Relacion),
+        Column("fuente", ("source", "reference")),
     )),
 )
 SHEET_SPECS: dict[str, SheetSpec] = {spec.name: spec for spec in SHEETS}

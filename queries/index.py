@@ -57,11 +57,19 @@ class NetworkIndex:
         self.uses = _sets()           # action -> mechanisms
         self.parents = _sets()        # PART_OF: node -> containers
         self.relates = _sets()        # actor -> RELATES neighbours, either direction
+        self.responsible_for = _sets()  # actor -> axes a document names it responsible for
+        self.convenes = _sets()       # actor -> mechanisms it convenes
         #: (actor, action) -> sources of its LEADS/ARTICULATES relationships
         self.part_sources: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
         self.lead_sources: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
         #: sorted actor pair -> sources of their RELATES ties
         self.relates_sources: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+        #: The same three for the rows that print those relationships where that is not
+        #: the rows they apply to (``printed``: a merged cell filled down); only the keys
+        #: that have some, so read them with ``.get(key, ())``.
+        self.part_printed: dict[tuple[str, str], set[str]] = {}
+        self.lead_printed: dict[tuple[str, str], set[str]] = {}
+        self.relates_printed: dict[tuple[str, str], set[str]] = {}
         #: every RELATES tie between two distinct actors, in the snapshot's edge order:
         #: (origin, destination, its attributes: tipo, peso, …)
         self.ties: list[tuple[str, str, dict[str, Any]]] = []
@@ -87,10 +95,13 @@ class NetworkIndex:
             elif label == "Actor":
                 self.actors.append(node)
         by_source = {RelType.UNDER: self.under, RelType.TARGETS: self.targets,
-                     RelType.USES: self.uses, RelType.PART_OF: self.parents}
+                     RelType.USES: self.uses, RelType.PART_OF: self.parents,
+                     RelType.RESPONSIBLE_FOR: self.responsible_for,
+                     RelType.CONVENES: self.convenes}
         for source, target, attrs in self.graph.edges(data=True):
             rtype = attrs.get("type")
             sources = attrs.get("sources") or []
+            printed = attrs.get("printed")
             if rtype in PARTICIPATION:
                 lead = rtype == RelType.LEADS
                 (self.leads if lead else self.articulates)[target].add(source)
@@ -98,12 +109,18 @@ class NetworkIndex:
                 self.part_sources[(source, target)].update(sources)
                 if lead:
                     self.lead_sources[(source, target)].update(sources)
+                if printed:
+                    self.part_printed.setdefault((source, target), set()).update(printed)
+                    if lead:
+                        self.lead_printed.setdefault((source, target), set()).update(printed)
             elif rtype in by_source:
                 by_source[RelType(rtype)][source].add(target)
             elif rtype == RelType.RELATES and source != target:
                 self.relates[source].add(target)
                 self.relates[target].add(source)
                 self.relates_sources[_pair(source, target)].update(sources)
+                if printed:
+                    self.relates_printed.setdefault(_pair(source, target), set()).update(printed)
                 self.ties.append((source, target, attrs))
         self.actions.sort()
         self.actors.sort()

@@ -116,6 +116,10 @@ register(
         "report.more": {"es": "y {n} filas más", "en": "and {n} more rows"},
         "report.prov": {"es": "{document} · {table} · fila {row}",
                         "en": "{document} · {table} · row {row}"},
+        "report.prov_printed": {
+            "es": "{document} · {table} · fila {row} (impresa aquí la celda combinada)",
+            "en": "{document} · {table} · row {row} (the merged cell is printed here)",
+        },
         "report.kind_id": {"es": "tipo", "en": "kind"},
         "report.subject_ids": {"es": "ids", "en": "ids"},
         "report.yes": {"es": "sí", "en": "yes"},
@@ -132,8 +136,9 @@ FINDING_HEADERS = ("report.severity", "report.subjects", "report.evidence", "rep
 
 def provenance_text(prov: Provenance) -> str:
     """Where a finding comes from, as the planner finds it in the source: document, table,
-    row."""
-    return t("report.prov", document=prov.document, table=prov.table, row=prov.row)
+    row — said so when the row is cited for printing a merged cell filled down below."""
+    key = "report.prov_printed" if prov.impreso else "report.prov"
+    return t(key, document=prov.document, table=prov.table, row=prov.row)
 
 
 def reading(actor: ActorEI) -> str:
@@ -152,7 +157,7 @@ def no_articulator_rows(report: GapReport) -> list[tuple[Provenance, Finding]]:
         lacking = finding.kind == "sin_articuladores" or (
             finding.kind == "sin_rector" and finding.evidence.get("articuladores") == 0)
         if lacking:
-            found.extend((prov, finding) for prov in finding.provenance)
+            found.extend((prov, finding) for prov in finding.provenance if not prov.impreso)
     return sorted(found, key=lambda p: (p[0].document, p[0].table, p[0].row,
                                         p[1].subjects[0].id))
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tejido.graph.i18n import register, t
+from tejido.graph.model import RelType
 
 from .markdown import md_table, md_text
 
@@ -31,6 +32,50 @@ register(
             "es": "Nombres de actores casi iguales (similitud ≥ {threshold})",
             "en": "Near-duplicate actor names (similarity ≥ {threshold})",
         },
+        "quality.equivalences": {
+            "es": "Equivalencias aplicadas",
+            "en": "Equivalences applied",
+        },
+        "quality.suggestions": {
+            "es": "Equivalencias sugeridas (filas listas para la hoja equivalencias; "
+                  "decida y complete la fuente)",
+            "en": "Suggested equivalences (rows ready for the equivalencias sheet; decide "
+                  "and fill in the source)",
+        },
+        "quality.generic": {
+            "es": "Actores genéricos (una categoría o un grupo, no una institución)",
+            "en": "Generic actors (a category or a group, not one institution)",
+        },
+        "quality.questions": {
+            "es": "Preguntas abiertas del registro de actores",
+            "en": "Open questions of the actor registry",
+        },
+        "quality.col.question": {"es": "Pregunta", "en": "Question"},
+        "quality.col.equivalent": {"es": "Equivale a", "en": "Equivalent to"},
+        "quality.col.relation": {"es": "Relación", "en": "Relation"},
+        "quality.col.source": {"es": "Fuente", "en": "Source"},
+        "quality.col.evidence": {"es": "evidencia", "en": "evidence"},
+        "quality.relation.mismo_actor": {
+            "es": "mismo actor", "en": "same actor",
+        },
+        "quality.relation.renombrado": {
+            "es": "renombrado (sucede a)", "en": "renamed (succeeds)",
+        },
+        "quality.ev.similar_name": {
+            "es": "{names}: nombres casi iguales (similitud {score})",
+            "en": "{names}: near-identical names (similarity {score})",
+        },
+        "quality.ev.and": {"es": " y ", "en": " and "},
+        "quality.ev.initials": {
+            "es": "«{acronym}» son las iniciales de «{name}»",
+            "en": "«{acronym}» are the initials of «{name}»",
+        },
+        "quality.ev.used_instead": {
+            "es": "en «{action}» ({role}): «{a}» en {a_rows}; «{b}» en {b_rows}",
+            "en": "in «{action}» ({role}): «{a}» in {a_rows}; «{b}» in {b_rows}",
+        },
+        f"quality.role.{RelType.LEADS.value}": {"es": "rector", "en": "lead"},
+        f"quality.role.{RelType.ARTICULATES.value}": {"es": "articulador", "en": "articulator"},
         "quality.no_lead": {
             "es": "Acciones sin ente rector",
             "en": "Actions without a lead (ente rector)",
@@ -57,6 +102,7 @@ register(
         "quality.col.declared": {"es": "Declaradas", "en": "Stated"},
         "quality.col.found": {"es": "Encontradas", "en": "Found"},
         "quality.col.difference": {"es": "Diferencia", "en": "Difference"},
+        "quality.col.note": {"es": "Motivo", "en": "Reason"},
         "quality.col.what": {"es": "Qué", "en": "What"},
         "quality.col.count": {"es": "Cantidad", "en": "Count"},
         "quality.yes": {"es": "sí", "en": "yes"},
@@ -75,6 +121,31 @@ def _where_all(rows: list[dict[str, Any]]) -> str:
     for row in rows:
         grouped.setdefault((row["document"], row["table"]), []).append(str(row["row"]))
     return "; ".join(f"{d} · {tb} · {', '.join(n)}" for (d, tb), n in grouped.items())
+
+
+def _where_cited(rows: list[dict[str, Any]]) -> str:
+    """Like :func:`_where_all`, but a cited document (no table) reads as its name alone."""
+    cited = [str(r["document"]) for r in rows if not r["table"]]
+    return "; ".join(x for x in (_where_all([r for r in rows if r["table"]]), *cited) if x)
+
+
+def evidence_text(evidence: dict[str, Any], name: str, equivalent_to: str) -> str:
+    """One piece of evidence for a suggested equivalence, in the current language."""
+    kind = evidence["kind"]
+    if kind == "similar_name":
+        names = t("quality.ev.and").join(f"«{n}»" for n in evidence.get("names") or ())
+        return t("quality.ev.similar_name", score=evidence["score"], names=names)
+    if kind == "initials":
+        return t("quality.ev.initials", acronym=name, name=equivalent_to)
+    return t("quality.ev.used_instead", action=evidence["action"],
+             role=t(f"quality.role.{evidence['role']}"), a=name,
+             a_rows=_where_all(evidence["name_rows"]), b=equivalent_to,
+             b_rows=_where_all(evidence["equivalent_to_rows"]))
+
+
+def _suggestion_row(s: dict[str, Any]) -> list[Any]:
+    evidence = "; ".join(evidence_text(e, s["name"], s["equivalent_to"]) for e in s["evidence"])
+    return [s["name"], s["equivalent_to"], s["relation"], s["source"], evidence]
 
 
 def render_markdown(
@@ -99,14 +170,29 @@ def render_markdown(
         (t("quality.duplicates", threshold=threshold),
          [t("quality.col.a"), t("quality.col.b"), t("quality.col.score")],
          [[p["a"], p["b"], p["score"]] for p in report["near_duplicates"]]),
+        (t("quality.equivalences"),
+         [t("quality.col.name"), t("quality.col.equivalent"), t("quality.col.relation"),
+          t("quality.col.source")],
+         [["; ".join(e["names"]), e["equivalent_to"], t(f"quality.relation.{e['relation']}"),
+           _where_cited(e["rows"])] for e in report["equivalences"]]),
+        # The headers are the sheet's own, so that the rows paste into it as they are.
+        (t("quality.suggestions"),
+         ["nombre", "equivale_a", "relacion", "fuente", t("quality.col.evidence")],
+         [_suggestion_row(s) for s in report["equivalence_suggestions"]]),
+        (t("quality.generic"), [t("quality.col.name"), t("quality.col.rows")],
+         [[a["name"], rows_of(a)] for a in report["generic_actors"]]),
+        (t("quality.questions"),
+         [t("quality.col.name"), t("quality.col.question"), t("quality.col.row")],
+         [[q["actor"], q["question"], _where(q)] for q in report["open_questions"]]),
         (t("quality.no_lead"), [t("quality.col.action"), t("quality.col.rows")],
          [[a["titulo"], rows_of(a)] for a in report["actions_without_lead"]]),
         (t("quality.problems"), [t("quality.col.row"), t("quality.col.problem")],
          [[_where(p), problem_text(x)]
           for p in report["row_problems"] for x in p["problems"]]),
         (t("quality.declared"), [t("quality.col.axis"), t("quality.col.declared"),
-                                 t("quality.col.found"), t("quality.col.difference")],
-         [[r["name"], r["declared"], r["found"], f"{r['difference']:+d}"]
+                                 t("quality.col.found"), t("quality.col.difference"),
+                                 t("quality.col.note")],
+         [[r["name"], r["declared"], r["found"], f"{r['difference']:+d}", r.get("note") or ""]
           for r in report["stated_vs_found"]]),
     ]
     for title, headers, rows in sections:

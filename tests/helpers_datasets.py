@@ -21,7 +21,8 @@ GADDMQ = "Gobierno Autónomo Descentralizado del Distrito Metropolitano de Quito
 RPA = "Rockefeller Philanthropy Advisors"
 SGP = "Secretaría General de Planificación"
 SGSG = "Secretaría General de Seguridad y Gobernabilidad"
-RIESGOS = "Dirección Metropolitana de Riesgos"
+# 002 writes "Dirección Metropolitana de Riesgos": data/actors.yaml, mismo_actor.
+RIESGOS = "Dirección Metropolitana de Gestión de Riesgos"
 EMBAJADA = "Sección comercial de la Embajada de España"
 AMBIENTE = "Secretaría de Ambiente"
 LUIS = "Luis Reina Chamorro"

@@ -39,21 +39,25 @@ def closed_port() -> int:
 # -- template ---------------------------------------------------------------------------------
 
 
-def test_template_has_five_sheets_notes_and_drop_downs(tmp_path: Path) -> None:
+def test_template_has_six_sheets_notes_and_drop_downs(tmp_path: Path) -> None:
     out = tmp_path / "plantilla.xlsx"
     result = run("template", out)
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["actores", "acciones", "territorios", "mecanismos", "relaciones",
-                               "listas"]
+                               "equivalencias", "listas"]
     assert book["listas"].sheet_state == "hidden"
     assert [c.value for c in book["acciones"][1]] == [
         "id", "titulo", "tipo", "eje", "objetivo", "problema", "estado", "rector",
         "articuladores", "territorios", "mecanismos", "fuente"]
-    for sheet in book.worksheets[:5]:
+    assert [c.value for c in book["equivalencias"][1]] == [
+        "nombre", "equivale_a", "relacion", "fuente"]
+    for sheet in book.worksheets[:6]:
         for cell in sheet[1]:
             assert cell.comment is not None and len(cell.comment.text) > 20, (sheet, cell)
     assert "obligatorio" in book["acciones"]["B1"].comment.text
+    assert "mismo_actor" in book["equivalencias"]["C1"].comment.text
+    assert "renombrado" in book["equivalencias"]["C1"].comment.text
 
     closed_lists = {
         ("actores", "tipo"): [m.value for m in ActorTipo],
@@ -62,6 +66,7 @@ def test_template_has_five_sheets_notes_and_drop_downs(tmp_path: Path) -> None:
         ("acciones", "tipo"): [m.value for m in ActionTipo],
         ("acciones", "estado"): [m.value for m in Estado],
         ("mecanismos", "tipo"): [m.value for m in MechanismTipo],
+        ("equivalencias", "relacion"): ["mismo_actor", "renombrado"],
     }
     lists = book["listas"]
     for (sheet_name, header), values in closed_lists.items():
@@ -90,8 +95,10 @@ def test_template_has_five_sheets_notes_and_drop_downs(tmp_path: Path) -> None:
 def test_template_notes_in_english_and_the_empty_template_loads(tmp_path: Path) -> None:
     out = tmp_path / "template.xlsx"
     assert run("template", out, "--lang", "en").exit_code == 0
-    note = openpyxl.load_workbook(out)["acciones"]["B1"].comment.text
+    book = openpyxl.load_workbook(out)
+    note = book["acciones"]["B1"].comment.text
     assert "required" in note and "obligatorio" not in note
+    assert book["equivalencias"]["A1"].comment.text.startswith("Optional sheet")
     store = tmp_path / "g.json"
     result = run("load", out, "--store", store)
     assert result.exit_code == 0, result.output
@@ -306,7 +313,9 @@ def test_db_stats_and_wipe_on_both_stores(tmp_path: Path, neo4j_store: Neo4jStor
     # 2 + 1 + 3 + 1 + 1 data rows, plus the cited "PMDOT 2021".
     expected = {"Actor": 2, "Action": 1, "Territory": 3, "Mechanism": 1, "Axis": 1,
                 "Source": 9, "LEADS": 1, "ARTICULATES": 1, "TARGETS": 2, "USES": 1,
-                "UNDER": 1, "PART_OF": 2, "RELATES": 1}
+                "UNDER": 1, "PART_OF": 2, "RELATES": 1,
+                # Every type of the model is listed, those SMALL has none of too.
+                "RESPONSIBLE_FOR": 0, "SUCCEEDS": 0, "CONVENES": 0}
     for store in (str(embedded), neo4j_store.uri):
         assert run("load", book, "--store", store).exit_code == 0
         stats = run("db", "stats", "--store", store)

@@ -38,7 +38,7 @@ EJES = {
     6: "6 IDENTIDAD RURAL, CULTURA CAMPESINA, Y GÉNERO",
 }
 
-# Canonical names (data/actors.yaml); unexpanded acronyms and unknown names as written.
+# Canonical names (data/actors.yaml); generic references and unexpanded acronyms as written.
 SDPC = "Secretaría de Desarrollo Productivo y Competitividad"
 AZ = "Administraciones Zonales"
 CQ = "Agencia de Promoción Económica CONQUITO"
@@ -46,15 +46,20 @@ QT = "Empresa Pública Metropolitana de Gestión de Destino Turístico"
 AMB = "Secretaría de Ambiente"
 EDU = "Secretaría de Educación"
 SEG = "Secretaría de Seguridad Ciudadana y Gestión de Riesgos"
-DGR = "Dirección de Gestión de Riesgos"
+DGR = "Dirección Metropolitana de Gestión de Riesgos"  # DIR RIESGOS, DIR GESTIÓN DE RIESGOS
 FONAG = "Fondo para la Protección del Agua"
 STHV = "Secretaría de Territorio, Hábitat y Vivienda"
 EPMAPS = "Empresa Pública Metropolitana de Agua Potable y Saneamiento"
-CUL = "Secretaría de Cultura"
+CUL = "Secretaría de Cultura"  # Sec Cultura and SECU
 INC = "Secretaría de Inclusión Social"
 GADPQ = "GAD parroquiales rurales del DMQ"
 DRI = "Dirección de Relaciones Internacionales"
-TICS = "SEC TICS"
+TICS = "Secretaría de Gobierno Digital y Tecnologías de la Información y Comunicaciones"
+ACDC = "Agencia de Coordinación Distrital del Comercio"
+AMC = "Agencia Metropolitana de Control"
+MMQEP = "Empresa Pública Metropolitana Mercado Mayorista de Quito"
+# SCTYPC (línea 60) and SCPC (línea 118): data/actors.yaml, mismo_actor.
+SCT = "Secretaría General de Coordinación Territorial y Participación Ciudadana"
 ALL = {"T1", "T2", "T3", "T4"}
 
 
@@ -69,7 +74,7 @@ EXPECTED = {
     (1, 2): (["Desarrollar sistemas de logística entre demanda y oferta",
               "Implementar sistemas de cross - docking con los mercados municipales para "
               "eficientizar logística de abastecimiento"],
-             {SDPC}, {AZ, "ACDC", "MMQEP", CQ}, ALL),
+             {SDPC}, {AZ, ACDC, MMQEP, CQ}, ALL),
     (1, 3): (["Profesionalizar a las organizaciones productivas rurales",
               "Implementar procesos de desarrollo de proveedores con empresas ancla - "
               "Laboratorio móvil de identidades competitivas."],
@@ -81,7 +86,7 @@ EXPECTED = {
              {SDPC}, {CQ, "RASTRO EP", "GAD_PICHINCHA", GADPQ, DRI, "COOPERACIÓN"}, ALL),
     (1, 5): (['Implementar el distintivo de calidad, identidad de productos y servicios de la '
               'ruralidad del DMQ a través de la marca "hecho en quito r"'],
-             {SDPC}, {CQ, QT, "EMPRESAS EJE", "ACDC"}, ALL),
+             {SDPC}, {CQ, QT, "EMPRESAS EJE", ACDC}, ALL),
     (1, 7): (["Transición hacia sistemas productivos sostenibles (a nivel de fincas y "
               "comunidades)"],
              {SDPC}, {SDPC, CQ, AZ, QT, "GAD_PICHINCHA"}, ALL),
@@ -90,14 +95,14 @@ EXPECTED = {
              {AMB}, {SDPC, CQ, AZ, "Ministerio del Ambiente, Agua y Transición Ecológica",
                      "REM"}, {"T1"}),
     (1, 9): (["Programa de gestores turístico en la ruralidad con enfoque en mujeres jóvenes"],
-             {QT}, {SDPC, "SECU"}, ALL),
+             {QT}, {SDPC, CUL}, ALL),
     (1, 10): (["Centros de facilitación turística rurales"], {QT}, {CQ, GADPQ, AZ},
               {"T3", "T4"}),
     (1, 11): (["Circuitos y Rutas turísticas inteligentes - Geocercas"],
               {QT}, {SDPC, SEG, TICS, "Policía Turística Nacional"}, {"T2", "T3", "T4"}),
     (1, 12): (["Paquetes de rutas turísticas implementados en el territorio - Operación "
                "turística en el territorio"], {QT}, {AZ, CQ, "SECRET"}, {"T2", "T3", "T4"}),
-    (1, 13): (["Regulación de establecimientos turísticos en el territorio"], {QT}, {"AMC"}, ALL),
+    (1, 13): (["Regulación de establecimientos turísticos en el territorio"], {QT}, {AMC}, ALL),
     (1, 14): (["SELLOS DISTINTIVOS PARA EMPRENDIMIENTOS TURÍSTICOS DESTACADOS"], {QT},
               {CQ, AZ}, ALL),
     # After the new ámbito "Planificación Urbana y rural" (row 15) and a page break: no lead.
@@ -106,31 +111,31 @@ EXPECTED = {
     # --- Eje 2: merged rector and articuladores over rows 2–5; two leads in row 6.
     (2, 2): (["Desarrollar sistema de mercados como cross docking abastecer a otros sistemas de "
               "comercialización y para integrar a productores rurales del DMQ"],
-             {SDPC}, {CQ, "ACDC", CUL, AZ}, {"T3", "T4"}),
+             {SDPC}, {CQ, ACDC, CUL, AZ}, {"T3", "T4"}),
     (2, 3): (["Continuar promoviendo la implementación de Huertos urbanos y rurales con fin "
-              "comercial, para venta local"], {SDPC}, {CQ, "ACDC", CUL, AZ},
+              "comercial, para venta local"], {SDPC}, {CQ, ACDC, CUL, AZ},
              {"T1", "T2", "T3"}),
     (2, 4): (["Fomentar mayor frecuencia de bioferias y ferias con elementos de valorización "
-              "cultural e identitaria"], {SDPC}, {CQ, "ACDC", CUL, AZ}, ALL),
+              "cultural e identitaria"], {SDPC}, {CQ, ACDC, CUL, AZ}, ALL),
     (2, 5): (["Integrar a productores del DMQ a las estrategias del Banco de Alimentos de Quito "
               "(ReAgro): trueque entre canasta de productos procesados y excedentes de cosecha"],
-             {SDPC}, {CQ, "ACDC", CUL, AZ}, ALL),
+             {SDPC}, {CQ, ACDC, CUL, AZ}, ALL),
     (2, 6): (["Incorporación de pequeños y medianos productores a cadenas gastronómicas, "
               "hoteleras, turísticas..."], {QT, SDPC}, {CQ, CUL, AZ}, {"T2", "T3", "T4"}),
-    (2, 7): (["Integrar productores rurales al sistema de Mercados del DMQ"], {"ACDC"},
+    (2, 7): (["Integrar productores rurales al sistema de Mercados del DMQ"], {ACDC},
              {AZ, SDPC}, ALL),
-    (2, 8): (["MERCADOS INTERCANTONALES DE PRODUCTOS COMPLEMENTARIOS"], {"ACDC"}, {CQ, SDPC},
+    (2, 8): (["MERCADOS INTERCANTONALES DE PRODUCTOS COMPLEMENTARIOS"], {ACDC}, {CQ, SDPC},
              ALL),
     (2, 10): (['Desarrollar Ferias de salud integrales con espacios de comercialización directos '
                'de pequeños productores agroecológicos - + "Proyecto territorios que sanan" - '
                'productos medicinales'],
-              {"Secretaría de Salud"}, {SDPC, CQ, "SECU", "Museo de la Ciudad"}, ALL),
+              {"Secretaría de Salud"}, {SDPC, CQ, CUL, "Museo de la Ciudad"}, ALL),
     (2, 11): (["Generar una estrategia comunicacional permanente para promocionar para la "
-               "promoción de los circuitos cortos a nivel del DMQ"], {"SECOM"}, {"SECU"}, ALL),
+               "promoción de los circuitos cortos a nivel del DMQ"], {"SECOM"}, {CUL}, ALL),
     (2, 12): (["Articular producción rural del DMQ a la compra pública alimentaria de las "
                "escuelas, centros de desarrollo infantil y otros programas sociales a cargo del "
                "DMQ"], {EDU},
-              {"Secretaría de Coordinación Territorial y Participación Ciudadana", SDPC, INC, DRI},
+              {SCT, SDPC, INC, DRI},
               {"T3", "T4"}),
     (2, 13): (["Integrar productos provenientes de la AFC a los programas de Comedores "
                "comunitarios"], {INC}, {SDPC, CQ}, {"T3", "T4"}),
@@ -152,27 +157,27 @@ EXPECTED = {
     (3, 14): (["CONSTRUCCIÓN DE TANQUES DE CAPTACIÓN PARA POTABILIZAR EL AGUA"],
               {AMB, FONAG, EPMAPS}, {STHV, AZ}, ALL),
     (3, 17): (["SENSIBILIZACIÓN AMBIENTAL EN ESCUELAS Y COMUNIDADES SOBRE PROTECCIÓN DE FUENTES"],
-              {AMB}, {EPMAPS, "SECU", EDU, AZ, QT, "COMUNICACIÓN"}, ALL),
+              {AMB}, {EPMAPS, CUL, EDU, AZ, QT, "COMUNICACIÓN"}, ALL),
     (3, 18): (["FORMACIÓN PROFESIONAL PARA GUARDIANES DEL AGUA"], {AMB}, {FONAG, EPMAPS}, ALL),
     (3, 19): (["INCENTIVOS MONETARIOS Y NO MONETARIOS PARA LA CONSERVACIÓN HÍDRICA"], {AMB},
               {FONAG, STHV}, ALL),
     # --- Eje 4: merged cells across the page break before row 7; rows 13–18 realigned.
-    (4, 2): (["IMPLEMENTAR PLANES DE MANEJO DEL SMANP"], {AMB}, {SDPC, "SECU", STHV}, ALL),
+    (4, 2): (["IMPLEMENTAR PLANES DE MANEJO DEL SMANP"], {AMB}, {SDPC, CUL, STHV}, ALL),
     (4, 3): (["Seguimiento a autorizaciones ambientales por el MER"], {AMB},
-             {SDPC, "SECU", STHV}, ALL),
-    (4, 5): (["Declaratoria de nuevas áreas del SMANP"], {AMB}, {SDPC, "SECU", STHV}, ALL),
+             {SDPC, CUL, STHV}, ALL),
+    (4, 5): (["Declaratoria de nuevas áreas del SMANP"], {AMB}, {SDPC, CUL, STHV}, ALL),
     (4, 7): (["Modelo de Gestión de residuos para articulación urbano rural (Ingreso de material "
               "vegetal para compostaje en lo rural y salida de residuos sólidos hacia complejo "
-              "ambiental)"], {AMB}, {SDPC, "SECU", STHV}, ALL),
+              "ambiental)"], {AMB}, {SDPC, CUL, STHV}, ALL),
     (4, 8): (["Acciones de prevención y mitigación del cambio climático"], {AMB},
              {EDU, AZ, "PARTICIPACIÓN"}, ALL),
-    (4, 9): (["Transmisión intergeneracional de saberes y conocimientos"], {"SECU"},
+    (4, 9): (["Transmisión intergeneracional de saberes y conocimientos"], {CUL},
              {EDU, AZ, "PARTICIPACIÓN"}, ALL),
     (4, 10): (["Formación de líderes para la acción climática"], {AMB},
               {EDU, AZ, "PARTICIPACIÓN"}, ALL),
-    (4, 13): (["FORTALECER COMITÉS COMUNALES DE SEGURIDAD"], {SEG}, {"SECU", AZ},
+    (4, 13): (["FORTALECER COMITÉS COMUNALES DE SEGURIDAD"], {SEG}, {CUL, AZ},
               {"T1", "T2", "T3"}),
-    (4, 14): (["FORTALECER COMITÉS PARROQUIALES DE SEGURIDAD"], {SEG}, {"SECU", AZ},
+    (4, 14): (["FORTALECER COMITÉS PARROQUIALES DE SEGURIDAD"], {SEG}, {CUL, AZ},
               {"T1", "T2", "T3"}),
     (4, 15): (["Plan diferenciador de respuesta de emergencia para la ruralidad"], {SEG, DGR},
               {AZ}, ALL),
@@ -182,7 +187,7 @@ EXPECTED = {
               ALL),
     # --- Eje 5: "AZ CONQUITO" without separator; every row pinned.
     **{
-        (5, row): ([title], {SDPC}, {AZ, CQ, QT, "SECU", EDU, "COOPERACIÓN", "GADs"},
+        (5, row): ([title], {SDPC}, {AZ, CQ, QT, CUL, EDU, "COOPERACIÓN", "GADs"},
                    {"T3"} if row == 7 else {"T3", "T4"})
         for row, title in {
             2: "Plan de profesionalización de Org Productivas rurales (que incluya relevo "
@@ -197,20 +202,20 @@ EXPECTED = {
             7: "Bachillerato municipal Agropecuario",
         }.items()
     },
-    (5, 8): (["Programa de formación de influencers rurales"], {"SECU", TICS}, {AZ, INC},
+    (5, 8): (["Programa de formación de influencers rurales"], {CUL, TICS}, {AZ, INC},
              {"T3", "T4"}),
     (5, 9): (["Actividades deportivas"], {EDU, "Dirección de Deportes"}, {AZ}, {"T3", "T4"}),
     (5, 10): (["Puntos de conexión gratuitos en la ruralidad – Casas somos"], {TICS},
-              {AZ, "SCPC", INC}, {"T3", "T4"}),
+              {AZ, SCT, INC}, {"T3", "T4"}),
     # --- Eje 6: both rows.
     (6, 2): (["Identificar e implementar estrategias de salvaguarda de las manifestaciones de "
               "patrimonio cultural inmaterial (PCI) para sostener los procesos de desarrollo rural "
               "desde lo simbólico (recuperación de memoria social, recuperación de espacios "
               "simbólicos, ritos y leyendas)."],
-             {"SECU", "Instituto Metropolitano de Patrimonio"}, {AZ, GADPQ}, ALL),
+             {CUL, "Instituto Metropolitano de Patrimonio"}, {AZ, GADPQ}, ALL),
     (6, 3): (['Identificar las manifestaciones de PCI dentro de cada parroquia rural, para '
               'orientar las estrategias y el "Pull de acciones institucionales para el DR".'],
-             {"SECU", "Instituto Metropolitano de Patrimonio"}, {AZ, GADPQ}, ALL),
+             {CUL, "Instituto Metropolitano de Patrimonio"}, {AZ, GADPQ}, ALL),
 }
 
 
@@ -300,10 +305,51 @@ def test_merged_cell_context_fills_down(batch):
 
 def test_row_problems_are_recorded(batch):
     problems = {(n.table, n.row): n.problemas for n in batch.nodes.values()
-                if n.label == "Source" and n.problemas}
-    assert set(problems) == {(TABLES[2], 14), (TABLES[3], 12), (TABLES[5], 2), (TABLES[5], 8)}
-    assert problems[(TABLES[2], 14)][0].startswith("fila_sin_accion")
+                if n.label == "Source" and n.problemas and n.document == DOC}
+    # Names run together (README, "Splitting cells"); eje 2's last row no longer reaches no
+    # action (its problemática was moved to fila 12, see test_eje2_problematica_of_rows_60_61).
+    assert set(problems) == {(TABLES[3], 12), (TABLES[5], 2), (TABLES[5], 8)}
     assert "AMBIENTE EPMAPS" in problems[(TABLES[3], 12)][0]
+    # The open questions about the actors 000 names are the registry's rows' problems.
+    pending = {p.split(": ")[1] for n in batch.nodes.values()
+               if n.label == "Source" and n.document == "registro de actores"
+               for p in n.problemas}
+    assert pending == {"SECOM", "COMUNICACIÓN", "PARTICIPACIÓN", "SECRET", "EMPRESAS EJE", "REM",
+                       SEG}
+
+
+def test_eje2_problematica_of_rows_60_61(batch):
+    """Seed línea 62 prints, after the table's last action, the problemática and lineamiento
+    of the two actions above it (líneas 60–61: school and social food programmes, comedores
+    comunitarios); they were moved to fila 12, so filas 12–13 carry them and filas 2–11
+    keep fila 2's."""
+    actions = {n.titulo: n for n in batch.nodes.values() if n.label == "Action"}
+    own = ("Debil articulación de la producción rural alimentaria con los programas sociales "
+           "de alimentación del DMQ")
+    for title in ("Articular producción rural del DMQ a la compra pública alimentaria de las "
+                  "escuelas, centros de desarrollo infantil y otros programas sociales a cargo "
+                  "del DMQ",
+                  "Integrar productos provenientes de la AFC a los programas de Comedores "
+                  "comunitarios"):
+        assert actions[title].problema == own, title
+        assert actions[title].lineamiento.startswith("Incrementar la presencia de productos")
+    comunicacional = actions["Generar una estrategia comunicacional permanente para "
+                             "promocionar para la promoción de los circuitos cortos a nivel "
+                             "del DMQ"]
+    assert comunicacional.problema.startswith("Desarticulación entre los mercados municipales")
+    assert comunicacional.ambito == "Comunicacional"
+
+
+def test_row_113_lead_is_the_merged_rector_and_quito_turismo_articulates(by_row):
+    """Seed línea 113 (eje 5 fila 5): its title names Quito Turismo, but its Ente rector cell
+    is blank, merged with SDPC's on línea 110 (same ámbito Productivo-Educativo); Quito
+    Turismo is among the merged articuladores. The same programme in eje 1 (línea 36) is
+    led by Quito Turismo: a different row, loaded as written."""
+    [(leads, partners, _, _)] = by_row[(5, 5)].values()
+    assert leads == {SDPC}
+    assert QT in partners
+    [(leads_eje1, _, _, _)] = by_row[(1, 9)].values()
+    assert leads_eje1 == {QT}
 
 
 def test_reload_changes_nothing(tmp_path):

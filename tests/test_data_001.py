@@ -24,6 +24,7 @@ MECHANISMS = "Mecanismos de articulación (nota 2, Introducción y Anexo 1)"
 SSC = "Secretaría de Seguridad Ciudadana y Gestión de Riesgos"
 SCTGP = "Secretaría de Coordinación Territorial, Gobernabilidad y Participación"
 SHOT = "Secretaría de Hábitat y Ordenamiento Territorial"
+SGDTIC = "Secretaría de Gobierno Digital y Tecnologías de la Información y Comunicaciones"
 SGD = "Secretaría de Gobierno Digital y Tecnologías de la Información y Comunicaciones"
 AMB = "Secretaría de Ambiente"
 GADS_VECINOS = "Gobiernos Autónomos Descentralizados Circunvecinos"
@@ -157,16 +158,17 @@ MATRIX_ROWS = {
            "reunion_bilateral"}),
     124: (199, "Plan de Transformación Digital para el DMQ", "3.1", "3", set(), set(),
           {"acuerdo"}),
-    # "(Iniciativa Ejecutada por la X e impulsada por la SGGTIC …)".
+    # "(Iniciativa Ejecutada por la X e impulsada por la SGGTIC …)": the SGGTIC is the
+    # Secretaría de Gobierno Digital y TIC (data/actors.yaml, mismo_actor).
     129: (205, "Integración de dispositivos de seguridad del sector privado al Sistema "
                "Integrado del DMQ para la seguridad ciudadana (Iniciativa Ejecutada por la "
                "Secretaría de Seguridad e impulsada por la SGGTIC en torno a Ciudad "
-               "Inteligente)", "3.1", "3", {SSC}, {"SGGTIC"}, {"alianza"}),
+               "Inteligente)", "3.1", "3", {SSC}, {SGDTIC}, {"alianza"}),
     130: (206, "Sistemas SAE-SIU-SIR (Iniciativa Ejecutada por la Secretaría de Movilidad e "
                "impulsada por la SGGTIC en torno a Ciudad Inteligente)", "3.1", "3",
-          {"Secretaría de Movilidad"}, {"SGGTIC"}, {"convenio"}),
+          {"Secretaría de Movilidad"}, {SGDTIC}, {"convenio"}),
     131: (207, "Semaforización Inteligente (Iniciativa Ejecutada por la EPMOP e impulsada por "
-               "la SGGTIC en torno a Ciudad Inteligente)", "3.1", "3", {EPMOP}, {"SGGTIC"},
+               "la SGGTIC en torno a Ciudad Inteligente)", "3.1", "3", {EPMOP}, {SGDTIC},
           {"otro"}),
     # l.210 + continuation l.213: objective name, articulation objective and mechanisms.
     134: (210, "Fortalecimiento de la capacidad institucional", "3.2", "3", set(),
@@ -396,5 +398,12 @@ def test_every_actor_comes_from_the_registry(batch: GraphBatch) -> None:
 
 def test_rows_read_without_problems(batch: GraphBatch) -> None:
     noted = {n.row: n.problemas for n in batch.nodes.values()
-             if n.label == "Source" and getattr(n, "problemas", None)}
+             if n.label == "Source" and getattr(n, "problemas", None)
+             and n.document != "registro de actores"}
     assert noted == {}
+    # The open questions about actors 001 names (data/actors.yaml, actors.d/001.yaml): which
+    # «Secretaría General» it is, and whether the SSCGR succeeds 002's SGSG.
+    pending = {p.split(": ")[1] for n in batch.nodes.values()
+               if n.label == "Source" and n.document == "registro de actores"
+               for p in n.problemas}
+    assert pending == {"Secretaría General", SSC}

@@ -122,6 +122,15 @@ PLAN_003 = {
         }),
 }
 PLAN_ROWS_003 = [(table, row) for table, spec in PLAN_003.items() for row in spec[3]]
+# Mechanisms the row's other cells name, besides its evaluation mechanism (derived columns;
+# pinned with their rules in test_documented_facts.py): the Estrategias convenio (l.68) and
+# the objective's participation mechanisms (l.45, l.122).
+OTHER_MECHANISMS_003 = {
+    ("Plan plurianual – Desarrollo social - cultural", 4): {"Convenio con GAD y Gobierno Central"},
+    ("Plan plurianual – Participación y fiscalización", 5): {"Silla Vacía",
+                                                            "Iniciativas Populares Normativas"},
+    ("Plan plurianual – Participación y fiscalización", 6): {"Iniciativas Populares Normativas"},
+}
 
 
 @pytest.mark.parametrize(("table", "row"), PLAN_ROWS_003)
@@ -133,7 +142,8 @@ def test_003_activity_rows(b003: GraphBatch, table: str, row: int) -> None:
     assert (action.titulo, action.tipo, action.lineamiento) == (title, "actividad", lineamiento)
     assert f["rector"] == {LUIS}
     assert f["articuladores"] == partners
-    assert f["mecanismos"] == ({evaluation} if evaluation else set())
+    assert f["mecanismos"] == ({evaluation} if evaluation else set()) | OTHER_MECHANISMS_003.get(
+        (table, row), set())
     assert f["territorios"] == set()
     axes = dict((name, tipo) for tipo, name in f["under"])
     assert axes.pop(system) == system_tipo

@@ -37,7 +37,10 @@ LANZ, PACTOS, APOYO, SOC = (f"{HR}: Evento de lanzamiento", f"{HR}: Pactos",
 OG = ("Llevar a cabo un proceso de articulación y coordinación con actores públicos y "
       "privados para identificar y poner en marcha un modelo de gestión que fomente el "
       "desarrollo productivo de Pichincha")
-CANTONALES = {f"Pactos por Pichincha – Mesa cantonal de turismo {i}" for i in range(1, 9)}
+# One cantonal mesa per canton of Pichincha (a public fact; the document names none).
+CANTONES = ["Cayambe", "Mejía", "Pedro Moncayo", "Pedro Vicente Maldonado", "Puerto Quito",
+            "Quito", "Rumiñahui", "San Miguel de los Bancos"]
+CANTONALES = {f"Pactos por Pichincha – Mesa cantonal de turismo de {c}" for c in CANTONES}
 SECTORIALES = {f"Pactos por Pichincha – Mesa sectorial agropecuaria {i}" for i in range(1, 6)}
 
 # fila: (title, tipo, axis, rector, territories, mechanisms)

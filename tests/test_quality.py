@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from tejido.cli.main import main
 from tejido.graph import i18n
 from tejido.graph.embedded import EmbeddedStore
-from tejido.graph.model import fold
+from tejido.graph.model import Actor, GraphBatch, Rel, RelType, Source, fold
 from tejido.loaders import quality as quality_module
 from tejido.loaders.matrix import read_datasets
 from tejido.loaders.quality import build_report, near_duplicates
@@ -35,7 +35,7 @@ tables:
     name: "Objetivos"
     kind: axes
     columns: {Objetivo: nombre, Tipo: tipo, Código: codigo, "Pertenece a": pertenece_a,
-              Declaradas: iniciativas_declaradas}
+              Declaradas: iniciativas_declaradas, Nota: nota_declaradas}
   - file: tables/matriz.tsv
     name: "Matriz"
     kind: actions
@@ -45,8 +45,8 @@ tables:
 """
 
 OBJECTIVES = (
-    "Objetivo\tTipo\tCódigo\tPertenece a\tDeclaradas\n"
-    "1. Objetivo uno\tobjetivo_desarrollo\t1\t\t5\n"          # 2: 4 found below it (A.1+A.2)
+    "Objetivo\tTipo\tCódigo\tPertenece a\tDeclaradas\tNota\n"
+    "1. Objetivo uno\tobjetivo_desarrollo\t1\t\t5\tcuenta una iniciativa dos veces\n"  # 2: 4 found
     "1.1 Gestión uno\tobjetivo_gestion\t1.1\t1. Objetivo uno\t3\n"   # 3: 3 found
     "1.2 Gestión dos\tobjetivo_gestion\t1.2\t1. Objetivo uno\t1\n"   # 4: 1 found
     "2.1 Gestión vacía\tobjetivo_gestion\t2.1\t\t2\n"               # 5: 0 found
@@ -121,6 +121,8 @@ def test_stated_versus_found(report):
     found = {r["codigo"]: (r["declared"], r["found"], r["difference"])
              for r in report["stated_vs_found"]}
     assert found == {"1": (5, 4, -1), "1.1": (3, 3, 0), "1.2": (1, 1, 0), "2.1": (2, 0, -2)}
+    notes = {r["codigo"]: r["note"] for r in report["stated_vs_found"]}
+    assert notes == {"1": "cuenta una iniciativa dos veces", "1.1": None, "1.2": None, "2.1": None}
 
 
 def test_action_without_lead_is_listed(tmp_path):
@@ -144,7 +146,9 @@ def test_cli_markdown_in_spanish_and_english(store_path):
     assert result.exit_code == 0, result.output
     assert "# Calidad de los datos" in result.output
     assert "## Iniciativas declaradas frente a encontradas" in result.output
-    assert "| 2.1 Gestión vacía | 2 | 0 | -2 |" in result.output
+    assert "| 2.1 Gestión vacía | 2 | 0 | -2 |  |" in result.output  # no reason given
+    assert "| Eje / objetivo | Declaradas | Encontradas | Diferencia | Motivo |" in result.output
+    assert "| -1 | cuenta una iniciativa dos veces |" in result.output
     assert "XYZQ" in result.output and "doc_q · Matriz · 4" in result.output
     result = runner.invoke(main, ["quality", "--store", str(store_path), "--lang", "en"])
     assert result.exit_code == 0
@@ -190,3 +194,91 @@ def test_near_duplicates_in_blocks_match_every_pair(monkeypatch):
         if fuzz.token_sort_ratio(fold(names[a]), fold(names[b])) >= 85
     }
     assert found == expected and len(expected) > 10
+
+
+def test_the_misspelt_lead_is_suggested_as_the_registered_actor(report):
+    [suggestion] = report["equivalence_suggestions"]
+    assert {k: suggestion[k] for k in ("name", "equivalent_to", "relation", "source")} == {
+        "name": "Secretaria de Desarrollo Productivo y Competitivdad",
+        "equivalent_to": "Secretaría de Desarrollo Productivo y Competitividad",
+        "relation": "mismo_actor", "source": ""}
+    [evidence] = suggestion["evidence"]
+    assert evidence["kind"] == "similar_name" and evidence["score"] >= 95
+    assert report["equivalences"] == report["generic_actors"] == report["open_questions"] == []
+
+
+# -- equivalences, generic actors and open questions, from a graph written by hand -------------
+
+
+def _decided_store(path: Path) -> Path:
+    """A graph as the registry leaves it: a merged name, a renaming citing the registry's
+    entry, a generic actor, an open question on an entry's row."""
+    batch = GraphBatch()
+    row = Source.of("doc", "Matriz", 2)
+    entry = Source.of("registro de actores", "actors.yaml", 12)
+    entry.problemas.append("pendiente: SECOM: ¿es la Secretaría de Comunicación?")
+    other = Source.of("doc", "Matriz", 3)
+    other.problemas.append("fila_sin_accion: Rector: X")
+    for source in (row, entry, other):
+        source.sources = [source.id]
+        batch.add_node(source)
+    culture = Actor(id=Actor.key("Secretaría de Cultura"), name="Secretaría de Cultura",
+                    variantes=["SECU"], sources=[row.id, entry.id])
+    old = Actor(id=Actor.key("Dirección de Cultura"), name="Dirección de Cultura",
+                sources=[row.id])
+    generic = Actor(id=Actor.key("COOPERACIÓN"), name="COOPERACIÓN", generico=True,
+                    sources=[row.id, other.id])
+    for actor in (culture, old, generic):
+        batch.add_node(actor)
+    batch.add_rel(Rel(type=RelType.SUCCEEDS, source=culture.id, target=old.id,
+                      source_label="Actor", target_label="Actor", sources=[entry.id]))
+    EmbeddedStore(path).write(batch)
+    return path
+
+
+def test_equivalences_generic_actors_and_open_questions(tmp_path):
+    report = build_report(EmbeddedStore(_decided_store(tmp_path / "g.json")).snapshot())
+    entry = {"document": "registro de actores", "table": "actors.yaml", "row": 12}
+    assert report["equivalences"] == [
+        {"relation": "mismo_actor", "names": ["SECU"], "name_ids": [],
+         "equivalent_to": "Secretaría de Cultura", "equivalent_to_id": Actor.key(
+             "Secretaría de Cultura"), "rows": [entry]},
+        {"relation": "renombrado", "names": ["Dirección de Cultura"],
+         "name_ids": [Actor.key("Dirección de Cultura")], "equivalent_to": "Secretaría de Cultura",
+         "equivalent_to_id": Actor.key("Secretaría de Cultura"), "rows": [entry]},
+    ]
+    assert report["generic_actors"] == [
+        {"id": Actor.key("COOPERACIÓN"), "name": "COOPERACIÓN",
+         "rows": [{"document": "doc", "table": "Matriz", "row": 2},
+                  {"document": "doc", "table": "Matriz", "row": 3}]}]
+    assert report["open_questions"] == [
+        {**entry, "actor": "SECOM", "question": "¿es la Secretaría de Comunicación?"}]
+    # The open question is not a row read in part; the other problem still is.
+    assert [(p["row"], p["problems"]) for p in report["row_problems"]] == [
+        (3, ["fila_sin_accion: Rector: X"])]
+    # Two actors tied by a renaming are never suggested as one; a generic one never is.
+    assert report["equivalence_suggestions"] == []
+
+
+def test_equivalence_sections_in_markdown_and_json(tmp_path):
+    path = _decided_store(tmp_path / "g.json")
+    runner = CliRunner()
+    output = runner.invoke(main, ["quality", "--store", str(path)]).output
+    assert ("| SECU | Secretaría de Cultura | mismo actor | registro de actores · actors.yaml · "
+            "12 |") in output
+    assert ("| Dirección de Cultura | Secretaría de Cultura | renombrado (sucede a) | registro de "
+            "actores · actors.yaml · 12 |") in output
+    assert "## Actores genéricos (una categoría o un grupo, no una institución)" in output
+    assert "| COOPERACIÓN | doc · Matriz · 2, 3 |" in output
+    assert "## Preguntas abiertas del registro de actores" in output
+    assert ("| SECOM | ¿es la Secretaría de Comunicación? | registro de actores · actors.yaml · "
+            "12 |") in output
+    english = runner.invoke(main, ["quality", "--store", str(path), "--lang", "en"]).output
+    for title in ("## Equivalences applied", "## Suggested equivalences",
+                  "## Generic actors", "## Open questions of the actor registry"):
+        assert title in english
+    data = json.loads(runner.invoke(main, ["quality", "--store", str(path), "--format",
+                                           "json"]).output)
+    assert {"equivalences", "equivalence_suggestions", "generic_actors",
+            "open_questions"} <= set(data)
+    assert data["generic_actors"][0]["name"] == "COOPERACIÓN"

@@ -106,7 +106,8 @@ def test_json_layout(store_path: Path) -> None:
     finding = data["findings"][0]
     assert set(finding) == {"kind", "severity", "subjects", "evidence", "provenance"}
     assert set(finding["subjects"][0]) == {"id", "type", "name"}
-    assert set(finding["provenance"][0]) == {"document", "table", "row"}
+    # impreso: the row prints a merged cell filled down into the finding's rows (docs/gaps.md).
+    assert set(finding["provenance"][0]) == {"document", "table", "row", "impreso"}
     assert set(data["summary"]) == {"total", "por_tipo", "por_documento", "tipos", "filtros"}
     assert data["summary"]["total"] == len(data["findings"])
     # JSON keeps the contract's keys and the data's Spanish whatever --lang says.

@@ -288,8 +288,14 @@ def _network(view: View, ids: list[str], attrs: Mapping[str, Mapping[str, Any]],
         if label == "Actor":
             colour = TIPO_COLORS.get(str(attrs[n].get("tipo")), TIPO_COLORS["otro"])
         x, y = coords[n]
-        net.add_node(n, label=_short(node_name(attrs[n]) or n), shape=shape, color=colour,
-                     x=x, y=y, size=sizes[n])
+        name = _short(node_name(attrs[n]) or n)
+        extra: dict[str, Any] = {}
+        if label == "Actor" and attrs[n].get("generico"):
+            # A category, not one institution: said in its label, drawn with a dashed border.
+            name = f"{name} {t('map.ui.generic_suffix')}"
+            extra = {"borderWidth": 2, "shapeProperties": {"borderDashes": [4, 3]}}
+        net.add_node(n, label=name, shape=shape, color=colour, x=x, y=y, size=sizes[n],
+                     **extra)
     weighted = view.name == "actores"  # actor links carry the number of shared actions
     for number, (a, b, edge) in enumerate(view.graph.edges(data=True)):
         width = min(6.0, 0.5 + math.log2(1 + float(edge.get("weight") or 1))) if weighted else 1.0

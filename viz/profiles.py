@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from itertools import chain
 from typing import Any
 
-from tejido.graph.i18n import t
+from tejido.graph.i18n import register, t
 from tejido.graph.vocabulary import display
 from tejido.queries.gaps import kind_label
 
@@ -20,6 +21,15 @@ ACTOR_COLUMNS = ("id", "nombre", "tipo", "nivel", "interno")
 TIPO_LISTS = {"Actor": "actor.tipo", "Action": "accion.tipo", "Mechanism": "mecanismo.tipo"}
 
 Profile = dict[str, Any]
+
+register(
+    {
+        "map.ui.printed": {"es": "{row} (impreso aquí: {what})",
+                           "en": "{row} (printed here: {what})"},
+        "map.ui.derived": {"es": "{what}: derivado, regla «{rule}» (ninguna celda lo dice)",
+                           "en": "{what}: derived, rule “{rule}” (no cell states it)"},
+    }
+)
 
 
 def view_actions(view: View) -> set[str]:
@@ -70,18 +80,43 @@ def format_value(value: object) -> str:
     return str(value)
 
 
+def _ref(graph: Any, source: str) -> tuple[str, str, int]:
+    attrs = graph.nodes[source] if source in graph else {}
+    if attrs.get("label") == "Source":
+        return (str(attrs.get("document")), str(attrs.get("table")), int(attrs.get("row") or 0))
+    return (source, "", 0)
+
+
+def _ref_text(ref: tuple[str, str, int]) -> str:
+    doc, table, num = ref
+    return f"{doc} · {table} · {t('map.ui.row')} {num}" if table else doc
+
+
+def _rel_name(rel_type: object) -> str:
+    """A relationship type's short display name ("lidera", "articula")."""
+    return display("rel", str(rel_type)).split(" (")[0]
+
+
 def _provenance(view: View, node: str) -> list[str]:
+    """The node's rows; then the rows that print its relationships elsewhere (a merged
+    cell filled down into its rows), and the rules of its derived relationships."""
     graph = view.index.graph
-    refs = []
-    for source in view.index.sources(node):
-        attrs = graph.nodes[source] if source in graph else {}
-        if attrs.get("label") == "Source":
-            refs.append((str(attrs.get("document")), str(attrs.get("table")),
-                         int(attrs.get("row") or 0)))
-        else:
-            refs.append((source, "", 0))
-    row = t("map.ui.row")
-    return [f"{doc} · {table} · {row} {num}" if table else doc for doc, table, num in sorted(refs)]
+    own = view.index.sources(node)
+    mine = set(own)
+    printed: dict[tuple[str, str, int], set[str]] = defaultdict(set)
+    derived: dict[str, set[str]] = defaultdict(set)
+    for _, _, attrs in chain(graph.in_edges(node, data=True), graph.out_edges(node, data=True)):
+        for source in attrs.get("printed") or ():
+            if source not in mine:
+                printed[_ref(graph, source)].add(_rel_name(attrs.get("type")))
+        if attrs.get("derived"):
+            derived[str(attrs["derived"])].add(_rel_name(attrs.get("type")))
+    lines = [_ref_text(ref) for ref in sorted(_ref(graph, s) for s in own)]
+    lines += [t("map.ui.printed", row=_ref_text(ref), what=", ".join(sorted(kinds)))
+              for ref, kinds in sorted(printed.items())]
+    lines += [t("map.ui.derived", rule=rule, what=", ".join(sorted(kinds)))
+              for rule, kinds in sorted(derived.items())]
+    return lines
 
 
 def _names(view: View, nodes: Iterable[str]) -> list[str]:
@@ -140,6 +175,8 @@ class Profiler:
             fields.append([t("map.ui.field.tipo"), tipo])
             fields.append([t("map.ui.field.nivel"), nivel])
             fields.append([t("map.ui.field.interno"), _yes_no(attrs.get("interno"))])
+            if attrs.get("generico"):
+                fields.append([t("map.ui.field.generico"), t("map.ui.yes")])
             if attrs.get("siglas"):
                 fields.append([t("map.ui.field.siglas"), ", ".join(map(str, attrs["siglas"]))])
             row = self.centrality.get(node)
@@ -175,7 +212,10 @@ class Profiler:
         sections.append([t("map.ui.section.provenance"), _provenance(view, node)])
         # The tooltip's second line: an actor's tipo, else the node's kind.
         hint = fields[1][1] if label == "Actor" else fields[0][1]
-        return {"title": node_name(attrs) or str(node), "hint": hint, "fields": fields,
+        title = node_name(attrs) or str(node)
+        if label == "Actor" and attrs.get("generico"):
+            title = f"{title} {t('map.ui.generic_suffix')}"
+        return {"title": title, "hint": hint, "fields": fields,
                 "sections": [s for s in sections if s[1]]}
 
 

@@ -168,6 +168,13 @@ register(
         "map.ui.field.tipo": {"es": "Tipo", "en": "Type"},
         "map.ui.field.nivel": {"es": "Nivel", "en": "Level"},
         "map.ui.field.interno": {"es": "Interno", "en": "Internal"},
+        # A generic actor (a category such as «COOPERACIÓN», not one institution): its
+        # node label carries this suffix and a dashed border; its profile says so.
+        "map.ui.generic_suffix": {"es": "(genérico)", "en": "(generic)"},
+        "map.ui.field.generico": {
+            "es": "Genérico (una categoría, no una institución)",
+            "en": "Generic (a category, not one institution)",
+        },
         "map.ui.field.siglas": {"es": "Siglas", "en": "Acronyms"},
         "map.ui.field.estado": {"es": "Estado", "en": "Status"},
         "map.ui.field.codigo": {"es": "Código", "en": "Code"},

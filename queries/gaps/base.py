@@ -38,13 +38,18 @@ register(
 
 @dataclass
 class Draft:
-    """A finding before its Source ids are resolved into (document, table, row)."""
+    """A finding before its Source ids are resolved into (document, table, row).
+
+    ``sources`` are the rows its facts apply to; ``printed`` the rows that print some of
+    them elsewhere (a merged cell filled down: ``Rel.printed``), cited too.
+    """
 
     kind: str
     severity: float
     subjects: list[dict[str, Any]]
     evidence: dict[str, Any]
     sources: list[str] = field(default_factory=list)
+    printed: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,10 @@
 """Gap kind ``coordinacion_faltante``: two actors active in the same (eje, territory)
 context through different actions, sharing no action and no RELATES tie.
 
+A generic actor (``generico``: a category such as «COOPERACIÓN», not one institution) is
+never one of the two: nobody can coordinate with a category. A pair joined by SUCCEEDS
+(a renamed institution and its predecessor) is one institution, not a missing tie.
+
 Queries (beside this module): ``gap_coordinacion_faltante.cypher`` (the pairs and their
 contexts, twin :func:`coordinacion_faltante_rows`) and ``gap_contextos.cypher`` (each
 actor's participation rows per context, the provenance; twin :func:`contextos_rows`).
@@ -14,6 +18,7 @@ from collections import defaultdict
 from typing import Any
 
 from tejido.graph.i18n import register, t
+from tejido.graph.model import RelType
 
 from ..index import NetworkIndex
 from .base import Draft, Kind, Row, Rows, actor_subject, names_text, unscoped_key
@@ -44,9 +49,11 @@ register(
 )
 
 
-def _members(ix: NetworkIndex, eje: str | None,
-             territorio: str | None) -> dict[tuple[str, str], dict[str, set[str]]]:
-    """(eje, territory) context -> actor -> sources of its participations there (the join)."""
+def _members(ix: NetworkIndex, eje: str | None, territorio: str | None,
+             printed: dict[tuple[str, str, str], set[str]] | None = None,
+             ) -> dict[tuple[str, str], dict[str, set[str]]]:
+    """(eje, territory) context -> actor -> sources of its participations there (the join);
+    with ``printed``, (eje, territory, actor) -> the rows printing them gathers there too."""
     members: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for action in ix.scoped(eje, None):
         territories = [place for place in ix.targets.get(action, ())
@@ -55,33 +62,46 @@ def _members(ix: NetworkIndex, eje: str | None,
             for territory in territories:
                 for actor in ix.participants(action):
                     members[(axis, territory)][actor] |= ix.part_sources[(actor, action)]
+                    if printed is not None:
+                        printed[(axis, territory, actor)].update(
+                            ix.part_printed.get((actor, action), ()))
     return members
 
 
 def contextos_rows(ix: NetworkIndex, eje: str | None = None,
                    territorio: str | None = None) -> list[Row]:
     """Twin of ``gap_contextos``: one row per (context, actor) with the sources of the
-    actor's participations there."""
+    actor's participations there (and the rows printing them, ``printed``)."""
+    printed: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    members = _members(ix, eje, territorio, printed)
     return [
         {"eje_id": axis, "territorio_id": territory, "actor_id": actor,
-         "sources": sorted(sources)}
-        for (axis, territory), actors in sorted(_members(ix, eje, territorio).items())
+         "sources": sorted(sources), "printed": sorted(printed[(axis, territory, actor)])}
+        for (axis, territory), actors in sorted(members.items())
         for actor, sources in sorted(actors.items())
     ]
+
+
+def _successions(ix: NetworkIndex) -> set[tuple[str, str]]:
+    """Actor pairs (sorted) joined by SUCCEEDS in either direction: one institution."""
+    return {(a, b) if a < b else (b, a)
+            for a, b, kind in ix.graph.edges(data="type") if kind == RelType.SUCCEEDS}
 
 
 def coordinacion_faltante_rows(ix: NetworkIndex, eje: str | None = None,
                                territorio: str | None = None) -> list[Row]:
     """Twin of ``gap_coordinacion_faltante``: actor pairs active in the same (eje,
-    territory) context who share no action and no tie.
+    territory) context who share no action and no tie; generic actors and pairs joined by
+    SUCCEEDS left out.
 
     Actors are grouped by context first (a hash join on (eje, territory)); pairs are formed
     only inside a context, so the work is the sum of squared context sizes, never all
     pairs of actors.
     """
     pairs: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    successions = _successions(ix)
     for context, actors in _members(ix, eje, territorio).items():
-        ordered = sorted(actors)
+        ordered = sorted(a for a in actors if not ix.attr(a, "generico"))
         for i, first in enumerate(ordered):
             for second in ordered[i + 1:]:
                 pairs[(first, second)].append(context)
@@ -92,7 +112,7 @@ def coordinacion_faltante_rows(ix: NetworkIndex, eje: str | None = None,
                         "territorio_id": place, "territorio": ix.attr(place, "name")}
                        for axis, place in sorted(contexts)]}
         for (first, second), contexts in sorted(pairs.items())
-        if not ix.tied(first, second)
+        if not ix.tied(first, second) and (first, second) not in successions
     ]
 
 
@@ -120,6 +140,8 @@ def build(rows: Rows) -> list[Draft]:
         (r["eje_id"], r["territorio_id"], r["actor_id"]): r["sources"]
         for r in rows["gap_contextos"]
     }
+    printing = {(r["eje_id"], r["territorio_id"], r["actor_id"]): r["printed"]
+                for r in rows["gap_contextos"] if r["printed"]}
     drafts = []
     for r in rows["gap_coordinacion_faltante"]:
         a, b = r["actor_a"], r["actor_b"]
@@ -127,12 +149,14 @@ def build(rows: Rows) -> list[Draft]:
         bridges = [{"id": z, "nombre": names[z]} for z in sorted(common)]
         sources = {s for c in r["contextos"] for actor in (a, b)
                    for s in members.get((c["eje_id"], c["territorio_id"], actor), [])}
+        printed = {s for c in r["contextos"] for actor in (a, b)
+                   for s in printing.get((c["eje_id"], c["territorio_id"], actor), [])}
         drafts.append(Draft(
             "coordinacion_faltante", severity_coordinacion(len(r["contextos"]), bool(bridges)),
             [actor_subject(a, r["nombre_a"]), actor_subject(b, r["nombre_b"])],
             {"contextos": r["contextos"], "n_contextos": len(r["contextos"]),
              "puentes": bridges, "puenteado": bool(bridges)},
-            sorted(sources),
+            sorted(sources), sorted(printed),
         ))
     return drafts
 

@@ -4,7 +4,8 @@ On Neo4j each query's Cypher runs in a read transaction; on the embedded store i
 networkx twin runs on the snapshot's one index (built once for all twins, see
 :meth:`tejido.queries.catalog.QuerySpec.run_twin`). Either way the rows go through the
 same builders (one per kind, :mod:`tejido.queries.gaps.kinds`), and Source ids become
-(document, table, row) provenance, so both stores give the same report. The JSON layout
+(document, table, row) provenance — with the rows that print a filled-down value marked
+``impreso`` — so both stores give the same report. The JSON layout
 of :meth:`GapReport.model_dump` is documented in docs/gaps.md.
 """
 
@@ -179,9 +180,12 @@ def _find_gaps(store: Store, kinds: Iterable[str] | None, eje: str | None,
 
 
 def _resolve(drafts: list[Draft], source: RowSource) -> list[Finding]:
-    """Findings from drafts: Source ids become sorted provenance; findings sort by
-    severity (highest first), then kind in report order, then subject ids."""
-    table = source.sources(s for d in drafts for s in d.sources)
+    """Findings from drafts: Source ids become sorted provenance (a row cited only for
+    printing a filled-down value is ``impreso``); findings sort by severity (highest
+    first), then kind in report order, then subject ids."""
+    table = source.sources(s for d in drafts for s in (*d.sources, *d.printed))
+    printing = {s: table[s].model_copy(update={"impreso": True})
+                for s in {s for d in drafts for s in d.printed} & table.keys()}
     # Rank every Source once, so each finding sorts its own by an int, not by a tuple key.
     rank = {s: i for i, s in enumerate(sorted(
         table, key=lambda s: (table[s].document, table[s].table, table[s].row)))}
@@ -189,14 +193,22 @@ def _resolve(drafts: list[Draft], source: RowSource) -> list[Finding]:
     findings = [
         Finding(
             kind=d.kind, severity=round(d.severity, PRECISION), subjects=d.subjects,
-            evidence=d.evidence,
-            provenance=[table[s] for s in sorted(set(d.sources) & rank.keys(),
-                                                 key=rank.__getitem__)],
+            evidence=d.evidence, provenance=_cited(d, table, printing, rank),
         )
         for d in drafts
     ]
     return sorted(findings, key=lambda f: (-f.severity, order[f.kind],
                                            [s.id for s in f.subjects]))
+
+
+def _cited(d: Draft, table: dict[str, Provenance], printing: dict[str, Provenance],
+           rank: dict[str, int]) -> list[Provenance]:
+    """A draft's rows in source order: the rows its facts apply to, and the rows that
+    print them elsewhere (``impreso``) unless they are among the former."""
+    applies = set(d.sources)
+    cited = (applies | set(d.printed)) & rank.keys()
+    return [table[s] if s in applies else printing[s]
+            for s in sorted(cited, key=rank.__getitem__)]
 
 
 def summary(findings: list[Finding], kinds: list[str],

@@ -7,7 +7,7 @@
 // parameters:
 //   - {name: eje, type: string, default: null}
 //   - {name: territorio, type: string, default: null}
-// columns: [eje_id, territorio_id, actor_id, sources]
+// columns: [eje_id, territorio_id, actor_id, sources, printed]
 // twin: tejido.queries.gaps.coordinacion_faltante:contextos_rows
 // ---
 MATCH (x:Actor)-[p:LEADS|ARTICULATES]->(a:Action)-[:UNDER]->(e:Axis)
@@ -17,5 +17,6 @@ MATCH (a)-[:TARGETS]->(t:Territory)
 WHERE $territorio IS NULL OR EXISTS { MATCH (t)-[:PART_OF*0..]->(s:Territory) WHERE s.id = $territorio }
 WITH e, t, x, collect(p) AS ps
 RETURN e.id AS eje_id, t.id AS territorio_id, x.id AS actor_id,
-  COLLECT { UNWIND ps AS p UNWIND coalesce(p.sources, []) AS s WITH DISTINCT s RETURN s ORDER BY s } AS sources
+  COLLECT { UNWIND ps AS p UNWIND coalesce(p.sources, []) AS s WITH DISTINCT s RETURN s ORDER BY s } AS sources,
+  COLLECT { UNWIND ps AS p UNWIND coalesce(p.printed, []) AS s WITH DISTINCT s RETURN s ORDER BY s } AS printed
 ORDER BY eje_id, territorio_id, actor_id

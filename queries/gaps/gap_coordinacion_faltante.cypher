@@ -2,8 +2,8 @@
 // name: gap_coordinacion_faltante
 // title: {es: "Coordinación faltante", en: "Missing coordination"}
 // description:
-//   es: "Pares de actores activos (rector o articulador) en el mismo eje y territorio por acciones distintas, sin acción compartida ni relación directa, con los contextos (eje, territorio) que comparten. Se agrupa por contexto y solo se emparejan actores dentro de un contexto. Los actores puente y las filas de origen se añaden en Python (red de actores y gap_contextos)."
-//   en: "Pairs of actors active (lead or articulator) on the same eje and territory through different actions, sharing no action and no direct tie, with the (eje, territory) contexts they share. Actors are grouped by context and paired only within a context. Bridging actors and source rows are added in Python (actor network and gap_contextos)."
+//   es: "Pares de actores activos (rector o articulador) en el mismo eje y territorio por acciones distintas, sin acción compartida ni relación directa, con los contextos (eje, territorio) que comparten. Se agrupa por contexto y solo se emparejan actores dentro de un contexto. Nunca entra un actor genérico (una categoría, no una institución) ni un par unido por SUCCEEDS (una institución renombrada y su predecesora). Los actores puente y las filas de origen se añaden en Python (red de actores y gap_contextos)."
+//   en: "Pairs of actors active (lead or articulator) on the same eje and territory through different actions, sharing no action and no direct tie, with the (eje, territory) contexts they share. Actors are grouped by context and paired only within a context. A generic actor (a category, not one institution) never enters, nor does a pair joined by SUCCEEDS (a renamed institution and its predecessor). Bridging actors and source rows are added in Python (actor network and gap_contextos)."
 // parameters:
 //   - {name: eje, type: string, default: null}
 //   - {name: territorio, type: string, default: null}
@@ -11,7 +11,7 @@
 // twin: tejido.queries.gaps.coordinacion_faltante:coordinacion_faltante_rows
 // ---
 MATCH (x:Actor)-[:LEADS|ARTICULATES]->(a:Action)-[:UNDER]->(e:Axis)
-WHERE e.name = a.eje
+WHERE e.name = a.eje AND NOT coalesce(x.generico, false)
   AND ($eje IS NULL OR EXISTS { MATCH (a)-[:UNDER]->(:Axis)-[:PART_OF*0..]->(s:Axis) WHERE s.id = $eje })
 MATCH (a)-[:TARGETS]->(t:Territory)
 WHERE $territorio IS NULL OR EXISTS { MATCH (t)-[:PART_OF*0..]->(s:Territory) WHERE s.id = $territorio }
@@ -25,6 +25,8 @@ WITH x1, x2, collect([e, t]) AS ctx
 // Tied pairs (a shared action anywhere, or a RELATES tie) are coordinating already.
 WHERE NOT EXISTS { (x1)-[:LEADS|ARTICULATES]->(:Action)<-[:LEADS|ARTICULATES]-(x2) }
   AND NOT EXISTS { (x1)-[:RELATES]-(x2) }
+  // A renamed institution and its predecessor are one institution.
+  AND NOT EXISTS { (x1)-[:SUCCEEDS]-(x2) }
 RETURN x1.id AS actor_a, x1.name AS nombre_a, x2.id AS actor_b, x2.name AS nombre_b,
   COLLECT { UNWIND ctx AS c
             RETURN {eje_id: c[0].id, eje: c[0].name, territorio_id: c[1].id,

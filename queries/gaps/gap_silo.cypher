@@ -7,7 +7,7 @@
 // parameters:
 //   - {name: eje, type: string, default: null}
 //   - {name: territorio, type: string, default: null}
-// columns: [actor_id, nombre, interno, internos, externos, sin_dato, sources]
+// columns: [actor_id, nombre, interno, internos, externos, sin_dato, sources, printed]
 // twin: tejido.queries.gaps.silo:silo_rows
 // ---
 MATCH (x:Actor)
@@ -17,19 +17,20 @@ CALL (x) {
   WHERE y <> x
     AND ($eje IS NULL OR EXISTS { MATCH (a)-[:UNDER]->(:Axis)-[:PART_OF*0..]->(s:Axis) WHERE s.id = $eje })
     AND ($territorio IS NULL OR EXISTS { MATCH (a)-[:TARGETS]->(:Territory)-[:PART_OF*0..]->(s:Territory) WHERE s.id = $territorio })
-  RETURN y, coalesce(p.sources, []) AS ss
+  RETURN y, coalesce(p.sources, []) AS ss, coalesce(p.printed, []) AS pp
   UNION
   MATCH (x)-[r:RELATES]-(y:Actor)
   WHERE y <> x AND $eje IS NULL AND $territorio IS NULL
-  RETURN y, coalesce(r.sources, []) AS ss
+  RETURN y, coalesce(r.sources, []) AS ss, coalesce(r.printed, []) AS pp
 }
-WITH x, collect(DISTINCT y) AS ys, collect(ss) AS srcs
-WITH x, srcs, [y IN ys WHERE y.interno IS NOT NULL] AS known, size(ys) AS total
+WITH x, collect(DISTINCT y) AS ys, collect(ss) AS srcs, collect(pp) AS prts
+WITH x, srcs, prts, [y IN ys WHERE y.interno IS NOT NULL] AS known, size(ys) AS total
 RETURN x.id AS actor_id, x.name AS nombre, x.interno AS interno,
   COLLECT { UNWIND known AS y WITH y WHERE y.interno = x.interno
             RETURN {id: y.id, nombre: y.name} AS m ORDER BY m.id } AS internos,
   COLLECT { UNWIND known AS y WITH y WHERE y.interno <> x.interno
             RETURN {id: y.id, nombre: y.name} AS m ORDER BY m.id } AS externos,
   total - size(known) AS sin_dato,
-  COLLECT { UNWIND srcs AS l UNWIND l AS s WITH DISTINCT s RETURN s ORDER BY s } AS sources
+  COLLECT { UNWIND srcs AS l UNWIND l AS s WITH DISTINCT s RETURN s ORDER BY s } AS sources,
+  COLLECT { UNWIND prts AS l UNWIND l AS s WITH DISTINCT s RETURN s ORDER BY s } AS printed
 ORDER BY actor_id

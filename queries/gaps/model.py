@@ -20,11 +20,17 @@ class Subject(BaseModel):
 
 
 class Provenance(BaseModel):
-    """A source row: the seed's document, the table's name, the line in the table file."""
+    """A source row: the seed's document, the table's name, the line in the table file.
+
+    ``impreso`` marks a row cited because it prints a merged cell that was filled down into
+    the rows the finding's facts apply to (``Rel.printed``): the row a planner opens to see
+    the value, though the facts are not about that row.
+    """
 
     document: str
     table: str
     row: int
+    impreso: bool = False
 
 
 class Finding(BaseModel):

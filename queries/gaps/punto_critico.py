@@ -53,18 +53,23 @@ def punto_critico_rows(ix: NetworkIndex, eje: str | None = None,
     """Twin of ``gap_punto_critico``: the actor network as edge rows (the projection
     articulation points are computed on). RELATES ties count only without filters."""
     edges: dict[tuple[str, str], set[str]] = defaultdict(set)
+    printed: dict[tuple[str, str], set[str]] = defaultdict(set)
     for action in ix.scoped(eje, territorio):
         people = sorted(ix.participants(action))
         for i, first in enumerate(people):
             for second in people[i + 1:]:
                 edges[(first, second)] |= (ix.part_sources[(first, action)]
                                            | ix.part_sources[(second, action)])
+                for actor in (first, second):
+                    printed[(first, second)].update(ix.part_printed.get((actor, action), ()))
     if eje is None and territorio is None:
         for pair, sources in ix.relates_sources.items():
             edges[pair] |= sources
+            printed[pair].update(ix.relates_printed.get(pair, ()))
     return [
         {"actor_a": a, "nombre_a": ix.attr(a, "name"), "actor_b": b,
-         "nombre_b": ix.attr(b, "name"), "sources": sorted(sources)}
+         "nombre_b": ix.attr(b, "name"), "sources": sorted(sources),
+         "printed": sorted(printed[(a, b)])}
         for (a, b), sources in sorted(edges.items())
     ]
 
@@ -88,6 +93,8 @@ def punto_critico_rector_rows(ix: NetworkIndex, eje: str | None = None,
                     "nombre": ix.attr(actor, "name"), "lidera": len(mine),
                     "acciones": len(actions),
                     "sources": sorted(set().union(*(ix.lead_sources[(actor, a)] for a in mine))),
+                    "printed": sorted(set().union(
+                        *(ix.lead_printed.get((actor, a), ()) for a in mine))),
                 })
     return rows
 
@@ -107,11 +114,13 @@ def build(rows: Rows) -> list[Draft]:
     network = nx.Graph()
     names: dict[str, str | None] = {}
     edge_sources: dict[str, set[str]] = {}
+    edge_printed: dict[str, set[str]] = defaultdict(set)
     for r in rows["gap_punto_critico"]:
         network.add_edge(r["actor_a"], r["actor_b"])
         names[r["actor_a"]], names[r["actor_b"]] = r["nombre_a"], r["nombre_b"]
         for actor in (r["actor_a"], r["actor_b"]):
             edge_sources.setdefault(actor, set()).update(r["sources"])
+            edge_printed[actor].update(r["printed"])
     drafts = []
     for actor, pieces in sorted(articulation_pieces(network).items()):
         drafts.append(Draft(
@@ -119,7 +128,7 @@ def build(rows: Rows) -> list[Draft]:
             {"motivo": "articulacion", "vecinos": network.degree(actor),
              "componente": sum(pieces) + 1, "partes": pieces,
              "aislados": sum(pieces) - max(pieces)},
-            sorted(edge_sources[actor]),
+            sorted(edge_sources[actor]), sorted(edge_printed[actor]),
         ))
     for r in rows["gap_punto_critico_rector"]:
         drafts.append(Draft(
@@ -127,7 +136,7 @@ def build(rows: Rows) -> list[Draft]:
             [actor_subject(r["actor_id"], r["nombre"]), axis_subject(r["eje_id"], r["eje"])],
             {"motivo": "rector_dominante", "eje": r["eje"], "lidera": r["lidera"],
              "acciones": r["acciones"]},
-            r["sources"],
+            r["sources"], r["printed"],
         ))
     return drafts
 

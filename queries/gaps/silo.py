@@ -53,15 +53,19 @@ def silo_rows(ix: NetworkIndex, eje: str | None = None,
             continue
         neighbours: set[str] = set()
         sources: set[str] = set()
+        printed: set[str] = set()
         for action in ix.takes_part.get(actor, set()) & scoped:
             others = ix.participants(action) - {actor}
             if others:
                 neighbours |= others
                 sources |= ix.part_sources[(actor, action)]
+                printed.update(ix.part_printed.get((actor, action), ()))
         if unfiltered:
             for other in ix.relates.get(actor, set()) - {actor}:
                 neighbours.add(other)
-                sources |= ix.relates_sources[min(actor, other), max(actor, other)]
+                pair = (min(actor, other), max(actor, other))
+                sources |= ix.relates_sources[pair]
+                printed.update(ix.relates_printed.get(pair, ()))
         if not neighbours:
             continue
         known = [n for n in neighbours if ix.attr(n, "interno") is not None]
@@ -71,6 +75,7 @@ def silo_rows(ix: NetworkIndex, eje: str | None = None,
             "externos": ix.refs(n for n in known if ix.attr(n, "interno") != interno),
             "sin_dato": len(neighbours) - len(known),
             "sources": sorted(sources),
+            "printed": sorted(printed),
         })
     return rows
 
@@ -90,7 +95,7 @@ def build(rows: Rows) -> list[Draft]:
             "silo", severity_silo(ties), [actor_subject(r["actor_id"], r["nombre"])],
             {"interno": r["interno"], "ei": r["ei"], "lazos": ties, "internos": r["internos"],
              "externos": r["externos"], "sin_dato": r["sin_dato"]},
-            r["sources"],
+            r["sources"], r["printed"],
         ))
     return drafts
 
