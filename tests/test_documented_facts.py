@@ -60,7 +60,7 @@ RESPONSIBLE_COUNT = {"1.1": 6, "1.2": 2, "2.1": 3, "2.2": 3, "2.3": 3, "2.4": 3,
 def test_ambiente_is_responsible_for_2_2_2_3_2_4_citing_their_rows(everything: GraphBatch
                                                                    ) -> None:
     # l.40 (2.2), l.42 (2.3), l.44 (2.4): "… Seguridad Ciudadana …, Ambiente y …".
-    ambiente = actor(everything, AMBIENTE)
+    ambiente = actor(everything, AMBIENTE).id
     mine = [r for r in _rels(everything, RelType.RESPONSIBLE_FOR) if r.source == ambiente.id]
     by_code = {everything.nodes[r.target].codigo: r for r in mine}
     assert set(by_code) == {"2.2", "2.3", "2.4"}
@@ -71,7 +71,7 @@ def test_ambiente_is_responsible_for_2_2_2_3_2_4_citing_their_rows(everything: G
 
 
 def test_ambiente_is_tied_to_documents_000_001_and_002(everything: GraphBatch) -> None:
-    ambiente = actor(everything, AMBIENTE)
+    ambiente = actor(everything, AMBIENTE).id
     documents = {everything.nodes[s].document for r in everything.rels.values()
                  if ambiente.id in (r.source, r.target) for s in r.sources}
     assert {"000_4a985cea5809c66a", D1, "002_88ae770ca5db9c38"} <= documents
@@ -315,3 +315,38 @@ def test_a_derived_column_is_checked(tmp_path: Path, derived: str, message: str)
     with pytest.raises(InputError) as info:
         read_datasets(folder)
     assert message in str(info.value.problems)
+
+
+# ==========================================================================================
+# Map profiles show these facts
+# ==========================================================================================
+
+
+def _profile_sections(batch: GraphBatch, node_id: str, folder: Path) -> dict[str, list[str]]:
+    import tejido.viz.texts  # noqa: F401 - registers the map's messages
+    from tejido.viz.profiles import Profiler
+    from tejido.viz.views import build_view
+
+    store = EmbeddedStore(folder / "g.json")
+    if not store.exists():
+        store.write(batch)
+    profiler = Profiler(build_view(store.snapshot(), "completo"), {}, [])
+    return dict(profiler.profile(node_id)["sections"])
+
+
+def test_profiles_show_responsibility_conveners_and_a_cantons_mesa(
+        everything: GraphBatch, tmp_path: Path) -> None:
+    ambiente = actor(everything, AMBIENTE).id
+    sections = _profile_sections(everything, ambiente, tmp_path)
+    assert [name[:3] for name in sections["Responsable de"]] == ["2.2", "2.3", "2.4"]
+    mesa = next(n for n in everything.nodes.values()
+                if n.label == "Mechanism" and n.display.endswith("de Cayambe"))
+    mesa_sections = _profile_sections(everything, mesa.id, tmp_path)
+    assert mesa_sections["Territorios"] == ["Cayambe"]
+    assert len(mesa_sections["Convocado por"]) == 1
+    cayambe = next(n for n in everything.nodes.values()
+                   if n.label == "Territory" and n.display == "Cayambe")
+    canton = _profile_sections(everything, cayambe.id, tmp_path)
+    # A mesa targets the canton but is not an action.
+    assert canton["Mecanismos"] == [mesa.display]
+    assert "Acciones" not in canton

@@ -86,6 +86,54 @@ def test_on_the_bundled_data(tmp_path):
         assert frozenset(ids) not in renamed
 
 
+def star() -> GraphBatch:
+    """G (generic) works with X, Y and Z, one action each, all inside the administration;
+    X and Y also share an action in another territory with nobody else.
+
+    Worked by hand: G is an articulation point (X–Y–Z hang on it) and, with 3 internal
+    ties and no external one, a silo; G also leads every action of its eje — all three
+    would be findings about a category word. X and Y share the context (E, T) only via
+    G's actions… so they are tied (common action "xy") and no pair is missing; Z and X
+    share (E, T) with no action in common, and G — their only common neighbour — must not
+    count as a bridge: the finding keeps its full severity 1/2 (one context).
+    """
+    batch = GraphBatch()
+    eje = Axis(id=Axis.key("E"), name="E", sources=[ROW.id])
+    place = Territory(id=Territory.key("T"), name="T", sources=[ROW.id])
+    other = Territory(id=Territory.key("U"), name="U", sources=[ROW.id])
+    for node in (ROW, eje, place, other):
+        batch.add_node(node)
+    people = {k: Actor(id=Actor.key(k), name=k, generico=k == "G", interno=True,
+                       sources=[ROW.id]) for k in "GXYZ"}
+    for actor in people.values():
+        batch.add_node(actor)
+
+    def action(title: str, where: Territory, lead: Actor, *others: Actor) -> None:
+        node = Action(id=Action.key(title, "E"), titulo=title, eje="E", sources=[ROW.id])
+        batch.add_node(node)
+        batch.add_rel(_rel(RelType.LEADS, lead, node))
+        for actor in others:
+            batch.add_rel(_rel(RelType.ARTICULATES, actor, node))
+        batch.add_rel(_rel(RelType.UNDER, node, eje))
+        batch.add_rel(_rel(RelType.TARGETS, node, where))
+
+    for key in "XYZ":
+        action(f"g{key}", place, people["G"], people[key])
+    action("xy", other, people["X"], people["Y"])
+    return batch
+
+
+def test_a_generic_actor_is_no_silo_no_critical_point_and_no_bridge(tmp_path):
+    report = find_gaps(_store(tmp_path, star()))
+    subjects = {s.name for f in report.findings for s in f.subjects if s.type == "Actor"}
+    assert "G" not in subjects
+    missing = {frozenset(s.name for s in f.subjects): f for f in report.findings
+               if f.kind == "coordinacion_faltante"}
+    assert set(missing) == {frozenset("XZ"), frozenset("YZ")}
+    for finding in missing.values():
+        assert finding.evidence["puentes"] == [] and finding.severity == 0.5
+
+
 def _page(path: Path) -> dict:
     text = path.read_text(encoding="utf-8")
     match = re.search(r'<script type="application/json" id="tejido-data">(.*?)</script>', text,

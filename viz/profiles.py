@@ -9,8 +9,10 @@ from itertools import chain
 from typing import Any
 
 from tejido.graph.i18n import register, t
+from tejido.graph.model import RelType
 from tejido.graph.vocabulary import display
 from tejido.queries.gaps import kind_label
+from tejido.queries.index import NetworkIndex
 
 from .views import View, eje_names, node_name
 
@@ -141,8 +143,17 @@ class Profiler:
         self.view = view
         ix = view.index
         self.centrality = centrality
-        self.actions_of = {"Territory": _invert(ix.targets), "Mechanism": _invert(ix.uses),
-                           "Axis": _invert(ix.under)}
+        # Mechanisms may target territories too (a cantonal mesa): a territory's actions are
+        # the actions among what targets it, its mechanisms the rest.
+        targeted_by = _invert(ix.targets)
+        self.actions_of = {
+            "Territory": {n: {a for a in v if ix.label(a) == "Action"}
+                          for n, v in targeted_by.items()},
+            "Mechanism": _invert(ix.uses), "Axis": _invert(ix.under)}
+        self.mechanisms_of = {n: {m for m in v if ix.label(m) == "Mechanism"}
+                              for n, v in targeted_by.items()}
+        self.responsible = _invert(ix.responsible_for)
+        self.convened_by = _invert(ix.convenes)
         self.findings: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for finding in findings:
             for subject in finding.get("subjects") or []:
@@ -190,6 +201,10 @@ class Profiler:
                              _names(view, (a for a in actions if node in ix.leads.get(a, ())))])
             sections.append([t("map.ui.section.articulates"), _names(
                 view, (a for a in actions if node in ix.articulates.get(a, ())))])
+            sections.append([t("map.ui.section.responsible_for"),
+                             _names(view, ix.responsible_for.get(node, ()))])
+            sections.append([t("map.ui.section.convenes"), _names(view, ix.convenes.get(node, ()))])
+            sections.append([t("map.ui.section.succeeds"), _names(view, _succeeds(ix, node))])
         elif label == "Action":
             fields.append([t("map.ui.field.tipo"), _tipo(label, attrs)])
             fields.append([t("map.ui.field.estado"),
@@ -207,6 +222,17 @@ class Profiler:
                 fields.append([t("map.ui.field.codigo"), str(attrs["codigo"])])
             actions = self.actions_of.get(str(label), {}).get(node, set())
             sections.append([t("map.ui.section.acciones"), _names(view, actions)])
+            if label == "Territory":
+                sections.append([t("map.ui.section.mecanismos"),
+                                 _names(view, self.mechanisms_of.get(node, ()))])
+            elif label == "Axis":
+                sections.append([t("map.ui.section.responsables"),
+                                 _names(view, self.responsible.get(node, ()))])
+            elif label == "Mechanism":
+                sections.append([t("map.ui.section.convened_by"),
+                                 _names(view, self.convened_by.get(node, ()))])
+                sections.append([t("map.ui.section.territorios"),
+                                 _names(view, ix.targets.get(node, ()))])
         fields.append([t("map.ui.field.id"), str(node)])
         sections.append([t("map.ui.section.gaps"), self.gap_lines(node)])
         sections.append([t("map.ui.section.provenance"), _provenance(view, node)])
@@ -217,6 +243,12 @@ class Profiler:
             title = f"{title} {t('map.ui.generic_suffix')}"
         return {"title": title, "hint": hint, "fields": fields,
                 "sections": [s for s in sections if s[1]]}
+
+
+def _succeeds(ix: NetworkIndex, actor: str) -> list[str]:
+    """The institutions ``actor`` replaced (SUCCEEDS: successor -> predecessor)."""
+    return [b for _, b, rtype in ix.graph.out_edges(actor, data="type")
+            if rtype == RelType.SUCCEEDS]
 
 
 def _tipo(label: object, attrs: Mapping[str, Any]) -> str:

@@ -122,10 +122,13 @@ def severity_coordinacion(contexts: int, bridged: bool) -> float:
 
 
 def _network(edges: list[Row]) -> tuple[dict[str, set[str]], dict[str, str | None]]:
-    """Adjacency and names of the actor network from ``gap_punto_critico`` edge rows."""
+    """Adjacency and names of the actor network from ``gap_punto_critico`` edge rows,
+    without generic actors: a category word («COOPERACIÓN») bridges nobody."""
     adjacency: dict[str, set[str]] = {}
     names: dict[str, str | None] = {}
     for r in edges:
+        if r["generico_a"] or r["generico_b"]:
+            continue
         adjacency.setdefault(r["actor_a"], set()).add(r["actor_b"])
         adjacency.setdefault(r["actor_b"], set()).add(r["actor_a"])
         names[r["actor_a"]], names[r["actor_b"]] = r["nombre_a"], r["nombre_b"]

@@ -7,7 +7,7 @@
 // parameters:
 //   - {name: eje, type: string, default: null}
 //   - {name: territorio, type: string, default: null}
-// columns: [actor_a, nombre_a, actor_b, nombre_b, sources, printed]
+// columns: [actor_a, nombre_a, generico_a, actor_b, nombre_b, generico_b, sources, printed]
 // twin: tejido.queries.gaps.punto_critico:punto_critico_rows
 // ---
 CALL () {
@@ -23,7 +23,8 @@ CALL () {
   RETURN x, y, coalesce(r.sources, []) AS ss, coalesce(r.printed, []) AS pp
 }
 WITH x, y, collect(ss) AS srcs, collect(pp) AS prts
-RETURN x.id AS actor_a, x.name AS nombre_a, y.id AS actor_b, y.name AS nombre_b,
+RETURN x.id AS actor_a, x.name AS nombre_a, coalesce(x.generico, false) AS generico_a,
+  y.id AS actor_b, y.name AS nombre_b, coalesce(y.generico, false) AS generico_b,
   COLLECT { UNWIND srcs AS l UNWIND l AS s WITH DISTINCT s RETURN s ORDER BY s } AS sources,
   COLLECT { UNWIND prts AS l UNWIND l AS s WITH DISTINCT s RETURN s ORDER BY s } AS printed
 ORDER BY actor_a, actor_b

@@ -7,7 +7,7 @@
 // parameters:
 //   - {name: eje, type: string, default: null}
 //   - {name: territorio, type: string, default: null}
-// columns: [eje_id, eje, actor_id, nombre, lidera, acciones, sources, printed]
+// columns: [eje_id, eje, actor_id, nombre, generico, lidera, acciones, sources, printed]
 // twin: tejido.queries.gaps.punto_critico:punto_critico_rector_rows
 // ---
 MATCH (a:Action)-[:UNDER]->(e:Axis)
@@ -22,7 +22,8 @@ MATCH (x:Actor)-[l:LEADS]->(a)
 WITH e, size(acts) AS acciones, x, count(DISTINCT a) AS lidera, collect(coalesce(l.sources, [])) AS srcs,
   collect(coalesce(l.printed, [])) AS prts
 WHERE 2 * lidera >= acciones
-RETURN e.id AS eje_id, e.name AS eje, x.id AS actor_id, x.name AS nombre, lidera, acciones,
+RETURN e.id AS eje_id, e.name AS eje, x.id AS actor_id, x.name AS nombre,
+  coalesce(x.generico, false) AS generico, lidera, acciones,
   COLLECT { UNWIND srcs AS l UNWIND l AS s WITH DISTINCT s RETURN s ORDER BY s } AS sources,
   COLLECT { UNWIND prts AS l UNWIND l AS s WITH DISTINCT s RETURN s ORDER BY s } AS printed
 ORDER BY eje_id, actor_id

@@ -7,7 +7,7 @@
 // parameters:
 //   - {name: eje, type: string, default: null}
 //   - {name: territorio, type: string, default: null}
-// columns: [actor_id, nombre, interno, internos, externos, sin_dato, sources, printed]
+// columns: [actor_id, nombre, interno, generico, internos, externos, sin_dato, sources, printed]
 // twin: tejido.queries.gaps.silo:silo_rows
 // ---
 MATCH (x:Actor)
@@ -26,6 +26,7 @@ CALL (x) {
 WITH x, collect(DISTINCT y) AS ys, collect(ss) AS srcs, collect(pp) AS prts
 WITH x, srcs, prts, [y IN ys WHERE y.interno IS NOT NULL] AS known, size(ys) AS total
 RETURN x.id AS actor_id, x.name AS nombre, x.interno AS interno,
+  coalesce(x.generico, false) AS generico,
   COLLECT { UNWIND known AS y WITH y WHERE y.interno = x.interno
             RETURN {id: y.id, nombre: y.name} AS m ORDER BY m.id } AS internos,
   COLLECT { UNWIND known AS y WITH y WHERE y.interno <> x.interno

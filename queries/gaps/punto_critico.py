@@ -67,8 +67,10 @@ def punto_critico_rows(ix: NetworkIndex, eje: str | None = None,
             edges[pair] |= sources
             printed[pair].update(ix.relates_printed.get(pair, ()))
     return [
-        {"actor_a": a, "nombre_a": ix.attr(a, "name"), "actor_b": b,
-         "nombre_b": ix.attr(b, "name"), "sources": sorted(sources),
+        {"actor_a": a, "nombre_a": ix.attr(a, "name"),
+         "generico_a": bool(ix.attr(a, "generico")), "actor_b": b,
+         "nombre_b": ix.attr(b, "name"), "generico_b": bool(ix.attr(b, "generico")),
+         "sources": sorted(sources),
          "printed": sorted(printed[(a, b)])}
         for (a, b), sources in sorted(edges.items())
     ]
@@ -90,7 +92,8 @@ def punto_critico_rector_rows(ix: NetworkIndex, eje: str | None = None,
             if 2 * len(mine) >= len(actions):
                 rows.append({
                     "eje_id": axis, "eje": ix.attr(axis, "name"), "actor_id": actor,
-                    "nombre": ix.attr(actor, "name"), "lidera": len(mine),
+                    "nombre": ix.attr(actor, "name"),
+                    "generico": bool(ix.attr(actor, "generico")), "lidera": len(mine),
                     "acciones": len(actions),
                     "sources": sorted(set().union(*(ix.lead_sources[(actor, a)] for a in mine))),
                     "printed": sorted(set().union(
@@ -115,14 +118,21 @@ def build(rows: Rows) -> list[Draft]:
     names: dict[str, str | None] = {}
     edge_sources: dict[str, set[str]] = {}
     edge_printed: dict[str, set[str]] = defaultdict(set)
+    generic: set[str] = set()
     for r in rows["gap_punto_critico"]:
         network.add_edge(r["actor_a"], r["actor_b"])
+        generic.update(x for x, g in ((r["actor_a"], r["generico_a"]),
+                                      (r["actor_b"], r["generico_b"])) if g)
         names[r["actor_a"]], names[r["actor_b"]] = r["nombre_a"], r["nombre_b"]
         for actor in (r["actor_a"], r["actor_b"]):
             edge_sources.setdefault(actor, set()).update(r["sources"])
             edge_printed[actor].update(r["printed"])
     drafts = []
+    # A category word («GADs») stays in the network it connects, but is never the subject
+    # of a finding: it is not an institution a planner can ask to act.
     for actor, pieces in sorted(articulation_pieces(network).items()):
+        if actor in generic:
+            continue
         drafts.append(Draft(
             "punto_critico", severity_articulation(pieces), [actor_subject(actor, names[actor])],
             {"motivo": "articulacion", "vecinos": network.degree(actor),
@@ -131,6 +141,8 @@ def build(rows: Rows) -> list[Draft]:
             sorted(edge_sources[actor]), sorted(edge_printed[actor]),
         ))
     for r in rows["gap_punto_critico_rector"]:
+        if r["generico"]:
+            continue
         drafts.append(Draft(
             "punto_critico", severity_dominant_lead(r["lidera"], r["acciones"]),
             [actor_subject(r["actor_id"], r["nombre"]), axis_subject(r["eje_id"], r["eje"])],

@@ -71,6 +71,7 @@ def silo_rows(ix: NetworkIndex, eje: str | None = None,
         known = [n for n in neighbours if ix.attr(n, "interno") is not None]
         rows.append({
             "actor_id": actor, "nombre": ix.attr(actor, "name"), "interno": interno,
+            "generico": bool(ix.attr(actor, "generico")),
             "internos": ix.refs(n for n in known if ix.attr(n, "interno") == interno),
             "externos": ix.refs(n for n in known if ix.attr(n, "interno") != interno),
             "sin_dato": len(neighbours) - len(known),
@@ -89,7 +90,8 @@ def build(rows: Rows) -> list[Draft]:
     drafts = []
     for r in map(actor_ei, rows["gap_silo"]):
         ties = r["e"] + r["i"]
-        if ties < MIN_SILO_TIES or r["ei"] not in (-1.0, 1.0):
+        # A category word («COOPERACIÓN») is not an institution that can be a silo.
+        if ties < MIN_SILO_TIES or r["ei"] not in (-1.0, 1.0) or r["generico"]:
             continue
         drafts.append(Draft(
             "silo", severity_silo(ties), [actor_subject(r["actor_id"], r["nombre"])],
