@@ -17,7 +17,13 @@ from tejido.graph.files import write_atomic
 from tejido.graph.i18n import get_lang, register, t
 from tejido.graph.store import using_store
 from tejido.queries.catalog import QuerySpec, load_catalog
-from tejido.queries.centrality import GROUP_BY, MEASURES, compute_centrality, measure_columns
+from tejido.queries.centrality import (
+    ACTOR_COLUMNS,
+    GROUP_BY,
+    MEASURES,
+    compute_centrality,
+    measure_columns,
+)
 from tejido.queries.runner import run_query
 from tejido.reports.tables import FORMATS, render
 
@@ -26,6 +32,7 @@ from .options import lang_option, store_option
 #: English headers for the contract's Spanish column names (table and CSV with --lang en).
 HEADERS_EN = {
     "nombre": "name", "tipo": "type", "nivel": "level", "interno": "internal",
+    "predecesores": "predecessors",
     "grado": "degree", "grado_ponderado": "weighted_degree", "intermediacion": "betweenness",
     "pagerank": "pagerank", "restriccion": "constraint", "tamano_efectivo": "effective_size",
     "intermediario_coordinador": "broker_coordinator",
@@ -180,12 +187,17 @@ def run_command(name: str, params: tuple[str, ...], fmt: str, out: Path | None,
               help="Solo los N primeros según la primera medida / only the top N.")
 @click.option("--group-by", type=click.Choice(GROUP_BY), default="nivel", show_default=True,
               help="Grupos para los roles de intermediación / groups for brokerage roles.")
+@click.option("--separar-renombrados", "separate_renamed", is_flag=True,
+              help="Una institución renombrada y la que reemplazó, por separado (por defecto "
+                   "son una sola fila) / keep a renamed institution apart from its "
+                   "predecessor.")
 @format_option
 @out_option
 @store_option
 @lang_option
-def centrality(measures: tuple[str, ...], top: int | None, group_by: str, fmt: str,
-               out: Path | None, store_spec: str | None) -> None:
+def centrality(measures: tuple[str, ...], top: int | None, group_by: str,
+               separate_renamed: bool, fmt: str, out: Path | None,
+               store_spec: str | None) -> None:
     """Centralidad de cada actor en la red de actores.
 
     Filas ordenadas de mayor a menor por la primera medida pedida (intermediación por
@@ -194,10 +206,10 @@ def centrality(measures: tuple[str, ...], top: int | None, group_by: str, fmt: s
     """
     chosen = list(measures) or list(MEASURES)
     with using_store(store_spec) as store:
-        rows = compute_centrality(store, chosen, group_by)
+        rows = compute_centrality(store, chosen, group_by, separate_renamed=separate_renamed)
     key = measure_columns(chosen)[0] if measures else "intermediacion"
     rows.sort(key=lambda r: (r[key] is None, -(float(r[key]) if r[key] is not None else 0)))
     if top is not None:
         rows = rows[:top]
-    columns = ["id", "nombre", "tipo", "nivel", "interno", *measure_columns(chosen)]
+    columns = [*ACTOR_COLUMNS, *measure_columns(chosen)]
     _emit(render(rows, columns, fmt, _headers()), out, fmt)

@@ -1,7 +1,9 @@
 """Centrality of every actor in the actor network: who holds the portfolio together.
 
-``compute_centrality(store)`` returns one row per actor (id, nombre, tipo, nivel, interno)
-with one column per measure, named as the analyses contract says:
+``compute_centrality(store)`` returns one row per actor (id, nombre, tipo, nivel, interno,
+predecesores — a renamed institution and what it replaced are one row by default, see
+:mod:`tejido.queries.institutions`) with one column per measure, named as the analyses
+contract says:
 
 =========================  ====================================================
 grado                      distinct actors linked (degree)
@@ -40,13 +42,16 @@ from tejido.graph.store import Store
 from . import algorithms as alg
 from .gds import gds_measures
 from .index import NetworkIndex
+from .institutions import canonical_institutions, merge_institutions
 from .network import actor_network_rows, actors_rows, build_network
 
 MEASURES = (
     "grado", "grado_ponderado", "intermediacion", "pagerank", "restriccion",
     "tamano_efectivo", "intermediario", "punto_articulacion", "comunidad",
 )
-ACTOR_COLUMNS = ("id", "nombre", "tipo", "nivel", "interno")
+#: ``predecesores``: names of the renamed institutions an actor's row includes (see
+#: :mod:`tejido.queries.institutions`), empty when it includes none.
+ACTOR_COLUMNS = ("id", "nombre", "tipo", "nivel", "interno", "predecesores")
 GROUP_BY = ("nivel", "interno")
 
 
@@ -71,20 +76,24 @@ def degree_rows(ix: NetworkIndex) -> list[dict[str, Any]]:
     ]
 
 
-def project(store: Store) -> tuple[nx.Graph, nx.DiGraph]:
+def project(store: Store, separate_renamed: bool = False) -> tuple[nx.Graph, nx.DiGraph]:
     """The undirected and the directed actor network of ``store``, built from the rows of
     the built-in queries ``actors``, ``actor_network`` and ``actor_network_directed``.
 
     On Neo4j only actors and links travel, not the whole graph; on the embedded store the
-    twins compute the same rows from the snapshot.
+    twins compute the same rows from the snapshot. A renamed institution and what it
+    replaced are one node unless ``separate_renamed`` (:mod:`.institutions`).
     """
     from .catalog import builtin_specs
 
     specs = {spec.name: spec for spec in builtin_specs()}
     actors = store.rows(specs["actors"])
-    undirected = store.rows(specs["actor_network"])
-    directed = store.rows(specs["actor_network_directed"])
-    return build_network(actors, undirected), build_network(actors, directed, directed=True)
+    graph = build_network(actors, store.rows(specs["actor_network"]))
+    directed = build_network(actors, store.rows(specs["actor_network_directed"]), directed=True)
+    if separate_renamed:
+        return graph, directed
+    canonical = canonical_institutions(store.rows(specs["successions"]))
+    return merge_institutions(graph, canonical), merge_institutions(directed, canonical)
 
 
 def centrality_rows(graph: nx.Graph, directed: nx.DiGraph, measures: Iterable[str] | None = None,
@@ -105,7 +114,8 @@ def centrality_rows(graph: nx.Graph, directed: nx.DiGraph, measures: Iterable[st
     rows = []
     for node, attrs in sorted(graph.nodes(data=True)):
         row = {"id": node, "nombre": attrs.get("name"), "tipo": attrs.get("tipo"),
-               "nivel": attrs.get("nivel"), "interno": attrs.get("interno")}
+               "nivel": attrs.get("nivel"), "interno": attrs.get("interno"),
+               "predecesores": "; ".join(attrs.get("predecesores") or [])}
         for column in columns:
             row[column] = values[column].get(node)
         rows.append(row)
@@ -141,10 +151,12 @@ def _networkx_values(graph: nx.Graph, directed: nx.DiGraph, chosen: list[str],
 
 
 def compute_centrality(store: Store, measures: Iterable[str] | None = None,
-                       group_by: str = "nivel", use_gds: bool = True) -> list[dict[str, Any]]:
-    """Centrality rows for every actor in ``store`` (see module docstring for the columns)."""
+                       group_by: str = "nivel", use_gds: bool = True,
+                       separate_renamed: bool = False) -> list[dict[str, Any]]:
+    """Centrality rows for every actor in ``store`` (see module docstring for the columns);
+    a renamed institution and its predecessors are one row unless ``separate_renamed``."""
     chosen = list(measures or MEASURES)
-    graph, directed = project(store)
+    graph, directed = project(store, separate_renamed)
     computed = {}
     if use_gds and store.gds_version():
         computed = gds_measures(store, graph, chosen)

@@ -85,7 +85,7 @@ def test_brokerage_by_interno_skips_unknown_groups(hand_store: EmbeddedStore) ->
     rows = compute_centrality(hand_store, ["intermediario"], group_by="interno")
     # D has no interno: both two-paths pass through or end at D, so none counts.
     assert all(v == 0 for row in rows for k, v in row.items() if k.startswith("intermediario_"))
-    assert set(rows[0]) == {"id", "nombre", "tipo", "nivel", "interno",
+    assert set(rows[0]) == {"id", "nombre", "tipo", "nivel", "interno", "predecesores",
                             *(f"intermediario_{r}" for r in alg.ROLES)}
 
 

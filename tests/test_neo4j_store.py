@@ -206,7 +206,7 @@ def test_wipe_removes_only_tejido_labels(neo4j_store):
 def big_batch() -> GraphBatch:
     """50 000 relationships (and ~19 000 nodes)."""
     batch = portfolio(6260)
-    assert sum(batch.counts()[t.value] for t in RelType) >= 50_000
+    assert sum(batch.counts().get(t.value, 0) for t in RelType) >= 50_000
     return batch
 
 

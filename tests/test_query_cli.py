@@ -167,14 +167,15 @@ def test_centrality_csv_top_and_english_headers(store_path: str, tmp_path: Path)
                     "--top", "2", "--format", "csv", "--store", store_path)
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
-    assert list(rows[0]) == ["id", "nombre", "tipo", "nivel", "interno", "intermediacion", "grado"]
+    assert list(rows[0]) == ["id", "nombre", "tipo", "nivel", "interno", "predecesores",
+                             "intermediacion", "grado"]
     assert [r["nombre"] for r in rows] == ["C", "D"]  # betweenness 4/6 and 3/6
     out = tmp_path / "centralidad.csv"
     english = tejido("centrality", "--measure", "grado", "--format", "csv", "--out", str(out),
                      "--lang", "en", "--store", store_path)
     assert english.exit_code == 0 and str(out) in english.output
     header = out.read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header == "id,name,type,level,internal,degree"
+    assert header == "id,name,type,level,internal,predecessors,degree"
 
 
 def test_centrality_table_and_json(store_path: str) -> None:

@@ -11,13 +11,13 @@ from typing import Any
 from tejido.graph.i18n import register, t
 from tejido.graph.model import RelType
 from tejido.graph.vocabulary import display
+from tejido.queries.centrality import ACTOR_COLUMNS
 from tejido.queries.gaps import kind_label
 from tejido.queries.index import NetworkIndex
 
 from .views import View, eje_names, node_name
 
 #: Columns of a centrality row that describe the actor rather than measure it.
-ACTOR_COLUMNS = ("id", "nombre", "tipo", "nivel", "interno")
 #: The closed list (tejido.graph.vocabulary) a node's ``tipo`` belongs to, by label;
 #: territories and axes have free-text tipos, shown as they are.
 TIPO_LISTS = {"Actor": "actor.tipo", "Action": "accion.tipo", "Mechanism": "mecanismo.tipo"}
