@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 from tejido.graph.i18n import register, t
-from tejido.graph.model import RelType
+from tejido.graph.model import NODE_TYPES, RelType
+from tejido.graph.vocabulary import display
 
 from .markdown import md_table, md_text
 
@@ -160,7 +161,7 @@ def render_markdown(
     lines = [f"# {md_text(t('quality.title'))}", "", md_text(t("quality.store", store=store)), ""]
     sections: list[tuple[str, list[str], list[list[Any]]]] = [
         (t("quality.counts"), [t("quality.col.what"), t("quality.col.count")],
-         [[k, v] for k, v in report["counts"].items()]),
+         [[_type_name(k), v] for k, v in sorted(report["counts"].items(), key=_model_order)]),
         (t("quality.unresolved"), [t("quality.col.name"), t("quality.col.rows")],
          [[a["name"], rows_of(a)] for a in report["unresolved_actors"]]),
         (t("quality.acronyms"), [t("quality.col.name"), t("quality.col.registered"),
@@ -200,3 +201,15 @@ def render_markdown(
         lines += md_table(headers, rows) if rows else [md_text(t("quality.none"))]
         lines.append("")
     return "\n".join(lines)
+
+
+def _model_order(item: tuple[str, int]) -> tuple[int, str]:
+    """Nodes first, then relationships, each in the model's order."""
+    order = [*NODE_TYPES, *(r.value for r in RelType)]
+    return (order.index(item[0]) if item[0] in order else len(order), item[0])
+
+
+def _type_name(name: str) -> str:
+    """A label or relationship type as the planner reads it, with the model's name."""
+    kind = "label" if name in NODE_TYPES else "rel"
+    return f"{display(kind, name)} [{name}]"
