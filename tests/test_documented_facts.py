@@ -60,7 +60,7 @@ RESPONSIBLE_COUNT = {"1.1": 6, "1.2": 2, "2.1": 3, "2.2": 3, "2.3": 3, "2.4": 3,
 def test_ambiente_is_responsible_for_2_2_2_3_2_4_citing_their_rows(everything: GraphBatch
                                                                    ) -> None:
     # l.40 (2.2), l.42 (2.3), l.44 (2.4): "… Seguridad Ciudadana …, Ambiente y …".
-    ambiente = actor(everything, AMBIENTE).id
+    ambiente = actor(everything, AMBIENTE)
     mine = [r for r in _rels(everything, RelType.RESPONSIBLE_FOR) if r.source == ambiente.id]
     by_code = {everything.nodes[r.target].codigo: r for r in mine}
     assert set(by_code) == {"2.2", "2.3", "2.4"}
@@ -71,7 +71,7 @@ def test_ambiente_is_responsible_for_2_2_2_3_2_4_citing_their_rows(everything: G
 
 
 def test_ambiente_is_tied_to_documents_000_001_and_002(everything: GraphBatch) -> None:
-    ambiente = actor(everything, AMBIENTE).id
+    ambiente = actor(everything, AMBIENTE)
     documents = {everything.nodes[s].document for r in everything.rels.values()
                  if ambiente.id in (r.source, r.target) for s in r.sources}
     assert {"000_4a985cea5809c66a", D1, "002_88ae770ca5db9c38"} <= documents
@@ -111,7 +111,7 @@ def test_responsibility_is_exported(everything: GraphBatch, tmp_path: Path) -> N
     store = EmbeddedStore(tmp_path / "g.json")
     store.write(everything)
     data = node_link(store.snapshot())
-    ambiente = actor(everything, AMBIENTE).id
+    ambiente = actor(everything, AMBIENTE)
     edges = [e for e in data["edges"] if e["type"] == "RESPONSIBLE_FOR" and e["source"] == ambiente]
     assert len(edges) == 3
 

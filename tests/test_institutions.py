@@ -88,3 +88,21 @@ def test_merge_leaves_a_graph_without_successions_untouched() -> None:
 def test_same_result_on_neo4j(store: EmbeddedStore, neo4j_store) -> None:
     neo4j_store.write(renamed_portfolio())
     assert compute_centrality(neo4j_store, use_gds=False) == compute_centrality(store)
+
+
+def test_the_actor_map_draws_the_pair_as_one_node(store: EmbeddedStore, tmp_path: Path) -> None:
+    import json
+    import re
+
+    from tejido.viz.maps import write_map
+
+    out = tmp_path / "mapa.html"
+    stats = write_map(store.snapshot(), out, date="2026-01-31", seed=1)
+    match = re.search(r'<script type="application/json" id="tejido-data">(.*?)</script>',
+                      out.read_text(encoding="utf-8"), re.S)
+    assert match
+    ids = {n["id"] for n in json.loads(match.group(1))["nodes"]}
+    assert ids == {Actor.key(k) for k in "ASB"} and stats.edges == 2
+    # Asking for the predecessor draws the institution it is part of.
+    around = write_map(store.snapshot(), tmp_path / "p.html", actor="P", seed=1)
+    assert around.nodes == 3

@@ -37,12 +37,14 @@ from tejido.graph.i18n import t
 from tejido.graph.vocabulary import display
 from tejido.queries.algorithms import BETWEENNESS_EXACT_MAX
 from tejido.queries.centrality import centrality_rows
+from tejido.queries.index import NetworkIndex
+from tejido.queries.institutions import merge_institutions
 from tejido.queries.network import actor_network
 
 from . import layout, page
 from .profiles import Profiler, facets, format_value
 from .texts import SIZE_MEASURES, language, page_labels, size_explanation
-from .views import View, build_view, node_name
+from .views import View, build_view, node_name, renamed_institutions
 
 #: Gap findings for a map: the findings themselves (Finding models or plain dicts with
 #: kind, severity, subjects [{id, type, name}]), or a function of the view's resolved
@@ -150,7 +152,8 @@ def write_map(
     dataset = dataset or "—"
     with language(lang) as current:
         memo: dict[str, Any] = {}  # one NetworkIndex of the snapshot, for network and view
-        network = actor_network(graph, memo)
+        network = merge_institutions(actor_network(graph, memo),
+                                     renamed_institutions(NetworkIndex.of(graph, memo)))
         the_view = build_view(graph, view, eje, territorio, actor, depth, network=network,
                               memo=memo)
         if the_view.graph.number_of_nodes() == 0:

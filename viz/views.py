@@ -26,6 +26,11 @@ from tejido.graph.errors import InputError
 from tejido.graph.i18n import t
 from tejido.graph.model import RelType, fold
 from tejido.queries.index import NetworkIndex
+from tejido.queries.institutions import (
+    canonical_institutions,
+    merge_institutions,
+    successions_rows,
+)
 from tejido.queries.network import actor_network
 
 VIEWS = ("actores", "completo")
@@ -128,10 +133,17 @@ def build_view(snapshot: nx.MultiDiGraph, name: str, eje: str | None = None,
         raise InputError(t("map.no_actions", eje=scope.names.get("eje", "—"),
                            territorio=scope.names.get("territorio", "—")))
     if name == "actores":
+        # A renamed institution and what it replaced are one node, as in the centrality
+        # table (tejido.queries.institutions).
+        canonical = renamed_institutions(ix)
         if filtered:
-            graph = actor_network(_participation_graph(snapshot, ix, actions))
+            graph = merge_institutions(
+                actor_network(_participation_graph(snapshot, ix, actions)), canonical)
         else:
-            graph = network if network is not None else actor_network(snapshot)
+            graph = network if network is not None else merge_institutions(
+                actor_network(snapshot, memo), canonical)
+        if scope.actor is not None:
+            scope.actor = canonical.get(scope.actor, scope.actor)
     else:
         graph = _full_graph(snapshot, ix, actions if filtered else None)
     if scope.actor is not None:
@@ -139,6 +151,11 @@ def build_view(snapshot: nx.MultiDiGraph, name: str, eje: str | None = None,
             raise InputError(t("map.actor_outside", name=scope.names["actor"]))
         graph = nx.ego_graph(graph, scope.actor, radius=depth, undirected=True)
     return View(name=name, graph=graph, scope=scope, index=ix)
+
+
+def renamed_institutions(ix: NetworkIndex) -> dict[str, str]:
+    """predecessor -> the successor that stands for it on an actor map."""
+    return canonical_institutions(successions_rows(ix))
 
 
 def _participation_graph(snapshot: nx.MultiDiGraph, ix: NetworkIndex,
