@@ -111,7 +111,7 @@ def test_responsibility_is_exported(everything: GraphBatch, tmp_path: Path) -> N
     store = EmbeddedStore(tmp_path / "g.json")
     store.write(everything)
     data = node_link(store.snapshot())
-    ambiente = actor(everything, AMBIENTE)
+    ambiente = actor(everything, AMBIENTE).id
     edges = [e for e in data["edges"] if e["type"] == "RESPONSIBLE_FOR" and e["source"] == ambiente]
     assert len(edges) == 3
 
