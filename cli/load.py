@@ -22,7 +22,7 @@ from tejido.loaders.base import read_paths
 
 from .db import count_lines
 from .main import INPUT_EXIT
-from .options import lang_option, store_option
+from .options import force_option, lang_option, refuse_overwrite, store_option
 
 register(
     {
@@ -124,13 +124,15 @@ def load(
 
 @click.command("template")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@force_option
 @lang_option
-def template(out: Path) -> None:
+def template(out: Path, force: bool) -> None:
     """Escribe el libro vacío del planificador / write the empty planner's workbook."""
     from tejido.loaders.template import write_template
 
     if out.suffix.lower() != ".xlsx":
         raise InputError(t("cli.not_xlsx", out=out))
+    refuse_overwrite(out, force)
     try:
         write_template(out)
     except OSError as exc:
@@ -143,13 +145,15 @@ def template(out: Path) -> None:
 @click.option("--actions", type=click.IntRange(min=0), default=2000, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@force_option
 @lang_option
-def synth(actors: int, actions: int, seed: int, out: Path) -> None:
+def synth(actors: int, actions: int, seed: int, out: Path, force: bool) -> None:
     """Genera una cartera sintética en formato de libro / write a synthetic portfolio workbook."""
     from tejido.loaders.synth import synth_workbook, write_workbook
 
     if out.suffix.lower() != ".xlsx":
         raise InputError(t("cli.not_xlsx", out=out))
+    refuse_overwrite(out, force)
     started = time.monotonic()
     tables = synth_workbook(actors, actions, seed)
     try:

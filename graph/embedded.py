@@ -17,12 +17,22 @@ from .store import Progress, ReadQuery, Row, Store, check_fields, empty_counts, 
 
 FORMAT = "tejido-graph"
 VERSION = 1
+#: How every store file begins (``_save`` writes "format" first), spaces removed.
+_HEAD = b'{"format":"tejido-graph"'
 
 register(
     {
         "embedded.unreadable": {
             "es": "No se puede leer el almacén {path}: {reason}",
             "en": "Cannot read the store {path}: {reason}",
+        },
+        "embedded.not_ours": {
+            "es": "{path} no es un almacén de tejido (¿un libro u otro archivo?); no se lee, "
+            "no se borra ni se sobrescribe. Indique con --store un archivo .json de tejido "
+            "o uno que aún no exista.",
+            "en": "{path} is not a tejido store (a workbook or another file?); it is not read, "
+            "wiped or overwritten. Point --store at a tejido .json file or at one that does "
+            "not exist yet.",
         },
         "embedded.needs_neo4j": {
             "es": "La consulta «{name}» ({path}) es Cypher propio y solo corre en Neo4j. "
@@ -49,6 +59,21 @@ class EmbeddedStore(Store):
 
     def exists(self) -> bool:
         return self._graph is not None or self.path.exists()
+
+    def verify(self) -> None:
+        """Refuse, before any work, a path that holds something else than a store: a
+        planner's workbook given as --store must never be wiped or overwritten."""
+        if self._graph is None and self.path.exists() and not self._is_ours():
+            raise InputError(t("embedded.not_ours", path=self.path))
+
+    def _is_ours(self) -> bool:
+        """Whether the file starts as every store this class writes does."""
+        try:
+            with self.path.open("rb") as handle:
+                head = handle.read(len(_HEAD) + 16)
+        except OSError:
+            return True  # unreadable: reading it later says why, with the OS's reason
+        return head.replace(b" ", b"").startswith(_HEAD) or not head
 
     def rows(self, query: ReadQuery, params: dict[str, Any] | None = None,
              timeout: float | None = None) -> list[Row]:
@@ -128,6 +153,7 @@ class EmbeddedStore(Store):
         return out
 
     def wipe(self) -> None:
+        self.verify()
         self._graph = nx.MultiDiGraph()
         self._memo.clear()
         if self.path.exists():
