@@ -11,7 +11,8 @@ GraphML and GEXF hold only scalar attributes, so lists (siglas, sources) are joi
 pasted from a PDF may carry them; the file would otherwise not open). In both, ``label``
 is what Gephi shows (a node's name or title, an edge's relationship type), a node's model
 type is ``type`` and an edge's is ``relation`` (GEXF reserves an edge's ``type`` for
-directed/undirected).
+directed/undirected). Every edge has a unique id (source, relationship key, target) and the
+graph is named, as GEXF 1.2's schema and Gephi's importer need.
 """
 
 from __future__ import annotations
@@ -106,7 +107,8 @@ def _readable(provenance: list[dict[str, Any]]) -> str:
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The snapshot with scalar attributes only, in Gephi's vocabulary (see module docstring)."""
     sources, others = _split(graph)
-    flat = nx.MultiDiGraph()
+    # GEXF 1.2's schema has no empty graph name; Gephi shows it as the workspace's title.
+    flat = nx.MultiDiGraph(name="tejido")
     for node_id in others:
         attrs = graph.nodes[node_id]
         props = {k: _scalar(v) for k, v in attrs.items() if v is not None and k != "label"}
@@ -122,7 +124,9 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         if attrs.get("printed"):
             props["printed_provenance"] = _scalar(_readable(_provenance(sources,
                                                                         attrs["printed"])))
-        flat.add_edge(source, target, key=key, **props)
+        # The key is the edge's id in GraphML/GEXF, and ids must be unique in the file: a
+        # bare relationship type ("LEADS") repeated made Gephi keep 14 of 1 317 edges.
+        flat.add_edge(source, target, key=f"{source}|{key}|{target}", **props)
     return flat
 
 

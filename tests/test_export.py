@@ -140,3 +140,24 @@ def test_export_refuses_an_unwritable_path(loaded: Path, tmp_path: Path) -> None
     result = run("export", "--store", loaded, "--out", tmp_path / "no" / "such" / "g.json")
     assert result.exit_code == 2
     assert "No se puede escribir" in result.stderr
+
+
+@pytest.mark.parametrize(("fmt", "namespace"), [
+    ("graphml", "{http://graphml.graphdrawing.org/xmlns}"),
+    ("gexf", "{http://www.gexf.net/1.2draft}"),
+])
+def test_every_edge_id_is_unique_and_the_graph_is_named(
+        loaded: Path, tmp_path: Path, fmt: str, namespace: str) -> None:
+    """Gephi keeps one edge per id: repeated ids (the relationship type) lost most edges.
+    GEXF 1.2's schema refuses an empty graph name."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(_export(loaded, fmt, tmp_path / f"g.{fmt}")).getroot()
+    ids = [edge.get("id") for edge in root.iter(f"{namespace}edge")]
+    data = json.loads(_export(loaded, "json", tmp_path / "g.json").read_text("utf-8"))
+    types = [e["type"] for e in data["edges"]]
+    assert len(set(types)) < len(types)  # some type repeats: a type cannot serve as id
+    assert len(ids) == len(data["edges"])
+    assert len(set(ids)) == len(ids)
+    if fmt == "gexf":
+        assert [g.get("name") for g in root.iter(f"{namespace}graph")] == ["tejido"]
