@@ -37,6 +37,7 @@ from . import schema
 from .errors import InputError, StoreError
 from .i18n import register, t
 from .model import NODE_TYPES, REL_IDENTITY, GraphBatch, RelType, rel_key
+from .read_check import not_a_plain_read
 from .store import Progress, ReadQuery, Row, Store, check_fields, empty_counts, shaped_rows
 
 DEFAULT_BATCH_SIZE = 5000
@@ -71,6 +72,15 @@ register(
             "en": "Query «{name}» ({path}) tries to modify the database; saved queries may "
             "only read. Nothing was changed.",
         },
+        "neo4j.not_a_read": {
+            "es": "La consulta «{name}» ({path}) no es una lectura simple ({what}); las "
+            "consultas guardadas solo pueden leer. No se cambió nada: no se ejecutó.",
+            "en": "Query «{name}» ({path}) is not a plain read ({what}); saved queries may "
+            "only read. Nothing was changed: it was not run.",
+        },
+        "neo4j.word": {"es": "empieza o usa «{word}»", "en": "it starts with or uses «{word}»"},
+        "neo4j.qtype": {"es": "Neo4j la planifica como «{kind}», no como lectura",
+                        "en": "Neo4j plans it as «{kind}», not as a read"},
         "neo4j.timeout": {
             "es": "La consulta «{name}» superó el tiempo límite de {seconds:g} s y se detuvo "
             "(use --timeout para dar más tiempo).",
@@ -163,6 +173,8 @@ class Neo4jStore(Store):
         seconds = DEFAULT_TIMEOUT if timeout is None else timeout
         # The text comes from a query file; values only ever travel as parameters.
         text = cast(LiteralString, query.cypher)
+        if not query.builtin:
+            self._check_plain_read(query, text, params or {})
 
         @unit_of_work(timeout=seconds)
         def work(tx: ManagedTransaction) -> tuple[list[str], list[Row]]:
@@ -189,6 +201,29 @@ class Neo4jStore(Store):
             raise StoreError(t("neo4j.cypher", name=query.name, path=query.path,
                                reason=exc.message or exc.code)) from exc
         return shaped_rows(query, keys, records)
+
+    def _check_plain_read(self, query: ReadQuery, text: LiteralString,
+                          params: dict[str, Any]) -> None:
+        """Refuse a planner's query that is not a plain read before it runs
+        (:mod:`tejido.graph.read_check`); nothing of it is executed."""
+        word = not_a_plain_read(text)
+        if word is None:
+            try:
+                with self.driver.session(database=self.database,
+                                         default_access_mode=READ_ACCESS) as session:
+                    summary = session.run(Query(cast(LiteralString, "EXPLAIN " + text)),
+                                          params).consume()
+            except ClientError as exc:
+                raise InputError(t("neo4j.cypher", name=query.name, path=query.path,
+                                   reason=exc.message or exc.code)) from None
+            except ServiceUnavailable as exc:
+                raise StoreError(t("neo4j.unavailable", uri=self.uri, reason=exc)) from exc
+            if summary.query_type == "r":
+                return
+            what = t("neo4j.qtype", kind=summary.query_type or "?")
+        else:
+            what = t("neo4j.word", word=word)
+        raise InputError(t("neo4j.not_a_read", name=query.name, path=query.path, what=what))
 
     def nodes(self, label: str, fields: list[str], ids: list[str] | None = None) -> list[Row]:
         check_fields(label, fields)

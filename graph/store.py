@@ -61,6 +61,8 @@ class ReadQuery(Protocol):
     path: str
     cypher: str
     columns: list[str]
+    #: Shipped with tejido; a planner's own query is checked to be a plain read first.
+    builtin: bool
 
     @property
     def has_twin(self) -> bool:

@@ -65,6 +65,7 @@ class GdsCall:
     columns: list[str]
     path: str = "tejido.queries.gds"
     has_twin: bool = False
+    builtin: bool = True
 
     def run_twin(self, graph: Any, memo: dict[str, Any], params: dict[str, Any]) -> list[Any]:
         raise LookupError(self.name)
