@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import codecs
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+from filelock import FileLock, Timeout
 
 from .errors import InputError, StoreError
 from .files import write_atomic
@@ -15,6 +18,8 @@ from .i18n import register, t
 from .model import GraphBatch
 from .store import Progress, ReadQuery, Row, Store, check_fields, empty_counts, shaped_rows
 
+#: How long a load waits for another process's load into the same file to finish.
+LOCK_SECONDS = 600.0
 FORMAT = "tejido-graph"
 VERSION = 1
 #: How every store file begins (``_save`` writes "format" first), spaces removed.
@@ -25,6 +30,12 @@ register(
         "embedded.unreadable": {
             "es": "No se puede leer el almacén {path}: {reason}",
             "en": "Cannot read the store {path}: {reason}",
+        },
+        "embedded.busy": {
+            "es": "Otro proceso está escribiendo en el almacén {path} desde hace más de "
+            "{seconds:g} s; no se escribió nada. Inténtelo cuando termine.",
+            "en": "Another process has been writing to the store {path} for over {seconds:g} s; "
+            "nothing was written. Try again when it finishes.",
         },
         "embedded.not_ours": {
             "es": "{path} no es un almacén de tejido (¿un libro u otro archivo?); no se lee, "
@@ -51,6 +62,8 @@ class EmbeddedStore(Store):
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._graph: nx.MultiDiGraph | None = None
+        #: (mtime_ns, size) of the file the graph in memory reflects, None before reading.
+        self._stamp: tuple[int, int] | None = None
         #: What twins derive from the graph (an index), dropped whenever the graph changes.
         self._memo: dict[str, Any] = {}
 
@@ -98,6 +111,7 @@ class EmbeddedStore(Store):
 
     def _read(self) -> nx.MultiDiGraph:
         graph = nx.MultiDiGraph()
+        self._stamp = self._file_stamp()
         if not self.path.exists():
             return graph
         try:
@@ -112,7 +126,40 @@ class EmbeddedStore(Store):
             raise StoreError(t("embedded.unreadable", path=self.path, reason=exc)) from exc
         return graph
 
+    def _file_stamp(self) -> tuple[int, int] | None:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return (stat.st_mtime_ns, stat.st_size)
+
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """Hold the store's lock file, and the graph as the file holds it now.
+
+        Two loads into one store file used to both read it, both add their batch and both
+        save: the second save lost the first load. Under the lock each writer re-reads the
+        file if another process changed it since (its size or modification time differ).
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(self.path.with_name(self.path.name + ".lock"))
+        try:
+            lock.acquire(timeout=LOCK_SECONDS)
+        except Timeout as exc:
+            raise StoreError(t("embedded.busy", path=self.path, seconds=LOCK_SECONDS)) from exc
+        try:
+            if self._graph is None or self._stamp != self._file_stamp():
+                self._graph = self._read()
+                self._memo.clear()
+            yield
+        finally:
+            lock.release()
+
     def write(self, batch: GraphBatch, progress: Progress | None = None) -> None:
+        with self._exclusive():
+            self._write(batch, progress)
+
+    def _write(self, batch: GraphBatch, progress: Progress | None) -> None:
         graph = self.graph
         self._memo.clear()
         for node in batch.nodes.values():
@@ -154,10 +201,11 @@ class EmbeddedStore(Store):
 
     def wipe(self) -> None:
         self.verify()
-        self._graph = nx.MultiDiGraph()
-        self._memo.clear()
-        if self.path.exists():
-            self._save()
+        with self._exclusive():
+            self._graph = nx.MultiDiGraph()
+            self._memo.clear()
+            if self.path.exists():
+                self._save()
 
     def snapshot(self) -> nx.MultiDiGraph:
         # A read-only view, not a copy: analyses only read, and a copy of a 40 000-action
@@ -180,6 +228,7 @@ class EmbeddedStore(Store):
         write_atomic(self.path, lambda handle: json.dump(
             data, codecs.getwriter("utf-8")(handle), ensure_ascii=False),
             durable=True, parents=True)
+        self._stamp = self._file_stamp()
 
 
 def _union(old: list[str], new: list[str]) -> list[str]:
