@@ -142,7 +142,7 @@ class EmbeddedStore(Store):
         file if another process changed it since (its size or modification time differ).
         """
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(self.path.with_name(self.path.name + ".lock"))
+        lock = FileLock(self.path.with_name(f".{self.path.name}.lock"))
         try:
             lock.acquire(timeout=LOCK_SECONDS)
         except Timeout as exc:
