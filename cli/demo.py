@@ -103,7 +103,8 @@ def _summary_lines(report: GapReport) -> list[str]:
     kinds = "; ".join(f"{kind_label(k)}: {n}" for k, n in report.summary.por_tipo.items() if n)
     lines = [t("demo.findings", total=report.summary.total, kinds=kinds), t("demo.worst")]
     for kind in report.summary.tipos:
-        worst = next((f for f in report.findings if f.kind == kind), None)
+        worst = next((f for f in report.findings if f.kind == kind and f.status == "brecha"),
+                     None)
         if worst is None:
             continue
         evidence = evidence_text(worst)

@@ -15,7 +15,7 @@ from filelock import FileLock, Timeout
 from .errors import InputError, StoreError
 from .files import write_atomic
 from .i18n import register, t
-from .model import GraphBatch
+from .model import REL_IDENTITY, GraphBatch, RelType
 from .store import Progress, ReadQuery, Row, Store, check_fields, empty_counts, shaped_rows
 
 #: How long a load waits for another process's load into the same file to finish.
@@ -162,13 +162,16 @@ class EmbeddedStore(Store):
     def _write(self, batch: GraphBatch, progress: Progress | None) -> None:
         graph = self.graph
         self._memo.clear()
+        emptied_nodes, emptied_edges = self._forget(batch.replaces)
         for node in batch.nodes.values():
             props = node.properties()
             props.pop("id")  # the graph's node key already is the id
             sources = props.pop("sources", [])
             if node.id in graph:
                 attrs = graph.nodes[node.id]
-                if not getattr(node, "auto", False):  # a mere reference never overwrites
+                # A mere reference never overwrites a declaration, unless what declared it
+                # is gone (the node was emptied by the replaced documents).
+                if not getattr(node, "auto", False) or node.id in emptied_nodes:
                     attrs.update(props)
                 attrs["sources"] = _union(attrs.get("sources", []), sources)
             else:
@@ -189,7 +192,26 @@ class EmbeddedStore(Store):
                 )
             if progress:
                 progress(1)
+        # What only the replaced documents said, and the batch no longer says, goes.
+        graph.remove_edges_from(
+            [e for e in emptied_edges if graph.has_edge(*e) and not graph.edges[e]["sources"]])
+        graph.remove_nodes_from(
+            [n for n in emptied_nodes if n in graph and not graph.nodes[n]["sources"]])
         self._save()
+
+    def _forget(self, documents: set[str]) -> tuple[set[str], set[tuple[str, str, str]]]:
+        """Take the citations of ``documents``' rows out of every node and relationship;
+        returns those left citing nothing (deleted after the batch, unless it re-states
+        them)."""
+        if not documents:
+            return set(), set()
+        graph = self.graph
+        stale = {n for n, attrs in graph.nodes(data=True)
+                 if attrs.get("label") == "Source" and attrs.get("document") in documents}
+        nodes = {n for n, attrs in graph.nodes(data=True) if _strip(attrs, stale, ("label",))}
+        edges = {(s, t, k) for s, t, k, attrs in graph.edges(keys=True, data=True)
+                 if _strip(attrs, stale, ("type", *_identity(attrs)))}
+        return nodes, edges
 
     def counts(self) -> dict[str, int]:
         out = empty_counts()
@@ -229,6 +251,35 @@ class EmbeddedStore(Store):
             data, codecs.getwriter("utf-8")(handle), ensure_ascii=False),
             durable=True, parents=True)
         self._stamp = self._file_stamp()
+
+
+_REL_TYPES = {r.value for r in RelType}
+
+
+def _identity(attrs: dict[str, Any]) -> tuple[str, ...]:
+    return REL_IDENTITY.get(RelType(attrs["type"]), ()) if attrs.get("type") in _REL_TYPES else ()
+
+
+def _strip(attrs: dict[str, Any], stale: set[str], keep: tuple[str, ...]) -> bool:
+    """Remove ``stale`` Source ids from an element's sources and printed rows; True when
+    it cited some and now cites none. Such an element keeps only ``keep`` (its label or
+    type and identity): if the batch states it again, it gets the batch's properties
+    alone, not the old version's leftovers; if not, it is deleted."""
+    sources = attrs.get("sources") or []
+    if not stale.intersection(sources):
+        return False
+    attrs["sources"] = [s for s in sources if s not in stale]
+    if attrs.get("printed"):
+        printed = [s for s in attrs["printed"] if s not in stale]
+        if printed:
+            attrs["printed"] = printed
+        else:
+            del attrs["printed"]
+    if attrs["sources"]:
+        return False
+    for name in [k for k in attrs if k not in keep and k != "sources"]:
+        del attrs[name]
+    return True
 
 
 def _union(old: list[str], new: list[str]) -> list[str]:

@@ -340,6 +340,10 @@ class GraphBatch(GraphModel):
 
     nodes: dict[str, Node] = Field(default_factory=dict)
     rels: dict[tuple[str, str, str], Rel] = Field(default_factory=dict)
+    #: Documents whose whole contribution this batch replaces: a store drops every fact
+    #: (and citation) that cites only rows of these documents and that the batch no longer
+    #: states, so a corrected, re-loaded workbook leaves nothing of its old version behind.
+    replaces: set[str] = Field(default_factory=set)
     # Sources already listed per node/rel: an axis cited by thousands of rows must not
     # rebuild a set on every sighting.
     _seen: dict[int, set[str]] = PrivateAttr(default_factory=dict)
@@ -380,6 +384,7 @@ class GraphBatch(GraphModel):
         return existing
 
     def extend(self, other: GraphBatch) -> None:
+        self.replaces |= other.replaces
         for node in other.nodes.values():
             self.add_node(node)
         for rel in other.rels.values():

@@ -253,13 +253,17 @@ class Neo4jStore(Store):
 
     def write(self, batch: GraphBatch, progress: Progress | None = None) -> None:
         self.ensure_constraints()
+        renewed = self._forget(batch)
         for label, nodes in sorted(batch.nodes_by_label().items()):
             by_overwrite: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
             for node in nodes:
                 props = node.properties()
                 sources = props.pop("sources", [])
                 props.pop("id", None)
-                by_overwrite[not getattr(node, "auto", False)].append(
+                # A mere reference never overwrites a declaration, unless what declared
+                # it is gone (the node was emptied by the replaced documents).
+                overwrite = not getattr(node, "auto", False) or node.id in renewed
+                by_overwrite[overwrite].append(
                     {"id": node.id, "props": props, "sources": sources}
                 )
             for overwrite, rows in by_overwrite.items():
@@ -277,6 +281,43 @@ class Neo4jStore(Store):
         for (rtype, source_label, target_label, with_props), rows in sorted(grouped.items()):
             cypher = schema.merge_rels(rtype, source_label, target_label, with_props)
             self._write_rows(cypher, rows, progress)
+
+    def _forget(self, batch: GraphBatch) -> set[str]:
+        """Take the citations of ``batch.replaces``' rows out of every node and
+        relationship. What then cites nothing is deleted, unless the batch states it again:
+        then it keeps only its identity, and the batch gives it its properties. Returns the
+        ids of the nodes so renewed. (The embedded store does the same in memory.)"""
+        if not batch.replaces:
+            return set()
+        stale = self.execute(schema.stale_sources(), docs=sorted(batch.replaces))[0]["ids"]
+        if not stale:
+            return set()
+        renewed: set[str] = set()
+        for label in NODE_TYPES:
+            emptied = {r["id"] for r in self.execute(schema.strip_nodes(label), stale=stale)}
+            again = sorted(emptied & batch.nodes.keys())
+            gone = sorted(emptied - batch.nodes.keys())
+            if again:
+                self.execute(schema.reset_nodes(label), ids=again)
+            if gone:
+                self.execute(schema.delete_nodes(label), ids=gone)
+            renewed.update(again)
+        for rtype in RelType:
+            identity = REL_IDENTITY.get(rtype, ())
+            again_rows, gone_eids = [], []
+            for row in self.execute(schema.strip_rels(rtype), stale=stale):
+                key = (row["source"], row["target"], rel_key(rtype, row["props"]))
+                if key in batch.rels:
+                    keep = {name: row["props"][name] for name in identity
+                            if name in row["props"]}
+                    again_rows.append({"eid": row["eid"], "keep": {**keep, "sources": []}})
+                else:
+                    gone_eids.append(row["eid"])
+            if again_rows:
+                self.execute(schema.reset_rels(rtype), rows=again_rows)
+            if gone_eids:
+                self.execute(schema.delete_rels(rtype), eids=gone_eids)
+        return renewed
 
     def _write_rows(
         self, cypher: str, rows: list[dict[str, Any]], progress: Progress | None

@@ -112,3 +112,55 @@ def snapshot_rels() -> str:
     """Every relationship of the model's types: ``source``, ``target``, ``type``, ``props``."""
     return ("MATCH (a)-[r]->(b) WHERE type(r) IN $types "
             "RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props")
+
+
+# --- replacing what re-loaded documents said (GraphBatch.replaces) -----------------------
+
+
+def stale_sources() -> str:
+    """The ids of the Source rows of the documents in ``$docs``."""
+    return "MATCH (s:Source) WHERE s.document IN $docs RETURN collect(s.id) AS ids"
+
+
+def strip_nodes(label: str) -> str:
+    """Take ``$stale`` out of the sources of ``label``'s nodes; the emptied ones' ids."""
+    return (
+        f"MATCH (n:{_label(label)}) WHERE any(x IN coalesce(n.sources, []) WHERE x IN $stale) "
+        "SET n.sources = [x IN n.sources WHERE NOT x IN $stale] "
+        "WITH n WHERE size(n.sources) = 0 RETURN n.id AS id"
+    )
+
+
+def reset_nodes(label: str) -> str:
+    """Emptied nodes the batch states again lose the old version's properties."""
+    return f"UNWIND $ids AS id MATCH (n:{_label(label)} {{id: id}}) SET n = {{id: id, sources: []}}"
+
+
+def delete_nodes(label: str) -> str:
+    return f"UNWIND $ids AS id MATCH (n:{_label(label)} {{id: id}}) DETACH DELETE n"
+
+
+def strip_rels(rel_type: str) -> str:
+    """Take ``$stale`` out of the sources (and printed rows) of ``rel_type``'s
+    relationships; the emptied ones' element ids, endpoints and identity properties."""
+    kept = "[x IN coalesce(r.printed, []) WHERE NOT x IN $stale]"
+    return (
+        f"MATCH (a)-[r:{_rel_type(rel_type)}]->(b) "
+        "WHERE any(x IN coalesce(r.sources, []) WHERE x IN $stale) "
+        "SET r.sources = [x IN r.sources WHERE NOT x IN $stale], "
+        f"r.printed = CASE WHEN size({kept}) = 0 THEN null ELSE {kept} END "
+        "WITH a, b, r WHERE size(r.sources) = 0 "
+        "RETURN elementId(r) AS eid, a.id AS source, b.id AS target, properties(r) AS props"
+    )
+
+
+def reset_rels(rel_type: str) -> str:
+    """Rows ``{eid, keep}``: an emptied relationship the batch states again keeps only its
+    identity properties (``keep``) before the batch sets its new ones."""
+    return (f"UNWIND $rows AS row MATCH ()-[r:{_rel_type(rel_type)}]->() "
+            "WHERE elementId(r) = row.eid SET r = row.keep")
+
+
+def delete_rels(rel_type: str) -> str:
+    return (f"UNWIND $eids AS eid MATCH ()-[r:{_rel_type(rel_type)}]->() "
+            "WHERE elementId(r) = eid DELETE r")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tejido.graph.model import GraphBatch
+from tejido.graph.model import GraphBatch, Source
 
 
 @dataclass
@@ -51,4 +51,11 @@ def read_paths(paths: list[Path], strict: bool = False) -> LoadResult:
         result.warnings.extend(part.warnings)
     if problems:
         raise InputError(problems)
+    # A load replaces what these documents said before (the registry is shared by every
+    # dataset: loading one of them must not take back what it decided for the others).
+    from .registry import REGISTRY_DOCUMENT
+
+    result.batch.replaces = {
+        n.document for n in result.batch.nodes.values() if isinstance(n, Source)
+    } - {REGISTRY_DOCUMENT}
     return result

@@ -29,6 +29,8 @@ from .gap_tables import (
     eje_table,
     flat_rows,
     no_articulator_table,
+    not_recorded_lines,
+    pending_table,
     responsible_table,
     summary_table,
 )
@@ -60,6 +62,9 @@ def to_xlsx(report: GapReport) -> bytes:
     sheets: list[tuple[str, Table]] = [
         (t("report.summary"), summary_table(report)),
         (t("report.findings"), flat_rows(report)),
+        (t("report.pending"), pending_table(report)),
+        (t("report.not_recorded"), ([t("report.not_recorded")],
+                                    [[line] for line in not_recorded_lines(report)])),
         (t("report.by_document"), document_table(report)),
         (t("report.sheet_responsible"), responsible_table(report)),
         (t("report.no_articulators").split(",")[0], no_articulator_table(report)),

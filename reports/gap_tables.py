@@ -16,15 +16,18 @@ from typing import Any
 
 from tejido.graph.i18n import register, t
 from tejido.queries.gaps import (
+    REASON,
     ActorEI,
     Finding,
     GapReport,
     Provenance,
     ei_reading,
     evidence_text,
+    field_label,
     kind_label,
     names_text,
     number,
+    status_label,
     subjects_text,
 )
 
@@ -123,6 +126,35 @@ register(
         "report.kind_id": {"es": "tipo", "en": "kind"},
         "report.subject_ids": {"es": "ids", "en": "ids"},
         "report.yes": {"es": "sí", "en": "yes"},
+        "report.by_status": {"es": "{brecha} brechas; {pending} por confirmar (limpieza de "
+                                   "datos).",
+                             "en": "{brecha} gaps; {pending} to confirm (data cleaning)."},
+        "report.pending": {"es": "Por confirmar (limpieza de datos)",
+                           "en": "To confirm (data cleaning)"},
+        "report.pending_intro": {
+            "es": "Hallazgos que descansan en un actor genérico, en uno no resuelto (nombrado "
+                  "y no declarado) o en un dato derivado: antes de tratarlos como brechas, dé "
+                  "el paso de limpieza indicado.",
+            "en": "Findings resting on a generic actor, an unresolved one (named and never "
+                  "declared) or a derived fact: before treating them as gaps, take the "
+                  "cleaning step given.",
+        },
+        "report.reason": {"es": "Paso de limpieza", "en": "Cleaning step"},
+        "report.status": {"es": "Estado del hallazgo", "en": "Finding status"},
+        "report.not_recorded": {"es": "Datos que los documentos no registran",
+                                "en": "Data the documents do not record"},
+        "report.not_recorded_intro": {
+            "es": "Un dato que falta no es una coordinación que falta: estos tipos de "
+                  "hallazgo no se informan para los documentos que no registran el campo.",
+            "en": "A missing fact is not a missing coordination: these kinds of finding are "
+                  "not reported for the documents that do not record the field.",
+        },
+        "report.not_recorded_line": {
+            "es": "El documento {document} no registra {field}: {n} acciones sin dato "
+                  "({silenced} hallazgos de tipo {kinds} no se informan).",
+            "en": "Document {document} does not record {field}: {n} actions without data "
+                  "({silenced} findings of kind {kinds} not reported).",
+        },
         "report.no": {"es": "no", "en": "no"},
     }
 )
@@ -169,8 +201,42 @@ def filters_text(report: GapReport) -> str:
 
 
 def by_kind(report: GapReport) -> list[tuple[str, list[Finding]]]:
-    """The findings grouped by kind, in the report's order of kinds."""
-    return [(k, [f for f in report.findings if f.kind == k]) for k in report.summary.tipos]
+    """The ``brecha`` findings grouped by kind, in the report's order of kinds (the
+    ``por_confirmar`` ones are :func:`pending_table`)."""
+    return [(k, [f for f in report.findings if f.kind == k and f.status == "brecha"])
+            for k in report.summary.tipos]
+
+
+def status_text(report: GapReport) -> str:
+    """How many findings are gaps and how many wait on data cleaning."""
+    counts = report.summary.por_estado
+    return t("report.by_status", brecha=counts.get("brecha", 0),
+             pending=counts.get("por_confirmar", 0))
+
+
+def not_recorded_lines(report: GapReport) -> list[str]:
+    """One sentence per document and field it does not record («El documento 000 no
+    registra mecanismos de articulación: 69 acciones sin dato …»)."""
+    return [t("report.not_recorded_line", document=e.document, field=field_label(e.field),
+              n=e.actions, silenced=e.silenced, kinds=", ".join(map(kind_label, e.kinds)))
+            for e in report.not_recorded]
+
+
+def _sources_text(f: Finding) -> str:
+    shown = f.provenance[:SHOWN_SOURCES]
+    sources = "; ".join(map(provenance_text, shown))
+    if len(f.provenance) > len(shown):
+        sources += "; " + t("report.more", n=len(f.provenance) - len(shown))
+    return sources
+
+
+def pending_table(report: GapReport) -> Table:
+    """The ``por_confirmar`` findings with the cleaning step that would settle each."""
+    rows = [[kind_label(f.kind), number(f.severity), subjects_text(f), evidence_text(f),
+             f.evidence.get(REASON, ""), _sources_text(f)]
+            for f in report.findings if f.status == "por_confirmar"]
+    return [t("report.kind"), *(t(h) for h in FINDING_HEADERS[:3]), t("report.reason"),
+            t(FINDING_HEADERS[3])], rows
 
 
 # --- tables -----------------------------------------------------------------------------
@@ -240,13 +306,8 @@ def sections(report: GapReport) -> list[tuple[str, str | None, Table]]:
 def finding_table(findings: Iterable[Finding]) -> Table:
     """One kind's findings for reading (Markdown, HTML): at most :data:`SHOWN_SOURCES`
     source rows each, then how many more there are."""
-    rows = []
-    for f in findings:
-        shown = f.provenance[:SHOWN_SOURCES]
-        sources = "; ".join(map(provenance_text, shown))
-        if len(f.provenance) > len(shown):
-            sources += "; " + t("report.more", n=len(f.provenance) - len(shown))
-        rows.append([number(f.severity), subjects_text(f), evidence_text(f), sources])
+    rows = [[number(f.severity), subjects_text(f), evidence_text(f), _sources_text(f)]
+            for f in findings]
     return [t(h) for h in FINDING_HEADERS], rows
 
 
@@ -254,10 +315,11 @@ def flat_rows(report: GapReport) -> Table:
     """One row per finding, every source: the CSV and the XLSX findings sheet."""
     headers = [t("report.kind_id"), t("report.kind"), t("report.severity"),
                t("report.subject_ids"), t("report.subjects"), t("report.evidence"),
-               t("report.provenance")]
+               t("report.provenance"), t("report.status"), t("report.reason")]
     rows = [
         [f.kind, kind_label(f.kind), f.severity, "; ".join(s.id for s in f.subjects),
-         subjects_text(f), evidence_text(f), "; ".join(map(provenance_text, f.provenance))]
+         subjects_text(f), evidence_text(f), "; ".join(map(provenance_text, f.provenance)),
+         status_label(f.status), f.evidence.get(REASON, "")]
         for f in report.findings
     ]
     return headers, rows

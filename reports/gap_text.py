@@ -19,7 +19,10 @@ from .gap_tables import (
     document_table,
     filters_text,
     finding_table,
+    not_recorded_lines,
+    pending_table,
     sections,
+    status_text,
     summary_table,
 )
 from .markdown import md_table, md_text
@@ -39,9 +42,13 @@ def to_markdown(report: GapReport) -> str:
     lines = [f"# {t('report.title')}", ""]
     if filters_text(report):
         lines += [md_text(t("report.filters", filters=filters_text(report))), ""]
-    lines += [f"## {t('report.summary')}", "", t("report.total", n=report.summary.total), ""]
+    lines += [f"## {t('report.summary')}", "", t("report.total", n=report.summary.total),
+              "", status_text(report), ""]
     lines += _md_section(summary_table(report))
     lines += [f"### {t('report.by_document')}", "", *_md_section(document_table(report))]
+    if report.not_recorded:
+        lines += [f"### {t('report.not_recorded')}", "", md_text(t("report.not_recorded_intro")),
+                  "", *(f"- {md_text(line)}" for line in not_recorded_lines(report)), ""]
     for heading, intro, table in sections(report):
         lines += [f"## {md_text(heading)}", ""]
         if intro:
@@ -52,6 +59,8 @@ def to_markdown(report: GapReport) -> str:
         lines += [f"### {md_text(kind_label(kind))} ({len(findings)})", "",
                   md_text(kind_about(kind)), ""]
         lines += _md_section(finding_table(findings))
+    lines += [f"## {t('report.pending')}", "", md_text(t("report.pending_intro")), ""]
+    lines += _md_section(pending_table(report))
     return "\n".join(lines)
 
 
@@ -89,8 +98,13 @@ def to_html(report: GapReport) -> str:
         parts.append(f"<p>{e(t('report.filters', filters=filters_text(report)))}</p>")
     parts += [f"<h2>{e(t('report.summary'))}</h2>",
               f"<p>{e(t('report.total', n=report.summary.total))}</p>",
+              f"<p>{e(status_text(report))}</p>",
               _html_table(summary_table(report)),
               f"<h3>{e(t('report.by_document'))}</h3>", _html_table(document_table(report))]
+    if report.not_recorded:
+        items = "".join(f"<li>{e(line)}</li>" for line in not_recorded_lines(report))
+        parts += [f"<h3>{e(t('report.not_recorded'))}</h3>",
+                  f'<p class="about">{e(t("report.not_recorded_intro"))}</p>', f"<ul>{items}</ul>"]
     for heading, intro, table in sections(report):
         parts.append(f"<h2>{e(heading)}</h2>")
         if intro:
@@ -101,5 +115,8 @@ def to_html(report: GapReport) -> str:
         parts += [f'<h3 id="{e(kind)}">{e(kind_label(kind))} ({len(findings)})</h3>',
                   f'<p class="about">{e(kind_about(kind))}</p>',
                   _html_table(finding_table(findings))]
+    parts += [f'<h2 id="por_confirmar">{e(t("report.pending"))}</h2>',
+              f'<p class="about">{e(t("report.pending_intro"))}</p>',
+              _html_table(pending_table(report))]
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

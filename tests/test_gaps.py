@@ -411,6 +411,8 @@ def test_filters_by_eje_and_territory_names(tmp_path: Path) -> None:
     t1, t2 = p.territory("Nanegal"), p.territory("Pacto")
     in_agua = p.action("Uno", eje=agua, territories=(t1,))
     in_vias = p.action("Dos", eje=vias, territories=(t2,))
+    # The document records leads (coverage: a field no action states is not recorded).
+    p.action("Tres", eje=p.axis("Otro"), leads=(p.actor("Oficina"),))
     store = EmbeddedStore(tmp_path / "graph.json")
     store.write(p.batch)
     by_eje = find_gaps(store, kinds=["sin_rector"], eje="SEGURIDAD HIDRICA")
@@ -428,6 +430,7 @@ def test_filters_by_eje_and_territory_names(tmp_path: Path) -> None:
 def test_gaps_command_json_and_bad_input(tmp_path: Path) -> None:
     p = Portfolio()
     p.action("Sola", eje=p.axis("Agua"))
+    p.action("Con rector", eje=p.axis("Otro"), leads=(p.actor("Oficina"),))  # leads recorded
     store = EmbeddedStore(tmp_path / "graph.json")
     store.write(p.batch)
     runner = CliRunner()

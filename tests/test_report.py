@@ -38,6 +38,9 @@ def store_path(tmp_path: Path) -> Path:
     actors = [p.actor(name, interno=False) for name in FORMULAS]
     p.action(HOSTILE_TITLE, eje=eje)  # no lead: a sin_rector finding naming the title
     p.action("+Acción con fórmula", eje=eje, leads=(actors[0],), arts=tuple(actors[1:]))
+    # The document records mechanisms, so the one above has a sin_mecanismo finding.
+    p.action("Con mecanismo", eje=eje, leads=(actors[0],), arts=(actors[1],),
+             mechanisms=(p.mechanism("Mesa"),))
     store = EmbeddedStore(tmp_path / "graph.json")
     store.write(p.batch)
     return store.path
@@ -102,13 +105,16 @@ def test_spanish_by_default_english_on_request(store_path: Path) -> None:
 
 def test_json_layout(store_path: Path) -> None:
     data = json.loads(_gaps(store_path, "--format", "json", "--lang", "en"))
-    assert set(data) == {"findings", "summary", "ei_por_eje", "ei_por_actor"}
+    assert set(data) == {"findings", "summary", "ei_por_eje", "ei_por_actor", "not_recorded"}
     finding = data["findings"][0]
-    assert set(finding) == {"kind", "severity", "subjects", "evidence", "provenance"}
+    assert set(finding) == {"kind", "severity", "subjects", "evidence", "provenance", "status"}
+    assert {f["status"] for f in data["findings"]} <= {"brecha", "por_confirmar"}
     assert set(finding["subjects"][0]) == {"id", "type", "name"}
     # impreso: the row prints a merged cell filled down into the finding's rows (docs/gaps.md).
     assert set(finding["provenance"][0]) == {"document", "table", "row", "impreso"}
-    assert set(data["summary"]) == {"total", "por_tipo", "por_documento", "tipos", "filtros"}
+    assert set(data["summary"]) == {"total", "por_tipo", "por_documento", "tipos", "filtros",
+                                    "por_estado"}
+    assert sum(data["summary"]["por_estado"].values()) == data["summary"]["total"]
     assert data["summary"]["total"] == len(data["findings"])
     # JSON keeps the contract's keys and the data's Spanish whatever --lang says.
     titles = {s["name"] for f in data["findings"] for s in f["subjects"]}

@@ -13,22 +13,36 @@ Shared parts: :mod:`.base` (drafts, the kind record, stage weight, wording helpe
 from __future__ import annotations
 
 from .base import format_number, names_text
+from .coverage import field_label
 from .ei import SECTION_QUERIES, ei_reading
 from .engine import RowSource, find_gaps, resolve
 from .kinds import KINDS, REGISTRY, evidence_text, kind_about, kind_label, subjects_text
-from .model import ActorEI, EjeEI, Finding, GapReport, Provenance, Ref, Subject, Summary
+from .model import (
+    ActorEI,
+    EjeEI,
+    Finding,
+    GapReport,
+    NotRecorded,
+    Provenance,
+    Ref,
+    Subject,
+    Summary,
+)
+from .status import REASON, status_label
 
 #: The report's name for :func:`format_number` (2 decimals, decimal comma in Spanish).
 number = format_number
 
 __all__ = [
     "KINDS",
+    "REASON",
     "REGISTRY",
     "SECTION_QUERIES",
     "ActorEI",
     "EjeEI",
     "Finding",
     "GapReport",
+    "NotRecorded",
     "Provenance",
     "Ref",
     "RowSource",
@@ -36,6 +50,7 @@ __all__ = [
     "Summary",
     "ei_reading",
     "evidence_text",
+    "field_label",
     "find_gaps",
     "format_number",
     "kind_about",
@@ -43,5 +58,6 @@ __all__ = [
     "names_text",
     "number",
     "resolve",
+    "status_label",
     "subjects_text",
 ]

@@ -50,6 +50,8 @@ class Draft:
     evidence: dict[str, Any]
     sources: list[str] = field(default_factory=list)
     printed: list[str] = field(default_factory=list)
+    #: ``brecha`` or ``por_confirmar`` (set by the engine, :mod:`.status`).
+    status: str = "brecha"
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,11 @@ from tejido.graph.store import Store
 
 from ..catalog import QuerySpec, parse_query
 from .base import PRECISION, Draft, unscoped_key
+from .coverage import KIND_FIELD, not_recording
 from .ei import SECTION_QUERIES, actors_ei, eje_ei
 from .kinds import KINDS, REGISTRY
-from .model import Finding, GapReport, Provenance, Summary
+from .model import Finding, GapReport, NotRecorded, Provenance, Summary
+from .status import BRECHA, POR_CONFIRMAR, StatusRules
 
 register(
     {
@@ -52,6 +54,10 @@ register(
     }
 )
 
+#: The coverage query: which fields each document records (run unfiltered).
+COVERAGE = "gap_cobertura"
+#: The derived relationships (run unfiltered), for each finding's status.
+DERIVED = "gap_derivados"
 #: The package folder of the gap queries (``tejido.queries/gaps/<name>.cypher``).
 FOLDER = "gaps"
 
@@ -170,13 +176,44 @@ def _find_gaps(store: Store, kinds: Iterable[str] | None, eje: str | None,
         same = params == unfiltered and name in rows
         rows[unscoped_key(name)] = rows[name] if same else source.rows(name, unfiltered)
     drafts = [d for k in selected for d in REGISTRY[k].build(rows)]
-    findings = _resolve(drafts, source)
+    rules = StatusRules(store.nodes("Actor", ["name", "auto", "generico"]),
+                        source.rows(DERIVED, {}))
+    for draft in drafts:
+        draft.status = rules.apply(draft)
+    findings, silent = _covered(_resolve(drafts, source), source.rows(COVERAGE, {}))
     return GapReport(
         findings=findings,
         summary=summary(findings, selected, {"eje": eje, "territorio": territorio}),
         ei_por_eje=[eje_ei(r) for r in rows["gap_ei_por_eje"] if r["actores"]],
         ei_por_actor=actors_ei(rows["gap_silo"], rows["gap_responsables"]),
+        not_recorded=silent,
     )
+
+
+def _covered(findings: list[Finding],
+             coverage: list[dict[str, Any]]) -> tuple[list[Finding], list[NotRecorded]]:
+    """The findings a document's coverage allows, and what it silenced.
+
+    A finding of a kind resting on a field (``KIND_FIELD``) is left out when none of its
+    documents (its provenance's) records that field: a missing fact is not a missing
+    coordination. Each (document, field) that silenced something is one entry, sorted.
+    """
+    absent = not_recording(coverage)
+    kept: list[Finding] = []
+    silenced: dict[tuple[str, str], Counter[str]] = {}
+    for finding in findings:
+        field = KIND_FIELD.get(finding.kind)
+        documents = {p.document for p in finding.provenance}
+        if field is None or not documents or any((d, field) not in absent for d in documents):
+            kept.append(finding)
+            continue
+        for document in documents:
+            silenced.setdefault((document, field), Counter())[finding.kind] += 1
+    order = {k: i for i, k in enumerate(KINDS)}
+    entries = [NotRecorded(document=d, field=f, kinds=sorted(c, key=order.__getitem__),
+                           actions=absent[(d, f)], silenced=sum(c.values()))
+               for (d, f), c in sorted(silenced.items())]
+    return kept, entries
 
 
 def _resolve(drafts: list[Draft], source: RowSource) -> list[Finding]:
@@ -193,7 +230,7 @@ def _resolve(drafts: list[Draft], source: RowSource) -> list[Finding]:
     findings = [
         Finding(
             kind=d.kind, severity=round(d.severity, PRECISION), subjects=d.subjects,
-            evidence=d.evidence, provenance=_cited(d, table, printing, rank),
+            evidence=d.evidence, provenance=_cited(d, table, printing, rank), status=d.status,
         )
         for d in drafts
     ]
@@ -215,6 +252,7 @@ def summary(findings: list[Finding], kinds: list[str],
             filters: dict[str, str | None]) -> Summary:
     """Counts per kind (every kind asked for, 0 included) and per document."""
     per_kind = Counter(f.kind for f in findings)
+    per_status = Counter(f.status for f in findings)
     per_doc: dict[str, Counter[str]] = {}
     for finding in findings:
         for document in sorted({p.document for p in finding.provenance}):
@@ -225,4 +263,5 @@ def summary(findings: list[Finding], kinds: list[str],
         por_documento={d: {k: c[k] for k in kinds if c[k]} for d, c in sorted(per_doc.items())},
         tipos=kinds,
         filtros=filters,
+        por_estado={s: per_status.get(s, 0) for s in (BRECHA, POR_CONFIRMAR)},
     )

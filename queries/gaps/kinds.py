@@ -21,6 +21,7 @@ from . import (
     sin_mecanismo,
     sin_rector,
     territorio_desatendido,
+    vinculo_critico,
 )
 from .base import Kind
 from .model import Finding
@@ -35,6 +36,7 @@ REGISTRY: dict[str, Kind] = {
         coordinacion_faltante,
         silo,
         punto_critico,
+        vinculo_critico,
         territorio_desatendido,
         iniciativa_duplicada,
         estancada,

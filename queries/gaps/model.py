@@ -6,7 +6,7 @@ stay Spanish whatever the language of the report.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -39,6 +39,9 @@ class Finding(BaseModel):
     subjects: list[Subject]
     evidence: dict[str, Any]
     provenance: list[Provenance]
+    #: ``brecha``, or ``por_confirmar`` when it rests on a generic or unresolved actor or a
+    #: derived fact (the cleaning step is ``evidence.por_confirmar_motivo``).
+    status: Literal["brecha", "por_confirmar"] = "brecha"
 
 
 class EjeEI(BaseModel):
@@ -81,6 +84,20 @@ class Summary(BaseModel):
     por_documento: dict[str, dict[str, int]]
     tipos: list[str]
     filtros: dict[str, str | None]
+    #: Findings per status: ``brecha`` and ``por_confirmar``.
+    por_estado: dict[str, int] = Field(default_factory=dict)
+
+
+class NotRecorded(BaseModel):
+    """A field a document does not record (no action of it has a stated fact for it), and
+    the kinds whose findings it silenced there: ``actions`` are the document's actions
+    without data for the field, ``silenced`` the findings left out."""
+
+    document: str
+    field: str
+    kinds: list[str]
+    actions: int
+    silenced: int
 
 
 class GapReport(BaseModel):
@@ -88,3 +105,4 @@ class GapReport(BaseModel):
     summary: Summary
     ei_por_eje: list[EjeEI]
     ei_por_actor: list[ActorEI]
+    not_recorded: list[NotRecorded] = Field(default_factory=list)
