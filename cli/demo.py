@@ -125,7 +125,8 @@ def demo(out: Path) -> None:
     brechas, la centralidad y los mapas en una carpeta."""
     loaded = read_paths([bundled_data_dir()])
     counts = loaded.batch.counts()
-    documents = {n.document for n in loaded.batch.nodes.values() if n.label == "Source"}
+    # The documents a load replaces are the source documents (the registry is not one).
+    documents = loaded.batch.replaces
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="tejido-demo-") as tmp:
         store = EmbeddedStore(Path(tmp) / "graph.json")

@@ -150,11 +150,15 @@ register(
                   "not reported for the documents that do not record the field.",
         },
         "report.not_recorded_line": {
-            "es": "El documento {document} no registra {field}: {n} acciones sin dato "
-                  "({silenced} hallazgos de tipo {kinds} no se informan).",
-            "en": "Document {document} does not record {field}: {n} actions without data "
-                  "({silenced} findings of kind {kinds} not reported).",
+            "es": "El documento {document} no registra {field}: {actions} sin dato "
+                  "({findings} de tipo {kinds} no se informan).",
+            "en": "Document {document} does not record {field}: {actions} without data "
+                  "({findings} of kind {kinds} not reported).",
         },
+        "report.n_actions.one": {"es": "1 acción", "en": "1 action"},
+        "report.n_actions.other": {"es": "{n} acciones", "en": "{n} actions"},
+        "report.n_findings.one": {"es": "1 hallazgo", "en": "1 finding"},
+        "report.n_findings.other": {"es": "{n} hallazgos", "en": "{n} findings"},
         "report.no": {"es": "no", "en": "no"},
     }
 )
@@ -218,8 +222,15 @@ def not_recorded_lines(report: GapReport) -> list[str]:
     """One sentence per document and field it does not record («El documento 000 no
     registra mecanismos de articulación: 69 acciones sin dato …»)."""
     return [t("report.not_recorded_line", document=e.document, field=field_label(e.field),
-              n=e.actions, silenced=e.silenced, kinds=", ".join(map(kind_label, e.kinds)))
+              actions=_counted("report.n_actions", e.actions),
+              findings=_counted("report.n_findings", e.silenced),
+              kinds=", ".join(map(kind_label, e.kinds)))
             for e in report.not_recorded]
+
+
+def _counted(key: str, n: int) -> str:
+    """«1 acción», «3 acciones»: both languages put one apart from every other number."""
+    return t(f"{key}.{'one' if n == 1 else 'other'}", n=n)
 
 
 def _sources_text(f: Finding) -> str:
