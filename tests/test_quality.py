@@ -172,11 +172,19 @@ def test_missing_store_is_a_clear_message(tmp_path):
 
 
 def test_unreadable_store_is_a_clear_message(tmp_path):
+    # A store cut short (a full disk before atomic writes, a bad copy): the store's error.
     bad = tmp_path / "roto.json"
-    bad.write_text("{ esto no es json", encoding="utf-8")
+    bad.write_text('{"format": "tejido-graph", "version": 1, "nodes": [', encoding="utf-8")
     result = CliRunner().invoke(main, ["quality", "--store", str(bad)])
     assert result.exit_code == 3
     assert "No se puede leer el almacén" in result.output
+    # Something that is no store at all: the user's mistake, and the file is left alone.
+    other = tmp_path / "otro.json"
+    other.write_text("{ esto no es json", encoding="utf-8")
+    result = CliRunner().invoke(main, ["quality", "--store", str(other)])
+    assert result.exit_code == 2
+    assert "no es un almacén de tejido" in result.output
+    assert other.read_text(encoding="utf-8") == "{ esto no es json"
 
 
 def test_near_duplicates_in_blocks_match_every_pair(monkeypatch):
