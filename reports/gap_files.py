@@ -14,15 +14,18 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from tejido.graph.files import write_atomic
 from tejido.graph.i18n import t
 from tejido.queries.gaps import GapReport
 
 from .gap_tables import (
+    Number,
     Table,
     actor_table,
     document_table,
@@ -78,11 +81,31 @@ def to_xlsx(report: GapReport) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([safe_cell(v) for v in row])
+            sheet.append([float(v) if isinstance(v, Number) else safe_cell(v) for v in row])
+            for cell, value in zip(sheet[sheet.max_row], row, strict=False):
+                if isinstance(value, Number):
+                    cell.number_format = value.excel_format
         sheet.freeze_panes = "A2"
+        _fit_columns(sheet, [headers, *rows])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+#: Column widths in characters: wide enough for a name, never a screen of one text.
+MIN_WIDTH, MAX_WIDTH = 8, 60
+
+
+def _fit_columns(sheet: Any, rows: list[list[Any]]) -> None:
+    """Each column as wide as its longest value (headers included), within limits."""
+    widths: dict[int, int] = {}
+    for row in rows:
+        for index, value in enumerate(row, start=1):
+            longest = max((len(line) for line in str(value).splitlines()), default=0)
+            widths[index] = max(widths.get(index, 0), longest)
+    for index, width in widths.items():
+        sheet.column_dimensions[get_column_letter(index)].width = min(
+            MAX_WIDTH, max(MIN_WIDTH, width + 2))
 
 
 #: The formats that are text, by name (what ``tejido gaps`` can print on the screen).

@@ -218,6 +218,30 @@ def status_text(report: GapReport) -> str:
              pending=counts.get("por_confirmar", 0))
 
 
+class Number(float):
+    """A measure in a report table: text formats print it in the locale's style (2
+    decimals, decimal comma in Spanish, a sign for E–I); a spreadsheet keeps the number."""
+
+    signed: bool = False
+
+    def __new__(cls, value: float, signed: bool = False) -> Number:
+        made = super().__new__(cls, value)
+        made.signed = signed
+        return made
+
+    def __str__(self) -> str:
+        return number(float(self), signed=self.signed)
+
+    @property
+    def excel_format(self) -> str:
+        return "+0.00;-0.00;0.00" if self.signed else "0.00"
+
+
+def measure(value: float | None, signed: bool = False) -> Number | str:
+    """A table cell for a measure that may be missing («» when there is none)."""
+    return "" if value is None else Number(value, signed)
+
+
 def not_recorded_lines(report: GapReport) -> list[str]:
     """One sentence per document and field it does not record («El documento 000 no
     registra mecanismos de articulación: 69 acciones sin dato …»)."""
@@ -243,7 +267,7 @@ def _sources_text(f: Finding) -> str:
 
 def pending_table(report: GapReport) -> Table:
     """The ``por_confirmar`` findings with the cleaning step that would settle each."""
-    rows = [[kind_label(f.kind), number(f.severity), subjects_text(f), evidence_text(f),
+    rows = [[kind_label(f.kind), measure(f.severity), subjects_text(f), evidence_text(f),
              f.evidence.get(REASON, ""), _sources_text(f)]
             for f in report.findings if f.status == "por_confirmar"]
     return [t("report.kind"), *(t(h) for h in FINDING_HEADERS[:3]), t("report.reason"),
@@ -271,7 +295,7 @@ def responsible_table(report: GapReport) -> Table:
         [a.nombre or a.actor_id, "; ".join(a.responsable_de),
          f"{a.i}: {names_text(a.internos)}" if a.i else "0",
          f"{a.e}: {names_text(a.externos)}" if a.e else "0",
-         number(a.ei, signed=True), reading(a), a.notas or ""]
+         measure(a.ei, signed=True), reading(a), a.notas or ""]
         for a in report.ei_por_actor if a.responsable_de
     ]
     headers = [t("report.actor"), t("report.responsible_for"), t("report.internal_ties"),
@@ -289,14 +313,14 @@ def no_articulator_table(report: GapReport) -> Table:
 
 def eje_table(report: GapReport) -> Table:
     rows = [[e.eje or e.eje_id, e.actores, e.lazos, e.internos, e.externos,
-             number(e.ei, signed=True), number(e.densidad)] for e in report.ei_por_eje]
+             measure(e.ei, signed=True), measure(e.densidad)] for e in report.ei_por_eje]
     return [t("report.eje"), t("report.actors"), t("report.ties"), t("report.internal"),
             t("report.external"), "E–I", t("report.density")], rows
 
 
 def actor_table(report: GapReport) -> Table:
     rows = [[a.nombre or a.actor_id, t("report.yes") if a.interno else t("report.no"),
-             a.i, a.e, a.sin_dato, number(a.ei, signed=True), reading(a)]
+             a.i, a.e, a.sin_dato, measure(a.ei, signed=True), reading(a)]
             for a in report.ei_por_actor if a.e + a.i + a.sin_dato and a.interno is not None]
     return [t("report.actor"), t("report.in_admin"), t("report.internal"), t("report.external"),
             t("report.no_data"), "E–I", t("report.reading")], rows
@@ -317,7 +341,7 @@ def sections(report: GapReport) -> list[tuple[str, str | None, Table]]:
 def finding_table(findings: Iterable[Finding]) -> Table:
     """One kind's findings for reading (Markdown, HTML): at most :data:`SHOWN_SOURCES`
     source rows each, then how many more there are."""
-    rows = [[number(f.severity), subjects_text(f), evidence_text(f), _sources_text(f)]
+    rows = [[measure(f.severity), subjects_text(f), evidence_text(f), _sources_text(f)]
             for f in findings]
     return [t(h) for h in FINDING_HEADERS], rows
 

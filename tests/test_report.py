@@ -119,3 +119,28 @@ def test_json_layout(store_path: Path) -> None:
     # JSON keeps the contract's keys and the data's Spanish whatever --lang says.
     titles = {s["name"] for f in data["findings"] for s in f["subjects"]}
     assert HOSTILE_TITLE in titles
+
+
+def test_xlsx_measures_are_numbers_and_columns_have_widths(tmp_path: Path) -> None:
+    """E–I and density were text («'-0,50») and no column had a width (issue 11)."""
+    p = Portfolio()
+    eje = p.axis("Eje")
+    a, b, c = (p.actor(name, interno=True) for name in ("A", "B", "C"))
+    d = p.actor("D", interno=False)
+    p.action("Uno", eje=eje, leads=(a,), arts=(b, c))
+    p.action("Dos", eje=eje, leads=(a,), arts=(d,))
+    store = EmbeddedStore(tmp_path / "graph.json")
+    store.write(p.batch)
+    out = tmp_path / "gaps.xlsx"
+    _gaps(store.path, "--format", "xlsx", "--out", str(out))
+    book = load_workbook(out)
+    sheet = next(s for s in book if s.title.startswith("E–I y densidad"))
+    headers = [cell.value for cell in sheet[1]]
+    ei, density = sheet[2][headers.index("E–I")], sheet[2][headers.index("Densidad")]
+    # Eje: 4 actors, ties AB AC BC AD (A with D is external): E=1, I=3 -> E–I = -0.5;
+    # density 4 of 6 pairs.
+    assert ei.data_type == "n" and ei.value == -0.5 and ei.number_format.startswith("+0.00")
+    assert density.data_type == "n" and round(density.value, 4) == round(4 / 6, 4)
+    for each in book:
+        widths = [each.column_dimensions[col].width for col in "AB" if each.max_column >= 2]
+        assert all(8 <= w <= 60 for w in widths), each.title
