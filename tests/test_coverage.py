@@ -16,7 +16,7 @@ from helpers_workbook import run, write_xlsx
 from tejido.graph.embedded import EmbeddedStore
 from tejido.loaders.base import read_paths
 from tejido.queries.gaps import find_gaps
-from tejido.queries.gaps.coverage import not_recording
+from tejido.queries.gaps.coverage import Coverage
 from tejido.queries.gaps.engine import COVERAGE, RowSource
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -40,10 +40,32 @@ def _entries(report, prefix: str, field: str) -> list:  # noqa: ANN001
 
 
 def test_bundled_coverage_rows(bundled: EmbeddedStore) -> None:
-    absent = {(d[:3], f) for d, f in not_recording(RowSource(bundled).rows(COVERAGE, {}))}
-    assert ("000", "mechanisms") in absent
-    assert ("001", "lead") in absent  # derived «(derivado)» columns only
-    assert ("000", "lead") not in absent and ("001", "mechanisms") not in absent
+    coverage = Coverage(RowSource(bundled).rows(COVERAGE, {}))
+    documents = {d for d, _, _ in coverage.actions}
+    doc = {d[:3]: d for d in documents}
+    assert coverage.whole_document(doc["000"], "mechanisms")
+    assert coverage.whole_document(doc["001"], "lead")  # derived «(derivado)» columns only
+    assert not coverage.whole_document(doc["000"], "lead")
+    assert not coverage.whole_document(doc["001"], "mechanisms")
+    # 004 states the programme's lead, not its products' or roadmap steps' (same table).
+    assert not coverage.whole_document(doc["004"], "lead")
+    table = "Programa, productos y hoja de ruta (derivado del texto)"
+    assert (doc["004"], table, "programa", "lead") not in coverage.absent
+    assert coverage.absent[(doc["004"], table, "actividad", "lead")] == 18
+    assert coverage.absent[(doc["004"], table, "accion", "lead")] == 5
+
+
+def test_roadmap_steps_of_a_programme_are_not_missing_leads(bundled: EmbeddedStore) -> None:
+    """The planner review's top-ten artefact: 23 «sin rector» on 004's products and
+    roadmap steps, whose table names a lead only for the programme they belong to."""
+    report = find_gaps(bundled, kinds=["sin_rector"])
+    assert _per_document(report, "sin_rector", "004") == 0
+    [entry] = _entries(report, "004", "lead")
+    assert entry.table == "Programa, productos y hoja de ruta (derivado del texto)"
+    assert entry.tipos == ["accion", "actividad"] and entry.actions == 23
+    assert entry.silenced == 23
+    # Another document's table that records leads keeps its findings.
+    assert _per_document(report, "sin_rector", "002") > 0
 
 
 def test_bundled_silenced_findings(bundled: EmbeddedStore) -> None:

@@ -27,6 +27,7 @@ from .model import (
     Ref,
     Subject,
     Summary,
+    TopFinding,
 )
 from .status import REASON, status_label
 
@@ -48,6 +49,7 @@ __all__ = [
     "RowSource",
     "Subject",
     "Summary",
+    "TopFinding",
     "ei_reading",
     "evidence_text",
     "field_label",

@@ -1,18 +1,21 @@
 """Which fields each source document records: the coverage behind "not recorded".
 
-A document (a bundled dataset or a workbook file: a Source's ``document``) records a field
-when at least one of its actions has a *stated* fact for it — a relationship whose
+A table of a document (a bundled dataset's table or a workbook's sheet: a Source's
+``document`` and ``table``) records a field for a tipo of action (programa, accion,
+actividad…) when at least one such action of it has a *stated* fact for it — a relationship whose
 ``derived`` is null (lead: LEADS, articulators: ARTICULATES, mechanisms: USES,
 territories: TARGETS) or a non-null ``estado``. A matrix with no mechanism column, an
-annex whose leads all come from derived columns and a workbook column empty in every row
-are thus all "not recorded", and a kind resting on that field says nothing about that
-document (:mod:`tejido.queries.gaps.engine`). Query ``gap_cobertura.cypher`` (beside this
+annex whose leads all come from derived columns, a programme's roadmap steps that name no
+institution under a programme that does, and a workbook column empty in every row are
+thus all "not recorded", and a kind resting on that field says nothing about those
+actions (:mod:`tejido.queries.gaps.engine`). Query ``gap_cobertura.cypher`` (beside this
 module), its twin :func:`coverage_rows`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from tejido.graph.i18n import register, t
 from tejido.graph.model import RelType
@@ -66,23 +69,63 @@ def _stated(ix: NetworkIndex, action: str) -> set[str]:
 
 
 def coverage_rows(ix: NetworkIndex) -> list[Row]:
-    """Twin of ``gap_cobertura``: per (document, field), the document's actions and how
-    many have a stated fact for the field."""
-    actions: dict[str, int] = defaultdict(int)
-    stated: dict[tuple[str, str], int] = defaultdict(int)
+    """Twin of ``gap_cobertura``: per (document, table, action tipo, field), the actions
+    and how many have a stated fact for the field."""
+    actions: dict[tuple[str, str, str], int] = defaultdict(int)
+    stated: dict[tuple[str, str, str, str], int] = defaultdict(int)
     for action in ix.actions:
-        documents = {ix.attr(s, "document") for s in ix.sources(action)} - {None}
-        if not documents:
+        tables = {(ix.attr(s, "document"), ix.attr(s, "table")) for s in ix.sources(action)}
+        tables = {t for t in tables if t[0] is not None}
+        if not tables:
             continue
+        tipo = ix.attr(action, "tipo")
         fields = _stated(ix, action)
-        for document in documents:
-            actions[document] += 1
+        for document, table in tables:
+            actions[(document, table, tipo)] += 1
             for name in fields:
-                stated[(document, name)] += 1
-    return [{"document": d, "field": f, "acciones": actions[d], "con_dato": stated[(d, f)]}
-            for d in sorted(actions) for f in sorted(FIELDS)]
+                stated[(document, table, tipo, name)] += 1
+    return [{"document": d, "table": tb, "tipo": tp, "field": f, "acciones": n,
+             "con_dato": stated[(d, tb, tp, f)]}
+            for (d, tb, tp), n in sorted(actions.items(), key=lambda kv: tuple(map(str, kv[0])))
+            for f in sorted(FIELDS)]
 
 
-def not_recording(rows: list[Row]) -> dict[tuple[str, str], int]:
-    """(document, field) -> the document's actions, for every field it does not record."""
-    return {(r["document"], r["field"]): r["acciones"] for r in rows if not r["con_dato"]}
+@dataclass
+class Coverage:
+    """What each (document, table, action tipo) records, from ``gap_cobertura`` rows.
+
+    The unit is a table and a tipo of action because that is where a document decides
+    what it writes down: 004's programme table states the programme's lead but no lead for
+    its products and roadmap steps (they belong to the programme), and 001's annex states
+    none at all. A finding about an action is silenced when none of its tables records the
+    field for actions of its tipo.
+    """
+
+    rows: list[Row]
+    #: (document, table, tipo, field) -> the actions there without a stated fact.
+    absent: dict[tuple[str, str, str, str], int] = field(init=False)
+    #: (document, table, tipo) -> its actions.
+    actions: dict[tuple[str, str, str], int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.absent = {(r["document"], r["table"], r["tipo"], r["field"]): r["acciones"]
+                       for r in self.rows if not r["con_dato"]}
+        self.actions = {(r["document"], r["table"], r["tipo"]): r["acciones"] for r in self.rows}
+
+    def silent(self, field_name: str, tables: set[tuple[str, str]],
+               tipos: set[str]) -> list[tuple[str, str, str]]:
+        """The (document, table, tipo) units that leave the field unrecorded for a finding
+        cited by ``tables`` about actions of ``tipos`` (every tipo of the table when the
+        finding names no action); empty when any of them records it (the finding stands)."""
+        units = [(d, tb, tp) for (d, tb, tp) in self.actions
+                 if (d, tb) in tables and (not tipos or tp in tipos)]
+        if not units or any((*u, field_name) not in self.absent for u in units):
+            return []
+        return units
+
+    def whole_document(self, document: str, field_name: str) -> bool:
+        """Whether no table of the document records the field for any tipo."""
+        return all((*u, field_name) in self.absent for u in self.actions if u[0] == document)
+
+    def document_actions(self, document: str) -> int:
+        return sum(n for (d, _, _), n in self.actions.items() if d == document)

@@ -28,10 +28,10 @@ from tejido.graph.store import Store
 
 from ..catalog import QuerySpec, parse_query
 from .base import PRECISION, Draft, unscoped_key
-from .coverage import KIND_FIELD, not_recording
+from .coverage import KIND_FIELD, Coverage
 from .ei import SECTION_QUERIES, actors_ei, eje_ei
 from .kinds import KINDS, REGISTRY
-from .model import Finding, GapReport, NotRecorded, Provenance, Summary
+from .model import Finding, GapReport, NotRecorded, Provenance, Summary, TopFinding
 from .status import BRECHA, POR_CONFIRMAR, StatusRules
 
 register(
@@ -151,19 +151,24 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+#: How many ``brecha`` findings the executive summary lists by default.
+TOP = 10
+
+
 def find_gaps(store: Store, kinds: Iterable[str] | None = None, eje: str | None = None,
-              territorio: str | None = None) -> GapReport:
+              territorio: str | None = None, top: int = TOP) -> GapReport:
     """Every finding of the given kinds (all by default), plus E–I per eje and per actor.
 
     ``eje``/``territorio`` restrict the analysis to actions under that axis / in that
-    territory (or inside them); each may be an id, a name or a codigo.
+    territory (or inside them); each may be an id, a name or a codigo. ``top`` is how many
+    ``brecha`` findings ``summary.top`` lists (the executive summary).
     """
     with _cycle_collector_paused():
-        return _find_gaps(store, kinds, eje, territorio)
+        return _find_gaps(store, kinds, eje, territorio, top)
 
 
 def _find_gaps(store: Store, kinds: Iterable[str] | None, eje: str | None,
-               territorio: str | None) -> GapReport:
+               territorio: str | None, top: int) -> GapReport:
     selected = _kinds(kinds)
     source = RowSource(store)
     params = {"eje": resolve(source, "Axis", eje),
@@ -180,39 +185,66 @@ def _find_gaps(store: Store, kinds: Iterable[str] | None, eje: str | None,
                         source.rows(DERIVED, {}))
     for draft in drafts:
         draft.status = rules.apply(draft)
-    findings, silent = _covered(_resolve(drafts, source), source.rows(COVERAGE, {}))
+    findings = _resolve(drafts, source)
+    subject_actions = sorted({s.id for f in findings if f.kind in KIND_FIELD
+                              for s in f.subjects if s.type == "Action"})
+    tipos = {r["id"]: r["tipo"] for r in store.nodes("Action", ["tipo"], subject_actions)}
+    findings, silent = _covered(findings, Coverage(source.rows(COVERAGE, {})), tipos)
+    findings = ranked(findings)
+    report_summary = summary(findings, selected, {"eje": eje, "territorio": territorio})
+    report_summary.top = top_findings(findings, top)
     return GapReport(
         findings=findings,
-        summary=summary(findings, selected, {"eje": eje, "territorio": territorio}),
+        summary=report_summary,
         ei_por_eje=[eje_ei(r) for r in rows["gap_ei_por_eje"] if r["actores"]],
         ei_por_actor=actors_ei(rows["gap_silo"], rows["gap_responsables"]),
         not_recorded=silent,
     )
 
 
-def _covered(findings: list[Finding],
-             coverage: list[dict[str, Any]]) -> tuple[list[Finding], list[NotRecorded]]:
-    """The findings a document's coverage allows, and what it silenced.
+def _covered(findings: list[Finding], coverage: Coverage,
+             tipos: dict[str, str]) -> tuple[list[Finding], list[NotRecorded]]:
+    """The findings coverage allows, and what it silenced.
 
-    A finding of a kind resting on a field (``KIND_FIELD``) is left out when none of its
-    documents (its provenance's) records that field: a missing fact is not a missing
-    coordination. Each (document, field) that silenced something is one entry, sorted.
+    A finding of a kind resting on a field (``KIND_FIELD``) is left out when none of the
+    tables it cites records that field for actions of its tipo (``tipos``: action id ->
+    tipo): a missing fact is not a missing coordination. What was silenced is stated once
+    per document and field when no table of the document records it (``table`` None),
+    else once per table.
     """
-    absent = not_recording(coverage)
     kept: list[Finding] = []
-    silenced: dict[tuple[str, str], Counter[str]] = {}
+    silenced: dict[tuple[str, str], dict[str | None, Counter[str]]] = {}
+    units: dict[tuple[str, str, str | None], set[tuple[str, str, str]]] = {}
     for finding in findings:
         field = KIND_FIELD.get(finding.kind)
-        documents = {p.document for p in finding.provenance}
-        if field is None or not documents or any((d, field) not in absent for d in documents):
+        tables = {(p.document, p.table) for p in finding.provenance}
+        of = {tipos[s.id] for s in finding.subjects if s.id in tipos}
+        silent = coverage.silent(field, tables, of) if field is not None else []
+        if not silent:
             kept.append(finding)
             continue
-        for document in documents:
-            silenced.setdefault((document, field), Counter())[finding.kind] += 1
+        for document in sorted({u[0] for u in silent}):
+            table = None if coverage.whole_document(document, field) else ""
+            for unit in (u for u in silent if u[0] == document):
+                where = table if table is None else unit[1]
+                silenced.setdefault((document, field), {}).setdefault(
+                    where, Counter())[finding.kind] += 1
+                units.setdefault((document, field, where), set()).add(unit)
     order = {k: i for i, k in enumerate(KINDS)}
-    entries = [NotRecorded(document=d, field=f, kinds=sorted(c, key=order.__getitem__),
-                           actions=absent[(d, f)], silenced=sum(c.values()))
-               for (d, f), c in sorted(silenced.items())]
+    entries = []
+    for (document, field), by_table in sorted(silenced.items()):
+        for table, kinds in sorted(by_table.items(), key=lambda kv: kv[0] or ""):
+            silent = units[(document, field, table)]
+            actions = (coverage.document_actions(document) if table is None else
+                       sum(coverage.actions[u] for u in silent))
+            recorded = table is not None and any(
+                u[:2] == (document, table) and (*u, field) not in coverage.absent
+                for u in coverage.actions)
+            entries.append(NotRecorded(
+                document=document, table=table, field=field,
+                tipos=sorted({u[2] for u in silent}) if recorded else [],
+                kinds=sorted(kinds, key=order.__getitem__), actions=actions,
+                silenced=sum(kinds.values())))
     return kept, entries
 
 
@@ -229,6 +261,7 @@ def _resolve(drafts: list[Draft], source: RowSource) -> list[Finding]:
     order = {k: i for i, k in enumerate(KINDS)}
     findings = [
         Finding(
+            id=finding_id(d.kind, [s["id"] for s in d.subjects]),
             kind=d.kind, severity=round(d.severity, PRECISION), subjects=d.subjects,
             evidence=d.evidence, provenance=_cited(d, table, printing, rank), status=d.status,
         )
@@ -236,6 +269,29 @@ def _resolve(drafts: list[Draft], source: RowSource) -> list[Finding]:
     ]
     return sorted(findings, key=lambda f: (-f.severity, order[f.kind],
                                            [s.id for s in f.subjects]))
+
+
+def finding_id(kind: str, subjects: list[str]) -> str:
+    """``<kind>:<subject>+<subject>…``: the same finding has the same id in every run and
+    language, so two cuts can be compared and the HTML can link to it."""
+    return f"{kind}:{'+'.join(subjects)}"
+
+
+def ranked(findings: list[Finding]) -> list[Finding]:
+    """Report order: every ``brecha`` by priority (highest first), then every
+    ``por_confirmar`` (data-cleaning work) the same way; ties by severity, kind, subjects."""
+    order = {k: i for i, k in enumerate(KINDS)}
+    return sorted(findings, key=lambda f: (f.status != BRECHA, -f.priority, -f.severity,
+                                           order[f.kind], [s.id for s in f.subjects]))
+
+
+def top_findings(findings: list[Finding], top: int) -> list[TopFinding]:
+    """The executive summary: the first ``top`` ``brecha`` findings of the ranked list."""
+    chosen = [f for f in findings if f.status == BRECHA][:max(top, 0)]
+    return [TopFinding(rank=i, id=f.id, kind=f.kind, priority=f.priority,
+                       subjects=" ↔ ".join(s.name or s.id for s in f.subjects),
+                       recommendation=f.recommendation)
+            for i, f in enumerate(chosen, start=1)]
 
 
 def _cited(d: Draft, table: dict[str, Provenance], printing: dict[str, Provenance],

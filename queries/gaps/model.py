@@ -34,6 +34,9 @@ class Provenance(BaseModel):
 
 
 class Finding(BaseModel):
+    #: Stable across runs and languages: ``<kind>:<subject id>+<subject id>…`` (the key a
+    #: comparison of two cuts matches findings by, and the HTML anchor).
+    id: str = ""
     kind: str
     severity: float = Field(ge=0, le=1)
     subjects: list[Subject]
@@ -42,6 +45,23 @@ class Finding(BaseModel):
     #: ``brecha``, or ``por_confirmar`` when it rests on a generic or unresolved actor or a
     #: derived fact (the cleaning step is ``evidence.por_confirmar_motivo``).
     status: Literal["brecha", "por_confirmar"] = "brecha"
+    #: What to act on first, in [0, 1], from documented components (``evidence.prioridad``,
+    #: docs/priority.md).
+    priority: float = Field(default=0.0, ge=0, le=1)
+    #: The next step, built from the data (its basis in ``evidence.recomendacion``), in the
+    #: report's language; for a ``por_confirmar`` finding, the cleaning step.
+    recommendation: str = ""
+
+
+class TopFinding(BaseModel):
+    """One line of the executive summary: a ``brecha`` among the highest priorities."""
+
+    rank: int
+    id: str
+    kind: str
+    priority: float
+    subjects: str
+    recommendation: str
 
 
 class EjeEI(BaseModel):
@@ -86,6 +106,12 @@ class Summary(BaseModel):
     filtros: dict[str, str | None]
     #: Findings per status: ``brecha`` and ``por_confirmar``.
     por_estado: dict[str, int] = Field(default_factory=dict)
+    #: The executive summary: the top ``brecha`` findings by priority (``--top``, 10).
+    top: list[TopFinding] = Field(default_factory=list)
+    #: «Coordinación faltante» pairs left out of the findings because higher-priority pairs
+    #: of each of their contexts are listed; each is counted in its contexts'
+    #: ``contexto_fragmentado`` finding when there is one (``evidence.pares_omitidos``).
+    pares_omitidos: int = 0
 
 
 class NotRecorded(BaseModel):
@@ -94,6 +120,12 @@ class NotRecorded(BaseModel):
     without data for the field, ``silenced`` the findings left out."""
 
     document: str
+    #: The document's table (a workbook's sheet) that records no such fact; None when the
+    #: whole document records none.
+    table: str | None = None
+    #: The tipos of action (programa, accion, actividad…) of that table without the field,
+    #: when other tipos of the table do record it; empty when the whole table records none.
+    tipos: list[str] = Field(default_factory=list)
     field: str
     kinds: list[str]
     actions: int
