@@ -10,6 +10,7 @@ from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
 from tejido.graph.store import using_store
 from tejido.queries.gaps import KINDS, find_gaps
+from tejido.queries.gaps.engine import TOP
 from tejido.reports.gap_files import FORMATS, TEXT_RENDERERS, write_report
 
 from .options import lang_option, store_option
@@ -49,20 +50,26 @@ def _format(fmt: str | None, out: Path | None) -> str:
               help="md, csv, json, xlsx o html (por defecto según --out, si no md).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Archivo de salida (por defecto, la pantalla) / output file.")
+@click.option("--top", type=click.IntRange(min=0), default=TOP, show_default=True,
+              metavar="N",
+              help="Brechas que abren el informe en el resumen ejecutivo / gaps the executive "
+                   "summary opens the report with.")
 @store_option
 @lang_option
 def gaps(kinds: tuple[str, ...], eje: str | None, territorio: str | None, fmt: str | None,
-         out: Path | None, store_spec: str | None) -> None:
+         out: Path | None, top: int, store_spec: str | None) -> None:
     """Brechas de coordinación: acciones sin rector, sin articuladores o sin mecanismo,
     coordinación faltante, silos, puntos críticos, territorios desatendidos, iniciativas
-    duplicadas y acciones estancadas, cada una con su gravedad, evidencia y fuente."""
+    duplicadas y acciones estancadas, cada una con su gravedad, evidencia y fuente; el
+    informe abre con un resumen ejecutivo de las --top brechas de mayor prioridad y su
+    siguiente paso."""
     chosen = _format(fmt, out)
     if chosen == "xlsx" and out is None:
         raise InputError(t("gcli.xlsx_out"))
     with using_store(store_spec) as store:
         if not store.counts().get("Action"):
             raise InputError(t("gcli.empty", store=store.describe()))
-        report = find_gaps(store, kinds or None, eje, territorio)
+        report = find_gaps(store, kinds or None, eje, territorio, top=top)
     if out is None:
         click.echo(TEXT_RENDERERS[chosen](report), nl=False)
         return

@@ -24,6 +24,7 @@ from tejido.graph.files import write_atomic
 from tejido.graph.i18n import t
 from tejido.queries.gaps import GapReport
 
+from .gap_summary import empty_text, top_table
 from .gap_tables import (
     Number,
     Table,
@@ -33,6 +34,7 @@ from .gap_tables import (
     flat_rows,
     no_articulator_table,
     not_recorded_lines,
+    pending_findings,
     pending_table,
     responsible_table,
     summary_table,
@@ -60,14 +62,19 @@ def to_json(report: GapReport) -> str:
 
 
 def to_xlsx(report: GapReport) -> bytes:
-    """A workbook with one sheet per section, bold frozen headers."""
+    """A workbook with one sheet per section, bold frozen headers; the first sheet is the
+    executive summary (its columns under the same machine keys in every language, with
+    the sentence saying why when it lists nothing)."""
     book = Workbook()
+    headers, top = top_table(report)
+    empty = empty_text(report)
     sheets: list[tuple[str, Table]] = [
-        (t("report.summary"), summary_table(report)),
+        (t("report.summary"), (headers, [[empty]] if empty else top)),
         (t("report.findings"), flat_rows(report)),
-        (t("report.pending"), pending_table(report)),
+        (t("report.pending"), pending_table(pending_findings(report))),
         (t("report.not_recorded"), ([t("report.not_recorded")],
                                     [[line] for line in not_recorded_lines(report)])),
+        (t("report.counts_sheet"), summary_table(report)),
         (t("report.by_document"), document_table(report)),
         (t("report.sheet_responsible"), responsible_table(report)),
         (t("report.no_articulators").split(",")[0], no_articulator_table(report)),

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from tejido.graph.i18n import register, t
+from tejido.graph.i18n import get_lang, register, t
 from tejido.queries.gaps import (
     REASON,
     ActorEI,
@@ -27,7 +27,6 @@ from tejido.queries.gaps import (
     kind_label,
     names_text,
     number,
-    status_label,
     subjects_text,
 )
 
@@ -64,6 +63,26 @@ register(
             "Compare with what the document says about its coordination.",
         },
         "report.none": {"es": "(ninguno)", "en": "(none)"},
+        "report.more_rows.one": {
+            "es": "… y 1 fila más: la tabla completa está en el informe XLSX.",
+            "en": "… and 1 more row: the full table is in the XLSX report.",
+        },
+        "report.more_rows.other": {
+            "es": "… y {n} filas más: la tabla completa está en el informe XLSX.",
+            "en": "… and {n} more rows: the full table is in the XLSX report.",
+        },
+        "report.more.one": {
+            "es": "… y 1 hallazgo más de menor prioridad: la lista completa está en los "
+                  "informes CSV, XLSX y JSON (tejido gaps --format csv).",
+            "en": "… and 1 more lower-priority finding: the full list is in the CSV, XLSX "
+                  "and JSON reports (tejido gaps --format csv).",
+        },
+        "report.more.other": {
+            "es": "… y {n} hallazgos más de menor prioridad: la lista completa está en los "
+                  "informes CSV, XLSX y JSON (tejido gaps --format csv).",
+            "en": "… and {n} more lower-priority findings: the full list is in the CSV, XLSX "
+                  "and JSON reports (tejido gaps --format csv).",
+        },
         "report.actor": {"es": "Actor", "en": "Actor"},
         "report.sheet_responsible": {"es": "Actores responsables", "en": "Responsible actors"},
         "report.responsible_for": {"es": "Responsable de", "en": "Responsible for"},
@@ -123,8 +142,6 @@ register(
             "es": "{document} · {table} · fila {row} (impresa aquí la celda combinada)",
             "en": "{document} · {table} · row {row} (the merged cell is printed here)",
         },
-        "report.kind_id": {"es": "tipo", "en": "kind"},
-        "report.subject_ids": {"es": "ids", "en": "ids"},
         "report.yes": {"es": "sí", "en": "yes"},
         "report.by_status": {"es": "{brecha} brechas; {pending} por confirmar (limpieza de "
                                    "datos).",
@@ -140,7 +157,6 @@ register(
                   "cleaning step given.",
         },
         "report.reason": {"es": "Paso de limpieza", "en": "Cleaning step"},
-        "report.status": {"es": "Estado del hallazgo", "en": "Finding status"},
         "report.not_recorded": {"es": "Datos que los documentos no registran",
                                 "en": "Data the documents do not record"},
         "report.not_recorded_intro": {
@@ -151,20 +167,48 @@ register(
         },
         "report.not_recorded_line": {
             "es": "El documento {document} no registra {field}: {actions} sin dato "
-                  "({findings} de tipo {kinds} no se informan).",
+                  "({findings} de tipo {kinds} {verb}).",
             "en": "Document {document} does not record {field}: {actions} without data "
                   "({findings} of kind {kinds} not reported).",
         },
+        "report.not_recorded_table": {
+            "es": "El documento {document}, tabla «{table}», no registra {field}: {actions} "
+                  "sin dato ({findings} de tipo {kinds} {verb}).",
+            "en": "Document {document}, table «{table}», does not record {field}: {actions} "
+                  "without data ({findings} of kind {kinds} not reported).",
+        },
+        "report.not_recorded_tipos": {
+            "es": "El documento {document}, tabla «{table}», no registra {field} en sus "
+                  "acciones de tipo {tipos}: {actions} sin dato ({findings} de tipo {kinds} "
+                  "{verb}).",
+            "en": "Document {document}, table «{table}», does not record {field} for its "
+                  "actions of tipo {tipos}: {actions} without data ({findings} of kind "
+                  "{kinds} not reported).",
+        },
+        "report.not_reported.one": {"es": "no se informa", "en": "not reported"},
+        "report.not_reported.other": {"es": "no se informan", "en": "not reported"},
         "report.n_actions.one": {"es": "1 acción", "en": "1 action"},
         "report.n_actions.other": {"es": "{n} acciones", "en": "{n} actions"},
         "report.n_findings.one": {"es": "1 hallazgo", "en": "1 finding"},
         "report.n_findings.other": {"es": "{n} hallazgos", "en": "{n} findings"},
         "report.no": {"es": "no", "en": "no"},
+        "report.priority": {"es": "Prioridad", "en": "Priority"},
+        "report.step": {"es": "Siguiente paso", "en": "Next step"},
     }
 )
 
 #: Message keys of the findings table's headers, in column order.
-FINDING_HEADERS = ("report.severity", "report.subjects", "report.evidence", "report.provenance")
+FINDING_HEADERS = ("report.priority", "report.severity", "report.subjects", "report.evidence",
+                   "report.step", "report.provenance")
+
+#: Machine headers of the one-row-per-finding table (CSV, the XLSX findings sheet): the
+#: same in every language, so a script reads both (the JSON's keys where there is one).
+FLAT_HEADERS = ("top_rank", "id", "kind", "kind_label", "status", "priority", "severity",
+                "subject_ids", "subjects", "evidence", "recommendation", REASON, "provenance")
+
+#: The analyses after the findings: (HTML id, heading's message key), in report order.
+ANALYSES = (("responsables", "report.responsible"), ("sin-articuladores", "report.no_articulators"),
+            ("ei-eje", "report.ei_eje"), ("ei-actor", "report.ei_actor"))
 
 
 # --- readings ---------------------------------------------------------------------------
@@ -202,6 +246,52 @@ def filters_text(report: GapReport) -> str:
     """The filters the report was asked with ("eje = …, territorio = …"), '' for none."""
     given = {k: v for k, v in report.summary.filtros.items() if v}
     return ", ".join(f"{k} = {v}" for k, v in given.items())
+
+
+#: How many findings of one kind (and of the cleaning list) the documents to read (Markdown,
+#: HTML) list, highest priority first. A planner reads the head of each list; a portfolio
+#: of 40 000 actions has tens of thousands of findings, which would make a page of tens of
+#: megabytes. The CSV, XLSX and JSON reports keep every finding.
+SHOWN = 50
+
+
+def shown(findings: list[Finding], at_least: int = 0) -> tuple[list[Finding], str | None]:
+    """The first :data:`SHOWN` findings (``at_least`` if more: the executive summary's
+    links must find their rows), and the sentence saying how many more there are and
+    where (None when every finding is shown)."""
+    limit = max(SHOWN, at_least)
+    rest = len(findings) - limit
+    if rest <= 0:
+        return findings, None
+    return findings[:limit], t(f"report.more.{'one' if rest == 1 else 'other'}",
+                               n=format_count(rest))
+
+
+#: How many rows an analysis table (E–I per actor, rows without articulators…) lists in
+#: the documents to read; the XLSX report keeps every row.
+SHOWN_ROWS = 200
+
+
+def capped(table: Table) -> tuple[Table, str | None]:
+    """The first :data:`SHOWN_ROWS` rows of an analysis table, and the sentence saying how
+    many more there are (None when all are shown)."""
+    headers, rows = table
+    rest = len(rows) - SHOWN_ROWS
+    if rest <= 0:
+        return table, None
+    return (headers, rows[:SHOWN_ROWS]), t(f"report.more_rows.{'one' if rest == 1 else 'other'}",
+                                           n=format_count(rest))
+
+
+def format_count(n: int) -> str:
+    """An integer with the locale's thousands separator (12.345 in Spanish, 12,345 in
+    English)."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if get_lang() == "es" else text
+
+
+def pending_findings(report: GapReport) -> list[Finding]:
+    return [f for f in report.findings if f.status == "por_confirmar"]
 
 
 def by_kind(report: GapReport) -> list[tuple[str, list[Finding]]]:
@@ -243,13 +333,20 @@ def measure(value: float | None, signed: bool = False) -> Number | str:
 
 
 def not_recorded_lines(report: GapReport) -> list[str]:
-    """One sentence per document and field it does not record («El documento 000 no
-    registra mecanismos de articulación: 69 acciones sin dato …»)."""
-    return [t("report.not_recorded_line", document=e.document, field=field_label(e.field),
-              actions=_counted("report.n_actions", e.actions),
-              findings=_counted("report.n_findings", e.silenced),
-              kinds=", ".join(map(kind_label, e.kinds)))
-            for e in report.not_recorded]
+    """One sentence per document (or table of it, or tipos of action of that table) and
+    field it does not record («El documento 000 no registra mecanismos de articulación: 69
+    acciones sin dato …»)."""
+    lines = []
+    for e in report.not_recorded:
+        key = ("report.not_recorded_line" if e.table is None else
+               "report.not_recorded_tipos" if e.tipos else "report.not_recorded_table")
+        lines.append(t(key, document=e.document, table=e.table, tipos=", ".join(e.tipos),
+                       field=field_label(e.field),
+                       actions=_counted("report.n_actions", e.actions),
+                       findings=_counted("report.n_findings", e.silenced),
+                       verb=_counted("report.not_reported", e.silenced),
+                       kinds=", ".join(map(kind_label, e.kinds))))
+    return lines
 
 
 def _counted(key: str, n: int) -> str:
@@ -265,13 +362,14 @@ def _sources_text(f: Finding) -> str:
     return sources
 
 
-def pending_table(report: GapReport) -> Table:
-    """The ``por_confirmar`` findings with the cleaning step that would settle each."""
+def pending_table(findings: Iterable[Finding]) -> Table:
+    """``por_confirmar`` findings with the cleaning step that would settle each (the
+    finding's recommendation, which for these is that step, else its evidence's)."""
     rows = [[kind_label(f.kind), measure(f.severity), subjects_text(f), evidence_text(f),
-             f.evidence.get(REASON, ""), _sources_text(f)]
-            for f in report.findings if f.status == "por_confirmar"]
-    return [t("report.kind"), *(t(h) for h in FINDING_HEADERS[:3]), t("report.reason"),
-            t(FINDING_HEADERS[3])], rows
+             f.recommendation or f.evidence.get(REASON, ""), _sources_text(f)]
+            for f in findings]
+    return [t("report.kind"), t("report.severity"), t("report.subjects"), t("report.evidence"),
+            t("report.reason"), t("report.provenance")], rows
 
 
 # --- tables -----------------------------------------------------------------------------
@@ -326,35 +424,34 @@ def actor_table(report: GapReport) -> Table:
             t("report.no_data"), "E–I", t("report.reading")], rows
 
 
-def sections(report: GapReport) -> list[tuple[str, str | None, Table]]:
-    """(heading, intro, table) of the report's sections between the summary and the
-    findings, in order (Markdown and HTML)."""
-    return [
-        (t("report.responsible"), t("report.responsible_intro"), responsible_table(report)),
-        (t("report.no_articulators"), t("report.no_articulators_intro"),
-         no_articulator_table(report)),
-        (t("report.ei_eje"), t("report.ei_eje_intro"), eje_table(report)),
-        (t("report.ei_actor"), t("report.ei_actor_intro"), actor_table(report)),
-    ]
+def sections(report: GapReport) -> list[tuple[str, str, str | None, Table]]:
+    """(HTML id, heading, intro, table) of the analyses after the findings, in order
+    (Markdown and HTML)."""
+    tables = {"responsables": (t("report.responsible_intro"), responsible_table),
+              "sin-articuladores": (t("report.no_articulators_intro"), no_articulator_table),
+              "ei-eje": (t("report.ei_eje_intro"), eje_table),
+              "ei-actor": (t("report.ei_actor_intro"), actor_table)}
+    return [(anchor, t(key), tables[anchor][0], tables[anchor][1](report))
+            for anchor, key in ANALYSES]
 
 
 def finding_table(findings: Iterable[Finding]) -> Table:
-    """One kind's findings for reading (Markdown, HTML): at most :data:`SHOWN_SOURCES`
-    source rows each, then how many more there are."""
-    rows = [[measure(f.severity), subjects_text(f), evidence_text(f), _sources_text(f)]
-            for f in findings]
+    """One kind's findings for reading (Markdown, HTML), highest priority first: at most
+    :data:`SHOWN_SOURCES` source rows each, then how many more there are."""
+    rows = [[measure(f.priority), measure(f.severity), subjects_text(f), evidence_text(f),
+             f.recommendation, _sources_text(f)] for f in findings]
     return [t(h) for h in FINDING_HEADERS], rows
 
 
 def flat_rows(report: GapReport) -> Table:
-    """One row per finding, every source: the CSV and the XLSX findings sheet."""
-    headers = [t("report.kind_id"), t("report.kind"), t("report.severity"),
-               t("report.subject_ids"), t("report.subjects"), t("report.evidence"),
-               t("report.provenance"), t("report.status"), t("report.reason")]
+    """One row per finding, every source, in the report's order (the summary's findings
+    first, marked by their rank): the CSV and the XLSX findings sheet."""
+    ranks = {top.id: top.rank for top in report.summary.top}
     rows = [
-        [f.kind, kind_label(f.kind), f.severity, "; ".join(s.id for s in f.subjects),
-         subjects_text(f), evidence_text(f), "; ".join(map(provenance_text, f.provenance)),
-         status_label(f.status), f.evidence.get(REASON, "")]
+        [ranks.get(f.id, ""), f.id, f.kind, kind_label(f.kind), f.status, f.priority,
+         f.severity, "; ".join(s.id for s in f.subjects), subjects_text(f), evidence_text(f),
+         f.recommendation, f.evidence.get(REASON, ""),
+         "; ".join(map(provenance_text, f.provenance))]
         for f in report.findings
     ]
-    return headers, rows
+    return list(FLAT_HEADERS), rows

@@ -165,7 +165,7 @@ def test_reports_put_pending_findings_apart(tmp_path: Path) -> None:
     from tejido.reports.gap_text import to_markdown
 
     text = to_markdown(_status_store(tmp_path)["report"])
-    findings, pending = text.split("## Hallazgos")[1].split("## Por confirmar (limpieza de datos)")
+    findings, pending = text.split("## Brechas\n")[1].split("## Por confirmar (limpieza de datos)")
     assert "Declarada" in findings and "Supuesta" not in findings
     assert "Supuesta" in pending and "rector_por_defecto" in pending
     assert "1 brechas; 3 por confirmar" in text

@@ -107,13 +107,22 @@ def test_json_layout(store_path: Path) -> None:
     data = json.loads(_gaps(store_path, "--format", "json", "--lang", "en"))
     assert set(data) == {"findings", "summary", "ei_por_eje", "ei_por_actor", "not_recorded"}
     finding = data["findings"][0]
-    assert set(finding) == {"kind", "severity", "subjects", "evidence", "provenance", "status"}
+    # The issue 10 contract: the old keys, plus id, status, priority and recommendation.
+    assert set(finding) == {"id", "kind", "severity", "subjects", "evidence", "provenance",
+                            "status", "priority", "recommendation"}
     assert {f["status"] for f in data["findings"]} <= {"brecha", "por_confirmar"}
+    assert all(0 <= f["priority"] <= 1 and isinstance(f["recommendation"], str)
+               for f in data["findings"])
     assert set(finding["subjects"][0]) == {"id", "type", "name"}
     # impreso: the row prints a merged cell filled down into the finding's rows (docs/gaps.md).
     assert set(finding["provenance"][0]) == {"document", "table", "row", "impreso"}
     assert set(data["summary"]) == {"total", "por_tipo", "por_documento", "tipos", "filtros",
-                                    "por_estado"}
+                                    "por_estado", "top", "pares_omitidos"}
+    # The executive summary: the first gaps of the list (at most 10 by default).
+    gaps = [f["id"] for f in data["findings"] if f["status"] == "brecha"]
+    assert [t["id"] for t in data["summary"]["top"]] == gaps[:10]
+    assert set(data["summary"]["top"][0]) == {"rank", "id", "kind", "priority", "subjects",
+                                              "recommendation"}
     assert sum(data["summary"]["por_estado"].values()) == data["summary"]["total"]
     assert data["summary"]["total"] == len(data["findings"])
     # JSON keeps the contract's keys and the data's Spanish whatever --lang says.
