@@ -3,22 +3,46 @@
 JSON keeps every property as it is and resolves provenance: each node and edge lists the
 Source rows (document, table, row) it came from, not only their ids. Source nodes are
 listed once under ``sources`` rather than as graph nodes: they have no edges and would
-only clutter a network drawing. An edge whose value was printed in other rows (a merged
-cell filled down: ``printed``) also resolves those, as ``printed_provenance``.
+only clutter a network drawing; Document nodes (a source document's title and autoridad)
+are listed the same way under ``documents``, and GraphML/GEXF leave both out: isolated
+nodes would sit in Gephi's drawing and count in its degree, density and modularity. An
+edge whose value was printed in other rows (a merged cell filled down: ``printed``) also
+resolves those, as ``printed_provenance``.
 
 GraphML and GEXF hold only scalar attributes, so lists (siglas, sources) are joined with
-"; ", missing values are left out, and characters XML 1.0 forbids are dropped (a name
-pasted from a PDF may carry them; the file would otherwise not open). In both, ``label``
-is what Gephi shows (a node's name or title, an edge's relationship type), a node's model
-type is ``type`` and an edge's is ``relation`` (GEXF reserves an edge's ``type`` for
-directed/undirected). Every edge has a unique id (source, relationship key, target) and the
-graph is named, as GEXF 1.2's schema and Gephi's importer need.
+"; ", missing values and empty lists are left out, and characters XML 1.0 forbids are
+dropped (a name pasted from a PDF may carry them; the file would otherwise not open). In
+both, ``label`` is what Gephi shows (a node's name or title, an edge's relationship type),
+a node's model type is ``type`` and an edge's is ``relation`` (GEXF reserves an edge's
+``type`` for directed/undirected).
+
+Both are written for Gephi 0.10's own importers, checked with its toolkit
+(tests/test_gephi.py), which showed three ways to lose edges:
+
+- Gephi keeps one edge per id, so every edge has a unique id (source, relationship key,
+  target); a bare relationship type as id kept 14 of 1 317 edges.
+- Gephi merges edges with the same source, target and *edge type* into one (summing their
+  weights), whatever their ids: an actor that both LEADS and ARTICULATES an action became
+  one edge. Gephi's edge type (its "Kind") is read from GEXF 1.3's ``kind`` and from the
+  ``label`` XML attribute of a GraphML ``<edge>`` (as Gephi's own GraphML exporter writes
+  it); the export puts the relationship key there (``LEADS``, ``RELATES:coordinación``),
+  which is unique between two nodes in the store, so no two relationships merge. GEXF
+  1.2draft has no such attribute, hence GEXF 1.3, the version Gephi 0.10 itself writes.
+- Gephi drops an edge of weight 0 ("weight zero ignored"). ``weight`` is ``peso`` when
+  positive and Gephi's default, 1, otherwise; the ``peso`` column keeps the 0.
+
+The GEXF follows GEXF 1.3's schema (no ``name`` on ``graph``: the 1.2draft schema has none
+either); tests/test_gephi.py validates it against the official 1.2draft schema with 1.3's
+three changes (namespace, version, ``kind``) mapped back, and against 1.3's own schema when
+that is available offline.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from typing import Any, BinaryIO
 
 import networkx as nx
@@ -27,6 +51,10 @@ FORMATS = ("json", "graphml", "gexf")
 EXPORT_FORMAT = "tejido-export"
 EXPORT_VERSION = 1
 SEPARATOR = "; "
+
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+GEXF_NS = "http://gexf.net/1.3"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -48,9 +76,14 @@ def _provenance(sources: dict[str, dict[str, Any]], ids: list[str]) -> list[dict
     return out
 
 
+#: Labels that describe where facts come from, not the network: listed apart, not as nodes.
+_PROVENANCE_LABELS = ("Source", "Document")
+
+
 def _split(graph: nx.MultiDiGraph) -> tuple[dict[str, dict[str, Any]], list[str]]:
     sources = {n: a for n, a in graph.nodes(data=True) if a.get("label") == "Source"}
-    others = sorted(n for n in graph.nodes if n not in sources)
+    others = sorted(n for n, label in graph.nodes(data="label")
+                    if label not in _PROVENANCE_LABELS)
     return sources, others
 
 
@@ -83,6 +116,10 @@ def node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
         "nodes": nodes, "edges": edges,
         "sources": [{"id": s, **{k: v for k, v in sources[s].items() if k != "label"}}
                     for s in sorted(sources)],
+        "documents": [{"id": d, **{k: v for k, v in attrs.items()
+                                   if k not in ("label", "sources")}}
+                      for d, attrs in sorted(graph.nodes(data=True), key=lambda n: n[0])
+                      if attrs.get("label") == "Document"],
     }
 
 
@@ -95,6 +132,11 @@ def _scalar(value: Any) -> Any:
     return _XML_ILLEGAL.sub("", str(value))
 
 
+def _empty(value: Any) -> bool:
+    """No value to write: None, and an empty list or text (Gephi reads "" as no value)."""
+    return value is None or value == "" or (isinstance(value, list | tuple) and not value)
+
+
 def _readable(provenance: list[dict[str, Any]]) -> str:
     """'plan.xlsx › acciones › 12; PMDOT 2021' (a cited document has no table, row 0)."""
     return SEPARATOR.join(
@@ -105,29 +147,118 @@ def _readable(provenance: list[dict[str, Any]]) -> str:
 
 
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """The snapshot with scalar attributes only, in Gephi's vocabulary (see module docstring)."""
+    """The snapshot with scalar attributes only, in Gephi's vocabulary (see module docstring).
+
+    Edges are keyed by their file id; ``kind`` (the relationship key) becomes Gephi's edge
+    type, written as an XML attribute rather than a column.
+    """
     sources, others = _split(graph)
-    # GEXF 1.2's schema has no empty graph name; Gephi shows it as the workspace's title.
-    flat = nx.MultiDiGraph(name="tejido")
+    flat = nx.MultiDiGraph()
     for node_id in others:
         attrs = graph.nodes[node_id]
-        props = {k: _scalar(v) for k, v in attrs.items() if v is not None and k != "label"}
+        props = {k: _scalar(v) for k, v in attrs.items() if not _empty(v) and k != "label"}
         props["type"] = attrs.get("label", "")
         props["label"] = _scalar(_display(node_id, attrs))
         props["provenance"] = _scalar(_readable(_provenance(sources, attrs.get("sources", []))))
         flat.add_node(node_id, **props)
     for source, target, key, attrs in _edges(graph):
-        props = {k: _scalar(v) for k, v in attrs.items() if v is not None and k != "type"}
+        props = {k: _scalar(v) for k, v in attrs.items() if not _empty(v) and k != "type"}
         props["relation"] = props["label"] = attrs.get("type", "")
-        props["weight"] = float(attrs["peso"]) if attrs.get("peso") is not None else 1.0
+        props["kind"] = _scalar(key)
+        # Gephi ignores an edge of weight 0 (peso may be 0): its default weight keeps it.
+        props["weight"] = float(attrs["peso"]) if attrs.get("peso") else 1.0
         props["provenance"] = _scalar(_readable(_provenance(sources, attrs.get("sources", []))))
         if attrs.get("printed"):
             props["printed_provenance"] = _scalar(_readable(_provenance(sources,
                                                                         attrs["printed"])))
-        # The key is the edge's id in GraphML/GEXF, and ids must be unique in the file: a
-        # bare relationship type ("LEADS") repeated made Gephi keep 14 of 1 317 edges.
-        flat.add_edge(source, target, key=f"{source}|{key}|{target}", **props)
+        flat.add_edge(source, target, key=_scalar(f"{source}|{key}|{target}"), **props)
     return flat
+
+
+def _columns(elements: Iterable[dict[str, Any]], skip: tuple[str, ...]) -> dict[str, str]:
+    """Each attribute's XML type over all elements: one type per column, as both formats
+    declare it once; a column mixing kinds of values is text."""
+    seen: dict[str, set[type]] = {}
+    for attrs in elements:
+        for name, value in attrs.items():
+            if name not in skip:
+                seen.setdefault(name, set()).add(
+                    bool if isinstance(value, bool) else type(value)
+                    if isinstance(value, int | float) else str)
+    return {name: ("boolean" if kinds == {bool} else "long" if kinds == {int}
+                   else "double" if kinds <= {int, float} else "string")
+            for name, kinds in sorted(seen.items())}
+
+
+def _text(value: Any, xml_type: str) -> str:
+    if xml_type == "boolean":
+        return "true" if value else "false"
+    if xml_type == "double":
+        return repr(float(value))
+    return str(value)
+
+
+def _graphml(flat: nx.MultiDiGraph) -> ET.Element:
+    """GraphML as Gephi reads it: ``label``/``weight`` data keys are its edge label and
+    weight, the ``label`` XML attribute of ``<edge>`` its edge type."""
+    location = f"{GRAPHML_NS} {GRAPHML_NS}/1.0/graphml.xsd"
+    root = ET.Element("graphml", {"xmlns": GRAPHML_NS, "xmlns:xsi": XSI_NS,
+                                  "xsi:schemaLocation": location})
+    columns = {"node": _columns((a for _, a in flat.nodes(data=True)), ()),
+               "edge": _columns((a for *_, a in flat.edges(data=True)), ("kind",))}
+    keys: dict[tuple[str, str], str] = {}
+    for owner, declared in columns.items():
+        for name, xml_type in declared.items():
+            keys[owner, name] = key = f"d{len(keys)}"
+            ET.SubElement(root, "key", {"id": key, "for": owner, "attr.name": name,
+                                        "attr.type": xml_type})
+    graph = ET.SubElement(root, "graph", edgedefault="directed")
+
+    def data(element: ET.Element, owner: str, attrs: dict[str, Any]) -> None:
+        for name, xml_type in columns[owner].items():
+            if name in attrs:
+                ET.SubElement(element, "data", key=keys[owner, name]).text = _text(
+                    attrs[name], xml_type)
+
+    for node_id, attrs in flat.nodes(data=True):
+        data(ET.SubElement(graph, "node", id=node_id), "node", attrs)
+    for source, target, edge_id, attrs in flat.edges(keys=True, data=True):
+        data(ET.SubElement(graph, "edge", id=edge_id, source=source, target=target,
+                           label=attrs["kind"]), "edge", attrs)
+    return root
+
+
+def _gexf(flat: nx.MultiDiGraph) -> ET.Element:
+    """GEXF 1.3 as Gephi 0.10 writes it: label, kind and weight as XML attributes."""
+    root = ET.Element("gexf", {"xmlns": GEXF_NS, "xmlns:xsi": XSI_NS,
+                               "xsi:schemaLocation": f"{GEXF_NS} {GEXF_NS}/gexf.xsd",
+                               "version": "1.3"})
+    ET.SubElement(ET.SubElement(root, "meta"), "creator").text = "tejido"
+    graph = ET.SubElement(root, "graph", defaultedgetype="directed", mode="static")
+    columns = {"node": _columns((a for _, a in flat.nodes(data=True)), ("label",)),
+               "edge": _columns((a for *_, a in flat.edges(data=True)),
+                                ("label", "kind", "weight"))}
+    for owner, declared in columns.items():
+        block = ET.SubElement(graph, "attributes", {"class": owner, "mode": "static"})
+        for name, xml_type in declared.items():
+            ET.SubElement(block, "attribute", id=name, title=name, type=xml_type)
+
+    def attvalues(element: ET.Element, owner: str, attrs: dict[str, Any]) -> None:
+        values = ET.SubElement(element, "attvalues")
+        for name, xml_type in columns[owner].items():
+            if name in attrs:
+                ET.SubElement(values, "attvalue", {"for": name,
+                                                   "value": _text(attrs[name], xml_type)})
+
+    nodes = ET.SubElement(graph, "nodes")
+    for node_id, attrs in flat.nodes(data=True):
+        attvalues(ET.SubElement(nodes, "node", id=node_id, label=attrs["label"]), "node", attrs)
+    edges = ET.SubElement(graph, "edges")
+    for source, target, edge_id, attrs in flat.edges(keys=True, data=True):
+        attvalues(ET.SubElement(edges, "edge", id=edge_id, source=source, target=target,
+                                label=attrs["label"], kind=attrs["kind"],
+                                weight=repr(attrs["weight"])), "edge", attrs)
+    return root
 
 
 def write_export(graph: nx.MultiDiGraph, fmt: str, stream: BinaryIO) -> tuple[int, int]:
@@ -137,11 +268,10 @@ def write_export(graph: nx.MultiDiGraph, fmt: str, stream: BinaryIO) -> tuple[in
         stream.write(json.dumps(data, ensure_ascii=False).encode("utf-8"))
         stream.write(b"\n")
         return len(data["nodes"]), len(data["edges"])
-    flat = flat_graph(graph)
-    if fmt == "graphml":
-        nx.write_graphml(flat, stream, encoding="utf-8")
-    elif fmt == "gexf":
-        nx.write_gexf(flat, stream, encoding="utf-8")
-    else:
+    if fmt not in ("graphml", "gexf"):
         raise ValueError(f"unknown format {fmt!r}; use one of {FORMATS}")
+    flat = flat_graph(graph)
+    root = _graphml(flat) if fmt == "graphml" else _gexf(flat)
+    ET.indent(root)
+    ET.ElementTree(root).write(stream, encoding="utf-8", xml_declaration=True)
     return flat.number_of_nodes(), flat.number_of_edges()

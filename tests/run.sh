@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks for the tests, then runs every test.
-#   Python packages -> .venv (pip), Chromium -> Debian's apt, Neo4j jars -> Maven cache.
+#   Python packages -> .venv (pip), Chromium -> Debian's apt, Neo4j and Gephi toolkit
+#   jars -> Maven cache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +18,10 @@ fi
 # Fetch the Neo4j and Graph Data Science jars once (cached under ~/.cache/tejido); the tests
 # start that server.
 .venv/bin/tejido server fetch --gds
+
+# Fetch Gephi's toolkit jar once into the same cache (tests/gephi/pom.xml); tests/test_gephi.py
+# imports the GraphML and GEXF exports with it.
+.venv/bin/python tests/gephi/toolkit.py
 
 .venv/bin/ruff check .
 .venv/bin/python -m pytest -q "$@"
