@@ -27,7 +27,10 @@ from tejido.queries.centrality import (
 from tejido.queries.runner import run_query
 from tejido.reports.tables import FORMATS, render
 
-from .options import lang_option, store_option
+from .options import force_option, lang_option, refuse_overwrite, store_option, writing
+
+#: The integers Neo4j (and Cypher's 64-bit INTEGER) can hold.
+INT64 = (-(2**63), 2**63 - 1)
 
 #: English headers for the contract's Spanish column names (table and CSV with --lang en).
 HEADERS_EN = {
@@ -50,8 +53,12 @@ register(
             "en": "--param expects NAME=VALUE, not «{value}».",
         },
         "qcli.written": {"es": "Escrito: {path}", "en": "Written: {path}"},
-        "qcli.cannot_write": {"es": "No se puede escribir {path}: {reason}",
-                              "en": "Cannot write {path}: {reason}"},
+        "qcli.int_range": {
+            "es": "El parámetro «{name}» de la consulta «{query}» vale {value}, fuera del rango "
+            "de los enteros de Neo4j (de {low} a {high}).",
+            "en": "Parameter «{name}» of query «{query}» is {value}, outside the range of "
+            "Neo4j integers ({low} to {high}).",
+        },
         "qcli.builtin": {"es": "incorporada", "en": "built-in"},
         "qcli.own": {"es": "propia", "en": "own"},
         "qcli.h_name": {"es": "nombre", "en": "name"},
@@ -94,10 +101,8 @@ def _emit(text: str, out: Path | None, fmt: str) -> None:
         return
     # utf-8-sig: Excel opens a CSV with accents correctly only when it carries the BOM.
     data = text.encode("utf-8-sig" if fmt == "csv" else "utf-8")
-    try:
+    with writing(out):
         write_atomic(out, data)
-    except OSError as exc:
-        raise InputError(t("qcli.cannot_write", path=out, reason=exc.strerror or exc)) from exc
     click.echo(t("qcli.written", path=out), err=True)
 
 
@@ -106,6 +111,20 @@ def _describe_params(spec: QuerySpec) -> str:
         f"{p.name}:{p.type}" + ("" if p.default is None else f"={p.default}")
         for p in spec.parameters
     ) or t("qcli.none")
+
+
+def _check_ints(spec: QuerySpec, bound: dict[str, Any]) -> None:
+    """An integer Neo4j cannot hold (``--param k=99999999999999999999999``) is the user's
+    input error, named before the store is opened, not the driver's overflow traceback."""
+    low, high = INT64
+    problems = [
+        t("qcli.int_range", name=name, query=spec.name, value=value, low=low, high=high)
+        for name, value in bound.items()
+        for item in (value if isinstance(value, list) else [value])
+        if isinstance(item, int) and not isinstance(item, bool) and not low <= item <= high
+    ]
+    if problems:
+        raise InputError(problems)
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, Any]:
@@ -164,17 +183,20 @@ def show_query(name: str, queries_dir: Path | None) -> None:
               help="Valor de un parámetro (repetible) / a parameter value (repeatable).")
 @format_option
 @out_option
+@force_option
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Segundos máximos en Neo4j / max seconds on Neo4j (default 120).")
 @queries_option
 @store_option
 @lang_option
-def run_command(name: str, params: tuple[str, ...], fmt: str, out: Path | None,
+def run_command(name: str, params: tuple[str, ...], fmt: str, out: Path | None, force: bool,
                 timeout: float | None, queries_dir: Path | None, store_spec: str | None) -> None:
     """Ejecuta una consulta guardada (en Neo4j, en una transacción de solo lectura)."""
     spec = load_catalog(queries_dir).get(name)
     given = _parse_params(params)
-    spec.bind(given)  # bad parameters fail before the store is opened
+    _check_ints(spec, spec.bind(given))  # bad parameters fail before the store is opened
+    if out is not None:
+        refuse_overwrite(out, force)
     with using_store(store_spec) as store:
         rows = run_query(spec, store, given, timeout)
     _emit(render(rows, spec.columns, fmt, _headers()), out, fmt)
@@ -193,10 +215,11 @@ def run_command(name: str, params: tuple[str, ...], fmt: str, out: Path | None,
                    "predecessor.")
 @format_option
 @out_option
+@force_option
 @store_option
 @lang_option
 def centrality(measures: tuple[str, ...], top: int | None, group_by: str,
-               separate_renamed: bool, fmt: str, out: Path | None,
+               separate_renamed: bool, fmt: str, out: Path | None, force: bool,
                store_spec: str | None) -> None:
     """Centralidad de cada actor en la red de actores.
 
@@ -204,6 +227,8 @@ def centrality(measures: tuple[str, ...], top: int | None, group_by: str,
     defecto). Con --lang en los encabezados de tabla y CSV van en inglés; las claves JSON
     siguen el contrato (en castellano).
     """
+    if out is not None:
+        refuse_overwrite(out, force)
     chosen = list(measures) or list(MEASURES)
     with using_store(store_spec) as store:
         rows = compute_centrality(store, chosen, group_by, separate_renamed=separate_renamed)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import click
 
-from tejido.graph.errors import InputError
 from tejido.graph.export import FORMATS as EXPORT_FORMATS
 from tejido.graph.export import write_export
 from tejido.graph.files import write_atomic
@@ -20,7 +19,7 @@ from tejido.graph.model import NODE_TYPES, RelType, fold
 from tejido.graph.store import using_store
 from tejido.graph.vocabulary import display
 
-from .options import lang_option, store_option
+from .options import force_option, lang_option, refuse_overwrite, store_option, writing
 
 register(
     {
@@ -37,10 +36,6 @@ register(
         "export.written": {
             "es": "Exportados {nodes} nodos y {edges} relaciones a {out}",
             "en": "Exported {nodes} nodes and {edges} relationships to {out}",
-        },
-        "export.cannot_write": {
-            "es": "No se puede escribir {out}: {reason}",
-            "en": "Cannot write {out}: {reason}",
         },
     }
 )
@@ -119,20 +114,21 @@ def wipe(store_spec: str | None, yes: bool) -> None:
     "--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="Archivo de salida (por defecto, la salida estándar) / output file (default stdout).",
 )
+@force_option
 @store_option
 @lang_option
-def export(fmt: str, out: Path | None, store_spec: str | None) -> None:
+def export(fmt: str, out: Path | None, force: bool, store_spec: str | None) -> None:
     """Exporta el grafo (json, graphml, gexf) / export the graph."""
+    if out is not None:
+        refuse_overwrite(out, force)
     with using_store(store_spec) as store:
         graph = store.snapshot()
     if out is None:
         nodes, edges = write_export(graph, fmt, sys.stdout.buffer)
         return
     counted: list[tuple[int, int]] = []
-    try:
+    with writing(out):
         write_atomic(out, lambda handle: counted.append(write_export(graph, fmt, handle)))
-    except OSError as exc:
-        raise InputError(t("export.cannot_write", out=out, reason=exc.strerror or exc)) from exc
     nodes, edges = counted[0]
     click.echo(t("export.written", nodes=nodes, edges=edges, out=out), err=True)
 

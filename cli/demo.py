@@ -7,6 +7,8 @@ centrality table and the network maps, then prints the worst gaps.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import tempfile
 from pathlib import Path
@@ -36,10 +38,14 @@ from tejido.viz.maps import write_map, write_map_index
 from tejido.viz.views import GAP_KINDS
 
 from .map import gap_finder
-from .options import lang_option
+from .options import lang_option, writing
 
 #: Characters of evidence shown per gap in the terminal summary.
 EVIDENCE_CHARS = 110
+#: The demo folder's manifest: each file demo wrote there, with its SHA-256.
+MANIFEST = ".tejido-demo.json"
+#: How many of the files demo would not replace the refusal names.
+NAMED_FILES = 5
 
 register(
     {
@@ -61,6 +67,14 @@ register(
                          "en": "tejido's sample data ({documents} documents from Quito and "
                          "Pichincha)"},
         "demo.open": {"es": "Empiece por {path}.", "en": "Start with {path}."},
+        "demo.foreign": {
+            "es": "{out} ya tiene archivos que tejido demo no escribió o que se modificaron "
+            "después: {files}. No se reemplazó nada: use --force para reemplazarlos o elija "
+            "otra carpeta con --out.",
+            "en": "{out} already holds files tejido demo did not write, or that were changed "
+            "since: {files}. Nothing was replaced: use --force to replace them or choose "
+            "another folder with --out.",
+        },
     }
 )
 
@@ -99,6 +113,49 @@ def write_maps(store: Store, out: Path, report: GapReport,
     return written
 
 
+def _planned(out: Path, report: GapReport) -> list[Path]:
+    """Every file a run writes into ``out`` (an eje with nothing to draw is skipped later)."""
+    return [*(out / f"gaps.{fmt}" for fmt in FORMATS), out / "centrality.csv",
+            out / "map.html",
+            *(out / "ejes" / f"{_slug(eje.eje_id.removeprefix('axis:'))}.html"
+              for eje in report.ei_por_eje),
+            out / "index.html"]
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _manifest(out: Path) -> dict[str, str]:
+    """The files an earlier run wrote (relative path -> SHA-256); empty if none is readable."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        files = data["files"] if data.get("format") == "tejido-demo" else {}
+        return {str(k): str(v) for k, v in files.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _foreign(out: Path, planned: list[Path], manifest: dict[str, str]) -> list[Path]:
+    """The planned files that exist but are not, byte for byte, what demo wrote there: a
+    planner's own index.html, or a gaps.xlsx they edited, is not replaced without --force.
+    Demo's own unchanged outputs are, so running demo again needs no --force."""
+    foreign = [path for path in planned if path.exists() and not (
+        path.is_file() and manifest.get(path.relative_to(out).as_posix()) == _digest(path))]
+    ejes = out / "ejes"
+    return foreign + ([ejes] if ejes.exists() and not ejes.is_dir() else [])
+
+
+def _record(out: Path, written: list[Path], manifest: dict[str, str]) -> None:
+    """Remember what this run wrote, and what earlier runs wrote that is still unchanged."""
+    files = {name: digest for name, digest in manifest.items()
+             if ".." not in Path(name).parts and not Path(name).is_absolute()
+             and (out / name).is_file() and _digest(out / name) == digest}
+    files.update({path.relative_to(out).as_posix(): _digest(path) for path in written})
+    write_atomic(out / MANIFEST, json.dumps({"format": "tejido-demo", "files": files},
+                                            ensure_ascii=False, indent=1, sort_keys=True))
+
+
 def _summary_lines(report: GapReport) -> list[str]:
     kinds = "; ".join(f"{kind_label(k)}: {n}" for k, n in report.summary.por_tipo.items() if n)
     lines = [t("demo.findings", total=report.summary.total, kinds=kinds), t("demo.worst")]
@@ -119,28 +176,43 @@ def _summary_lines(report: GapReport) -> list[str]:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("tejido-demo"), show_default=True,
               help="Carpeta donde escribir los resultados / output folder.")
+@click.option("--force", is_flag=True,
+              help="Reemplazar archivos de la carpeta que demo no escribió / replace files "
+              "in the folder that demo did not write.")
 @lang_option
-def demo(out: Path) -> None:
+def demo(out: Path, force: bool) -> None:
     """Analiza los datos de ejemplo incluidos (Quito y Pichincha) y escribe el informe de
-    brechas, la centralidad y los mapas en una carpeta."""
+    brechas, la centralidad y los mapas en una carpeta.
+
+    Vuelva a ejecutarlo sobre la misma carpeta sin --force: demo reemplaza solo lo que él
+    mismo escribió (lo anota en .tejido-demo.json)."""
     loaded = read_paths([bundled_data_dir()])
     counts = loaded.batch.counts()
     # The documents a load replaces are the source documents (the registry is not one).
     documents = loaded.batch.replaces
-    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="tejido-demo-") as tmp:
         store = EmbeddedStore(Path(tmp) / "graph.json")
         store.write(loaded.batch)
         report = find_gaps(store)
-        for fmt in FORMATS:
-            write_report(report, fmt, out / f"gaps.{fmt}")
-        rows = compute_centrality(store)
-        headers = _centrality_headers()
-        columns = [*ACTOR_COLUMNS, *measure_columns(MEASURES)]
-        write_atomic(out / "centrality.csv",
-                     render(rows, columns, "csv", headers).encode("utf-8-sig"))
-        dataset = t("demo.dataset", documents=len(documents))
-        maps = write_maps(store, out, report, rows, dataset)
+        manifest = _manifest(out)
+        foreign = _foreign(out, _planned(out, report), manifest)
+        if foreign and not force:
+            names = ", ".join(str(p) for p in foreign[:NAMED_FILES])
+            raise InputError(t("demo.foreign", out=out, files=names + (
+                f" (+{len(foreign) - NAMED_FILES})" if len(foreign) > NAMED_FILES else "")))
+        with writing(out):
+            out.mkdir(parents=True, exist_ok=True)
+            for fmt in FORMATS:
+                write_report(report, fmt, out / f"gaps.{fmt}")
+            rows = compute_centrality(store)
+            headers = _centrality_headers()
+            columns = [*ACTOR_COLUMNS, *measure_columns(MEASURES)]
+            write_atomic(out / "centrality.csv",
+                         render(rows, columns, "csv", headers).encode("utf-8-sig"))
+            dataset = t("demo.dataset", documents=len(documents))
+            maps = write_maps(store, out, report, rows, dataset)
+            _record(out, [*(out / f"gaps.{fmt}" for fmt in FORMATS), out / "centrality.csv",
+                          *maps], manifest)
     click.echo(t("demo.loaded", documents=len(documents), actors=counts.get("Actor", 0),
                  actions=counts.get("Action", 0), territories=counts.get("Territory", 0),
                  mechanisms=counts.get("Mechanism", 0)))

@@ -13,7 +13,7 @@ from tejido.queries.gaps import KINDS, find_gaps
 from tejido.queries.gaps.engine import TOP
 from tejido.reports.gap_files import FORMATS, TEXT_RENDERERS, write_report
 
-from .options import lang_option, store_option
+from .options import force_option, lang_option, refuse_overwrite, store_option, writing
 
 register(
     {
@@ -54,10 +54,11 @@ def _format(fmt: str | None, out: Path | None) -> str:
               metavar="N",
               help="Brechas que abren el informe en el resumen ejecutivo / gaps the executive "
                    "summary opens the report with.")
+@force_option
 @store_option
 @lang_option
 def gaps(kinds: tuple[str, ...], eje: str | None, territorio: str | None, fmt: str | None,
-         out: Path | None, top: int, store_spec: str | None) -> None:
+         out: Path | None, top: int, force: bool, store_spec: str | None) -> None:
     """Brechas de coordinación: acciones sin rector, sin articuladores o sin mecanismo,
     coordinación faltante, silos, puntos críticos, territorios desatendidos, iniciativas
     duplicadas y acciones estancadas, cada una con su gravedad, evidencia y fuente; el
@@ -66,6 +67,8 @@ def gaps(kinds: tuple[str, ...], eje: str | None, territorio: str | None, fmt: s
     chosen = _format(fmt, out)
     if chosen == "xlsx" and out is None:
         raise InputError(t("gcli.xlsx_out"))
+    if out is not None:
+        refuse_overwrite(out, force)
     with using_store(store_spec) as store:
         if not store.counts().get("Action"):
             raise InputError(t("gcli.empty", store=store.describe()))
@@ -73,5 +76,6 @@ def gaps(kinds: tuple[str, ...], eje: str | None, territorio: str | None, fmt: s
     if out is None:
         click.echo(TEXT_RENDERERS[chosen](report), nl=False)
         return
-    write_report(report, chosen, out)
+    with writing(out):
+        write_report(report, chosen, out)
     click.echo(t("gcli.written", path=out), err=True)

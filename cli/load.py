@@ -22,7 +22,7 @@ from tejido.loaders.base import read_paths
 
 from .db import count_lines
 from .main import INPUT_EXIT
-from .options import force_option, lang_option, refuse_overwrite, store_option
+from .options import force_option, lang_option, refuse_overwrite, store_option, writing
 
 register(
     {
@@ -58,10 +58,6 @@ register(
             "({seconds:.1f} s)",
             "en": "Synthetic portfolio written to {out}: {actors} actors, {actions} actions "
             "({seconds:.1f} s)",
-        },
-        "cli.cannot_write": {
-            "es": "No se puede escribir {out}: {reason}",
-            "en": "Cannot write {out}: {reason}",
         },
     }
 )
@@ -133,10 +129,8 @@ def template(out: Path, force: bool) -> None:
     if out.suffix.lower() != ".xlsx":
         raise InputError(t("cli.not_xlsx", out=out))
     refuse_overwrite(out, force)
-    try:
+    with writing(out):
         write_template(out)
-    except OSError as exc:
-        raise InputError(t("cli.cannot_write", out=out, reason=exc.strerror or exc)) from exc
     click.echo(t("template.written", out=out))
 
 
@@ -156,9 +150,7 @@ def synth(actors: int, actions: int, seed: int, out: Path, force: bool) -> None:
     refuse_overwrite(out, force)
     started = time.monotonic()
     tables = synth_workbook(actors, actions, seed)
-    try:
+    with writing(out):
         write_workbook(tables, out)
-    except OSError as exc:
-        raise InputError(t("cli.cannot_write", out=out, reason=exc.strerror or exc)) from exc
     click.echo(t("synth.written", out=out, actors=len(tables["actores"]),
                  actions=len(tables["acciones"]), seconds=time.monotonic() - started))

@@ -13,6 +13,7 @@ from typing import IO, Any
 import click
 
 from tejido.graph.errors import InputError, StoreError
+from tejido.graph.neo4j_quiet import redact
 
 from .options import lang_option
 
@@ -38,10 +39,11 @@ STORE_EXIT = 3
 
 
 class UserMessage(click.ClickException):
-    """A core error shown as its plain message (no "Error:" prefix) with its exit code."""
+    """A core error shown as its plain message (no "Error:" prefix) with its exit code; a
+    password inside a URI in it (``bolt://neo4j:secret@host``) is shown as ``***``."""
 
     def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
+        super().__init__(redact(message))
         self.exit_code = exit_code
 
     def show(self, file: IO[Any] | None = None) -> None:

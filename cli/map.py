@@ -19,7 +19,7 @@ from tejido.graph.store import Store, using_store
 from tejido.viz.texts import SIZE_MEASURES
 from tejido.viz.views import GAP_KINDS, VIEWS
 
-from .options import lang_option, store_option
+from .options import force_option, lang_option, refuse_overwrite, store_option
 
 if TYPE_CHECKING:
     from tejido.queries.gaps import Finding
@@ -58,15 +58,18 @@ def gap_finder(store: Store) -> Callable[[str | None, str | None], list[Finding]
 @click.option("--gaps/--no-gaps", default=True, show_default=True,
               help="Mostrar coordinación faltante y puntos críticos.")
 @click.option("--title", default=None, help="Título del mapa.")
+@force_option
 @lang_option
 def map_command(store_spec: str | None, out_path: Path, view: str, eje: str | None,
                 territorio: str | None, actor: str | None, depth: int | None, size_by: str,
-                gaps: bool, title: str | None) -> None:
+                gaps: bool, title: str | None, force: bool) -> None:
     """Escribe un mapa de la red en un archivo HTML que se abre sin conexión."""
     from tejido.viz.maps import write_map  # pyvis and numpy load only when a map is drawn
 
     if depth is not None and actor is None:
         raise InputError(t("map.depth_needs_actor"))
+    # Maps go in folders of their own: a missing folder is created (by write_map).
+    refuse_overwrite(out_path, force, make_folders=True)
     with using_store(store_spec) as store:
         stats = write_map(store.snapshot(), out_path, view=view, eje=eje,
                           territorio=territorio, actor=actor, depth=depth or 1,

@@ -1,8 +1,10 @@
-"""Options every command shares: --lang, --store, --force."""
+"""Options every command shares (--lang, --store, --force) and the one place that guards
+the files a command writes (:func:`refuse_overwrite`, :func:`writing`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -49,8 +51,28 @@ def store_option(func: F) -> F:
 register(
     {
         "cli.exists": {
-            "es": "{out} ya existe; no se sobrescribe un archivo sin --force.",
-            "en": "{out} already exists; a file is not overwritten without --force.",
+            "es": "{out} ya existe y tejido no lo sobrescribe: use --force para reemplazarlo "
+            "o elija otro archivo.",
+            "en": "{out} already exists and tejido does not overwrite it: use --force to "
+            "replace it or choose another file.",
+        },
+        "cli.no_folder": {
+            "es": "No se puede escribir {out}: la carpeta {folder} no existe (créela primero "
+            "o elija otra ruta).",
+            "en": "Cannot write {out}: the folder {folder} does not exist (create it first "
+            "or choose another path).",
+        },
+        "cli.not_a_folder": {
+            "es": "No se puede escribir {out}: {folder} no es una carpeta.",
+            "en": "Cannot write {out}: {folder} is not a folder.",
+        },
+        "cli.is_folder": {
+            "es": "No se puede escribir {out}: es una carpeta, no un archivo.",
+            "en": "Cannot write {out}: it is a folder, not a file.",
+        },
+        "cli.cannot_write": {
+            "es": "No se puede escribir {out}: {reason}",
+            "en": "Cannot write {out}: {reason}",
         },
     }
 )
@@ -64,8 +86,36 @@ def force_option(func: F) -> F:
     )(func)
 
 
-def refuse_overwrite(out: Path, force: bool) -> None:
-    """A command never replaces a file it is pointed at unless the user says --force: the
-    path may be a planner's filled workbook."""
+def refuse_overwrite(out: Path, force: bool, *, make_folders: bool = False) -> None:
+    """Check, before any work, that ``out`` may be written; :class:`InputError` (exit 2,
+    naming the path) otherwise.
+
+    A command never replaces an existing file unless the user says ``--force``: the path
+    may be a planner's filled workbook, and a single output file carries no mark that
+    tejido could trust to tell its own output from the planner's (a CSV or a workbook the
+    planner opened and saved again is theirs now), so every existing file needs --force.
+    A folder's worth of output (``tejido demo``) keeps a manifest instead. The folder must
+    exist unless the command creates folders itself (``make_folders``: maps): a mistyped
+    ``--out`` should be said, not followed by a traceback.
+    """
+    if out.is_dir():
+        raise InputError(t("cli.is_folder", out=out))
     if out.exists() and not force:
         raise InputError(t("cli.exists", out=out))
+    folder = out.absolute().parent
+    while make_folders and not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # the nearest folder that exists must be a folder
+    if not folder.exists():
+        raise InputError(t("cli.no_folder", out=out, folder=folder))
+    if not folder.is_dir():
+        raise InputError(t("cli.not_a_folder", out=out, folder=folder))
+
+
+@contextmanager
+def writing(out: Path) -> Iterator[None]:
+    """An ``OSError`` while writing ``out`` (a full disk, a read-only place) becomes a
+    message naming the path, with the system's reason (exit 2), never a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        raise InputError(t("cli.cannot_write", out=out, reason=exc.strerror or exc)) from exc

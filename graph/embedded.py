@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -141,8 +142,11 @@ class EmbeddedStore(Store):
         save: the second save lost the first load. Under the lock each writer re-reads the
         file if another process changed it since (its size or modification time differ).
         """
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(self.path.with_name(f".{self.path.name}.lock"))
+        # A store reached through a symbolic link is locked (and saved, by write_atomic) at
+        # the link's target, so two links to one file share one lock and the link stays.
+        real = Path(os.path.realpath(self.path))
+        real.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(real.with_name(f".{real.name}.lock"))
         try:
             lock.acquire(timeout=LOCK_SECONDS)
         except Timeout as exc:

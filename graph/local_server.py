@@ -34,6 +34,7 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
 from .i18n import register, t
 from .neo4j_jars import NEO4J_VERSION, Echo, ServerError, fetch, fetch_gds, find_java, to_stderr
+from .neo4j_quiet import quiet_driver_logs
 
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 HOST = "127.0.0.1"
@@ -49,6 +50,12 @@ POLL_INTERVAL = 0.25
 #: Neo4j rejects shorter passwords (dbms.security.auth_minimum_password_length).
 MIN_PASSWORD = 8
 STATE_FILE = "tejido-server.json"
+#: An instance's folders and files are its owner's alone: its data is the planner's, its
+#: state and config say how to reach it. The JVM runs with this umask, so what Neo4j
+#: creates (stores, transaction logs, neo4j.log) is private too.
+PRIVATE_UMASK = 0o077
+#: Environment variables the JVM does not inherit.
+SECRET_VARIABLES = ("NEO4J_PASSWORD", "NEO4J_AUTH")
 #: The password every new Neo4j user database starts with, to be changed on first login.
 FACTORY_PASSWORD = "neo4j"
 
@@ -66,6 +73,8 @@ JVM_FLAGS = (
     "--add-opens=java.base/java.io=ALL-UNNAMED",
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
 )
+
+quiet_driver_logs()
 
 register(
     {
@@ -142,6 +151,8 @@ class LocalServer:
 
     def __post_init__(self) -> None:
         self.home = Path(self.data_dir or Path(".tejido") / f"neo4j-{self.port}").absolute()
+        #: The folders this instance may create, outermost first (``.tejido`` by default).
+        self._private = [self.home] if self.data_dir else [self.home.parent, self.home]
 
     @property
     def uri(self) -> str:
@@ -162,9 +173,17 @@ class LocalServer:
         except (OSError, ValueError):
             return {}
 
+    def _make_home(self) -> None:
+        """Create the instance's folders (and ``.tejido``) private: 0700, also when an
+        older tejido created them readable by everyone."""
+        for folder in self._private:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            with contextlib.suppress(OSError):
+                folder.chmod(0o700)
+
     def _write_state(self, state: dict[str, Any]) -> None:
-        self.home.mkdir(parents=True, exist_ok=True)
-        self._state_path().write_text(json.dumps(state, indent=2), encoding="utf-8")
+        self._make_home()
+        _write_private(self._state_path(), json.dumps(state, indent=2))
 
     def _update_state(self, **changes: Any) -> None:
         self._write_state({**self._state(), **changes})
@@ -222,7 +241,8 @@ class LocalServer:
             echo(t("server.starting", version=NEO4J_VERSION, port=self.port, data=self.home))
         self._write_config(auth_enabled, plugins)
         console = self.home / "logs" / "console.log"
-        console.parent.mkdir(parents=True, exist_ok=True)
+        console.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _write_private(console, "", append=True)
         # Like Neo4j's own launcher, the plugins folder is also on the class path: GDS's
         # extension factory (found through ServiceLoader) must be visible to the kernel,
         # and its procedures are registered from the plugins folder.
@@ -230,9 +250,12 @@ class LocalServer:
         command = [java, f"-Xmx{self.heap}", *JVM_FLAGS, "-cp", classpath, MAIN_CLASS,
                    f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}"]
         with console.open("ab") as out:
+            # The password reaches the server over Bolt only (_set_initial_password), never
+            # through the JVM's environment, which outlives this command.
+            env = {k: v for k, v in os.environ.items() if k not in SECRET_VARIABLES}
             self._process = subprocess.Popen(
                 command, cwd=self.home, stdin=subprocess.DEVNULL, stdout=out,
-                stderr=subprocess.STDOUT, **_detached(),
+                stderr=subprocess.STDOUT, env=env, **_detached(),
             )
         self._update_state(pid=self._process.pid, port=self.port, version=NEO4J_VERSION,
                          auth_enabled=auth_enabled)
@@ -277,11 +300,12 @@ class LocalServer:
         }
         if plugins is not None:
             settings["dbms.security.procedures.unrestricted"] = "gds.*"
+        self._make_home()
         conf = self.home / "conf" / "neo4j.conf"
-        conf.parent.mkdir(parents=True, exist_ok=True)
+        conf.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         # Neo4j reads backslashes in values as escapes; forward slashes work on every OS.
         lines = [f"{key}={str(value).replace(os.sep, '/')}" for key, value in settings.items()]
-        conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        _write_private(conf, "\n".join(lines) + "\n")
 
     def _await_bolt(self, auth: tuple[str, str] | None, timeout: float, warn: Echo) -> bool:
         """Poll until Bolt answers; True if it answered by rejecting the credentials."""
@@ -416,6 +440,16 @@ def _alive_windows(pid: int) -> bool:
         kernel32.CloseHandle(handle)
 
 
+def _write_private(path: Path, text: str, append: bool = False) -> None:
+    """Write ``text`` to ``path``, readable and writable by its owner alone (0600)."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
+    fd = os.open(path, flags, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o600)  # a file an older tejido created readable by everyone
+        handle.write(text)
+
+
 def _port_busy(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.settimeout(1.0)
@@ -427,5 +461,5 @@ def _detached() -> dict[str, Any]:
     if sys.platform == "win32":
         flags = subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.DETACHED_PROCESS
         return {"creationflags": flags}
-    return {"start_new_session": True}
+    return {"start_new_session": True, "umask": PRIVATE_UMASK}
 

@@ -37,14 +37,23 @@ from . import schema
 from .errors import InputError, StoreError
 from .i18n import register, t
 from .model import NODE_TYPES, REL_IDENTITY, GraphBatch, RelType, rel_key
+from .neo4j_quiet import quiet_driver_logs, redact, split_credentials
 from .read_check import not_a_plain_read
 from .store import Progress, ReadQuery, Row, Store, check_fields, empty_counts, shaped_rows
 
 DEFAULT_BATCH_SIZE = 5000
 #: Seconds a saved query may run before the server stops it ($TEJIDO_QUERY_TIMEOUT).
 DEFAULT_TIMEOUT = float(os.environ.get("TEJIDO_QUERY_TIMEOUT", "120"))
-#: How long the driver keeps retrying a transaction that failed transiently (seconds).
-RETRY_SECONDS = 120.0
+#: How long the driver keeps retrying a transaction that failed transiently (seconds):
+#: long enough to ride out a server restart, short enough that an outage is said within
+#: a minute (each retry is one line on stderr, see neo4j_quiet).
+RETRY_SECONDS = 60.0
+#: Seconds to open one connection (a host that drops packets would otherwise take 30 s).
+CONNECT_SECONDS = 10.0
+#: Seconds to wait for a connection from the pool (the driver's default is 60).
+ACQUIRE_SECONDS = 30.0
+
+quiet_driver_logs()
 
 register(
     {
@@ -113,15 +122,20 @@ class Neo4jStore(Store):
         batch_size: int | None = None,
         retry_seconds: float = RETRY_SECONDS,
     ) -> None:
-        self.uri = uri
+        # A password in the URI is used, then dropped: every message shows self.uri.
+        self.uri, in_uri = split_credentials(uri)
+        auth = in_uri or auth
         self.database = database
         self.batch_size = batch_size or int(os.environ.get("TEJIDO_BATCH_SIZE", DEFAULT_BATCH_SIZE))
         try:
             self.driver: Driver = GraphDatabase.driver(
-                uri, auth=auth, max_transaction_retry_time=retry_seconds
+                self.uri, auth=auth, max_transaction_retry_time=retry_seconds,
+                connection_timeout=CONNECT_SECONDS,
+                connection_acquisition_timeout=ACQUIRE_SECONDS,
             )
         except (ConfigurationError, ValueError) as exc:
-            raise StoreError(t("neo4j.bad_uri", uri=uri, reason=exc)) from exc
+            raise StoreError(t("neo4j.bad_uri", uri=redact(uri),
+                               reason=redact(str(exc)))) from exc
         self._constraints_ready = False
 
     @classmethod
@@ -146,6 +160,8 @@ class Neo4jStore(Store):
             raise StoreError(t("neo4j.auth", uri=self.describe())) from exc
         except (DriverError, Neo4jError, OSError) as exc:
             raise StoreError(t("neo4j.unavailable", uri=self.describe(), reason=exc)) from exc
+        except ValueError as exc:  # an address the driver parses but cannot resolve
+            raise StoreError(t("neo4j.bad_uri", uri=self.uri, reason=exc)) from exc
 
     def translate(self, exc: Exception) -> StoreError | None:
         if isinstance(exc, Neo4jError):

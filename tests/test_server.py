@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import shutil
 import socket
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -50,6 +51,15 @@ def test_start_status_stop(tmp_path):
                 pytest.raises(AuthError):
             driver.verify_connectivity()
         assert (data / "data" / "databases" / "neo4j").is_dir()
+        # Private: the folder and what Neo4j itself created in it (issue 11, item 7).
+        assert _mode(data) == 0o700
+        assert _mode(data / "data" / "databases" / "neo4j") == 0o700
+        assert _mode(data / "logs" / "neo4j.log") & 0o077 == 0
+        assert _mode(data / "conf" / "neo4j.conf") == 0o600
+        # The password went over Bolt; the JVM's environment does not hold it.
+        server_pid = LocalServer(port=port, data_dir=data).pid()
+        environ = Path(f"/proc/{server_pid}/environ").read_bytes()
+        assert b"NEO4J_PASSWORD" not in environ and password.encode() not in environ
 
         status = runner.invoke(main, ["--lang", "es", "server", "status", *where])
         assert status.exit_code == 0
@@ -168,3 +178,7 @@ def _listening(port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(1)
         return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
