@@ -1,16 +1,11 @@
-"""Maps in a real browser: Debian's headless Chromium driven by playwright.
-
-Every request the page makes is routed: anything but file:// is recorded and aborted,
-so a map that reaches for a CDN fails here. Console errors, page errors and dialogs
-(an injected ``alert``) are recorded too. The page says it is ready by setting
-``window.tejidoReady`` after vis-network's first draw; nothing here sleeps.
-"""
+"""Maps in a real browser (see helpers_browser.py): the small hand-made portfolio of
+helpers_map.py, with hostile names. The bundled data's maps are in
+test_map_browser_bundled.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from helpers_map import (
@@ -28,46 +23,13 @@ from helpers_map import (
     embedded_store,
     findings,
 )
-from playwright.sync_api import Browser, Page, sync_playwright
 
 from tejido.viz.maps import COLORS, write_map
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+#: The browser fixtures (browser, visit).
+pytest_plugins = ["helpers_browser"]
 DATE = "2026-01-31"
-
-
-@dataclass
-class Visit:
-    page: Page
-    blocked: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def ready(self) -> Visit:
-        # The page sets window.tejidoReady and body[data-ready] together. A selector is
-        # waited for without evaluating strings in the page, which the map's CSP forbids.
-        self.page.wait_for_selector("body[data-ready='1']", state="attached", timeout=60_000)
-        assert self.js("window.tejidoReady") is True
-        return self
-
-    def js(self, expression: str, arg: object = None) -> object:
-        return self.page.evaluate(expression, arg)
-
-    def clean(self) -> None:
-        assert self.blocked == [], f"requests left the file: {self.blocked}"
-        assert self.errors == [], f"errors in the page: {self.errors}"
-        assert self.dialogs == [], f"a dialog opened: {self.dialogs}"
-        assert self.js("window.pwned") is None
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
@@ -84,37 +46,6 @@ def maps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         out[name] = write_map(graph, folder / f"{name}.html", findings=findings(), date=DATE,
                               **options).path
     return out
-
-
-@pytest.fixture
-def visit(browser: Browser) -> Iterator[Callable[..., Visit]]:
-    contexts = []
-
-    def open_page(path: Path, bypass_csp: bool = False) -> Visit:
-        context = browser.new_context(accept_downloads=True, bypass_csp=bypass_csp,
-                                      viewport={"width": 1300, "height": 800})
-        contexts.append(context)
-        page = context.new_page()
-        seen = Visit(page)
-
-        def route(route_) -> None:
-            url = route_.request.url
-            if url.startswith("file://"):
-                route_.continue_()
-            else:
-                seen.blocked.append(url)
-                route_.abort()
-
-        context.route("**/*", route)
-        page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: seen.errors.append(str(e)))
-        page.on("dialog", lambda d: (seen.dialogs.append(d.message), d.dismiss()))
-        page.goto(path.resolve().as_uri())
-        return seen
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def id_of(name: str) -> str:
@@ -297,14 +228,122 @@ def test_gap_layers_toggle(visit, maps):
     seen.clean()
 
 
-def test_export_png(visit, maps, tmp_path):
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_export_png_carries_title_legend_and_source(visit, maps, tmp_path):
     seen = visit(maps["actores"]).ready()
-    with seen.page.expect_download() as download:
-        seen.page.click("#tj-export")
     target = tmp_path / "map.png"
-    download.value.save_as(target)
-    assert download.value.suggested_filename == "mapa-tejido.png"
-    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert seen.download("#tj-export", target) == "mapa-tejido.png"
+    width, height = png_size(target.read_bytes())
+    canvas = seen.js("(() => { const c = document.querySelector('#tj-network canvas');"
+                     " return [c.width, c.height]; })()")
+    # The picture is the view plus a legend column (300 px) beside it and a heading and a
+    # source line around it, so it is wider and taller than the canvas.
+    assert width == canvas[0] + 300 and height > canvas[1] + 60
+    seen.clean()
+
+
+def svg_texts(path: Path) -> list[str]:
+    tree = ElementTree.parse(path)  # strict XML: fails on anything malformed
+    return [t.text or "" for t in tree.getroot().iter(f"{SVG}text")]
+
+
+def test_export_svg_is_xml_with_the_names_as_text(visit, maps, tmp_path):
+    seen = visit(maps["actores"]).ready()
+    target = tmp_path / "map.svg"
+    assert seen.download("#tj-export-svg", target) == "mapa-tejido.svg"
+    root = ElementTree.parse(target).getroot()
+    texts = svg_texts(target)
+    assert root.find(f"{SVG}title").text == "Red de actores"
+    assert "Red de actores" in texts
+    assert any("31 de enero de 2026" in x for x in texts)  # the date, as Spanish writes it
+    assert any(x.startswith("Fuente: —") for x in texts)  # the source line
+    # The legend names the actor types drawn, with their counts, and the gap marks.
+    assert "Secretaría (1)" in texts and "Academia (1)" in texts
+    assert any(x.startswith("Coordinación faltante (4 de 4)") for x in texts)
+    # One circle per actor; hostile names are text, never elements.
+    assert len(list(root.find(f"{SVG}g[@id='red']").iter(f"{SVG}circle"))) == len(ACTORS)
+    placed = {" ".join(label["lines"]) for label in seen.js("tejido.labels()")}
+    assert XSS_IMG in placed  # wrapped in two lines, one text element each
+    assert "<img src=x" in texts and "onerror=alert(1)>" in texts
+    tags = {e.tag.removeprefix(SVG) for e in root.iter()}
+    assert tags <= {"svg", "title", "rect", "g", "text", "defs", "clipPath", "line", "circle",
+                    "polygon"}
+    seen.clean()
+
+
+@pytest.fixture(scope="module")
+def ranked_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two gaps shown at first, of these, by priority then severity: C–F (priority 0.9),
+    D's critical point (severity 0.75), then the pairs A–F, B–F, C–D at 0.5 in the order
+    given; a por_confirmar pair (A–B) is never drawn."""
+    folder = tmp_path_factory.mktemp("ranked")
+    graph = embedded_store(folder / "graph.json").snapshot()
+    found = findings()
+    for finding in found:
+        ids = {s["id"] for s in finding["subjects"]}
+        if ids == {actor_id("C"), actor_id("F")}:
+            finding["priority"] = 0.9
+    extra = dict(found[0], status="por_confirmar", subjects=[
+        {"id": actor_id("A"), "type": "Actor", "name": "A"},
+        {"id": actor_id("B"), "type": "Actor", "name": "B"}])
+    return write_map(graph, folder / "m.html", findings=[*found, extra], date=DATE,
+                     gaps_top=2).path
+
+
+DASHED = ("tejido.network.body.edgeIndices.filter(id => tejido.network.body.edges[id]"
+          ".options.dashes).map(id => [tejido.network.body.edges[id].fromId,"
+          " tejido.network.body.edges[id].toId].sort().join('|')).sort()")
+
+
+def test_gap_overlay_shows_the_top_gaps_and_more_on_demand(visit, ranked_map):
+    seen = visit(ranked_map).ready()
+    ring = "id => tejido.nodes.get(id).borderWidth"
+    joined = sorted("|".join(sorted(pair)) for pair in pairs({("C", "F")}))
+    assert seen.js(DASHED) == joined and seen.js(ring, actor_id("D")) == 4
+    items = seen.js("[...document.querySelectorAll('#tj-gap-list li')].map(li => li.textContent)")
+    assert len(items) == 2 and items[0].startswith(f"{XSS_IMG} ↔ Junta Parroquial de Nono")
+    assert items[1].startswith("Universidad Central · Punto crítico")
+    assert seen.js("document.getElementById('tj-gaps-status').textContent") == (
+        "Brechas mostradas: 2 de 5, por prioridad.")
+    seen.page.click("#tj-gaps-more")  # +2: A–F and B–F
+    assert seen.js(DASHED) == sorted("|".join(sorted(p)) for p in pairs(
+        {("C", "F"), ("A", "F"), ("B", "F")}))
+    seen.page.click("#tj-gaps-all")
+    assert seen.js(DASHED) == sorted("|".join(sorted(p)) for p in pairs(MISSING_PAIRS))
+    assert seen.js("document.querySelector('[data-gap=coordinacion_faltante] .tj-count')"
+                   ".textContent") == "(4 de 4)"
+    assert seen.page.is_hidden("#tj-gaps-more") and seen.page.is_visible("#tj-gaps-fewer")
+    seen.page.click("#tj-gaps-fewer")
+    assert seen.js(DASHED) == joined
+    # Filtering out F leaves the top two among what is visible: D's point and C–D.
+    seen.page.click("[data-tipo=gad_parroquial] input")
+    assert seen.js(DASHED) == sorted("|".join(sorted(p)) for p in pairs({("C", "D")}))
+    seen.clean()
+
+
+def test_ego_map_marks_and_centres_its_actor(visit, tmp_path):
+    graph = embedded_store(tmp_path / "graph.json").snapshot()
+    path = write_map(graph, tmp_path / "ego.html", actor="Universidad Central", date=DATE).path
+    seen = visit(path).ready()
+    focal = actor_id("D")
+    assert seen.js("tejido.focal") == focal
+    node = seen.js("id => tejido.nodes.get(id)", focal)
+    assert node["borderWidth"] == 3 and node["color"]["border"] == "#111827"
+    others = seen.js("id => tejido.nodes.get({filter: n => n.id !== id})"
+                     ".map(n => n.borderWidth)", focal)
+    assert others and all(width == 1 for width in others)
+    assert seen.js("document.getElementById('tj-legend-focal').textContent") == (
+        "Actor consultadoUniversidad Central")
+    centre = seen.js("tejido.network.getViewPosition()")
+    at = seen.js("id => tejido.network.getPosition(id)", focal)
+    assert abs(centre["x"] - at["x"]) < 1 and abs(centre["y"] - at["y"]) < 1
+    label = next(x for x in seen.js("tejido.labels()") if x["id"] == focal)
+    assert label["bold"] and label["px"] >= 12
     seen.clean()
 
 

@@ -3,10 +3,15 @@
 The layout must stay fast at 20 000 nodes and give the same picture on every run:
 
 1. Each connected component is laid out alone: a pivot-MDS start (Brandes & Pich 2007)
-   refined by Fruchterman–Reingold forces (1991) whose repulsion only acts between each
-   node and its nearest neighbours — the "grid variant" of Fruchterman & Reingold, with a
-   k-d tree in place of the grid. Every step is O(n log n + m); networkx's
-   ``spring_layout`` and ``forceatlas2_layout`` are O(n²) per iteration.
+   refined by Fruchterman–Reingold forces (1991). In a component of more than
+   ``EXACT_MAX`` nodes repulsion only acts between each node and its nearest neighbours —
+   the "grid variant" of Fruchterman & Reingold, with a k-d tree in place of the grid —
+   so every step is O(n log n + m) (networkx's ``spring_layout`` and
+   ``forceatlas2_layout`` are O(n²) per iteration); smaller components get every pair.
+   Repulsion is weighted by degree, as ForceAtlas2 does (Jacomy et al. 2014, PLoS ONE
+   9(6)): two hubs push each other apart harder than two leaves, so the most central
+   actors — the ones a planner reads first — do not pile up in the middle. Last, nodes
+   that ended up on top of each other are pushed apart (:func:`separate`).
 2. Components are packed on shelves, largest first, isolated nodes last, filling rows
    (next-fit shelf packing, Coffman et al. 1980).
 
@@ -33,6 +38,15 @@ PIVOTS = 40
 #: Neighbours each node is pushed away from.
 NEIGHBOURS = 10
 ITERATIONS = 50
+#: Components up to this size get exact (all-pairs) repulsion and EXACT_ITERATIONS steps.
+EXACT_MAX = 300
+EXACT_ITERATIONS = 120
+#: Repulsion mass = (degree + 1) ** MASS_EXPONENT. ForceAtlas2 uses 1; 2 gives the hubs
+#: of a planning portfolio (dozens of partners each) room for their names.
+MASS_EXPONENT = 2.0
+#: Nodes are kept at least GAP ideal edge lengths apart, in up to SEPARATE_ROUNDS rounds.
+GAP = 0.4
+SEPARATE_ROUNDS = 10
 #: Iterations between two nearest-neighbour searches (the neighbourhoods change slowly).
 REFRESH = 5
 #: Space left around each packed component, in ideal edge lengths.
@@ -76,7 +90,28 @@ def component_layout(adjacency: csr_matrix, rng: np.random.Generator) -> np.ndar
     """Positions of one connected component (3 nodes or more), ideal edge length 1,
     centred on 0."""
     start = pivot_mds(adjacency)
-    return force_refine(adjacency, start, rng)
+    return separate(force_refine(adjacency, start, rng))
+
+
+def separate(pos: np.ndarray, gap: float = GAP, rounds: int = SEPARATE_ROUNDS) -> np.ndarray:
+    """Push apart nodes closer than ``gap`` (two leaves of one hub repel each other
+    little and may land on one spot): each close pair moves apart by half of what is
+    missing, for a few rounds. Pairs come from a k-d tree, so a round is O(n log n)."""
+    pos = pos.copy()
+    for _ in range(rounds):
+        pairs = cKDTree(pos).query_pairs(gap, output_type="ndarray")
+        if not len(pairs):
+            break
+        delta = pos[pairs[:, 0]] - pos[pairs[:, 1]]
+        length = np.hypot(delta[:, 0], delta[:, 1])
+        same = length < 1e-9
+        unit = delta / np.where(same, 1.0, length)[:, None]
+        # Two nodes on the very same spot part along a fixed direction.
+        unit[same] = (1.0, 0.0)
+        push = unit * ((gap - length) / 2)[:, None]
+        n = len(pos)
+        pos += _sum_by(pairs[:, 0], push, n) - _sum_by(pairs[:, 1], push, n)
+    return pos
 
 
 def pivot_mds(adjacency: csr_matrix, pivots: int = PIVOTS) -> np.ndarray:
@@ -113,10 +148,18 @@ def force_refine(adjacency: csr_matrix, start: np.ndarray, rng: np.random.Genera
                  iterations: int = ITERATIONS, neighbours: int = NEIGHBOURS) -> np.ndarray:
     """Fruchterman & Reingold ("Graph drawing by force-directed placement", Software:
     Practice and Experience 21(11), 1991): attraction d²/k along edges, repulsion k²/d,
-    displacement capped by a cooling temperature. Repulsion comes only from each node's
-    ``neighbours`` nearest nodes (their grid variant), found with a k-d tree every
-    ``REFRESH`` iterations."""
+    displacement capped by a cooling temperature. Above ``EXACT_MAX`` nodes repulsion
+    comes only from each node's ``neighbours`` nearest nodes (their grid variant), found
+    with a k-d tree every ``REFRESH`` iterations. Repulsion between two nodes is scaled
+    by (degree + 1) of each, over the mean (ForceAtlas2's mass)."""
     n = adjacency.shape[0]
+    mass = (np.diff(adjacency.indptr).astype(np.float64) + 1.0) ** MASS_EXPONENT
+    mass /= mass.mean()
+    exact = n <= EXACT_MAX
+    if exact:
+        iterations = max(iterations, EXACT_ITERATIONS)
+        pair_mass = mass[:, None] * mass[None, :]
+        np.fill_diagonal(pair_mass, 0.0)  # a node does not push itself
     upper = adjacency.tocoo()
     keep = upper.row < upper.col
     heads, tails = upper.row[keep], upper.col[keep]
@@ -129,13 +172,20 @@ def force_refine(adjacency: csr_matrix, start: np.ndarray, rng: np.random.Genera
     first = np.sqrt(n) / 10
     for step in range(iterations):
         temperature = first * (1 - step / iterations) ** 2 + 0.02
-        if step % REFRESH == 0:
-            _, nearest = cKDTree(pos).query(pos, near + 1)
-            source = np.repeat(np.arange(n), near)
-            other = nearest[:, 1:].ravel()
-        delta = pos[source] - pos[other]
-        push = delta / np.maximum((delta**2).sum(axis=1), 1e-6)[:, None]
-        move = _sum_by(source, push, n)
+        if exact:
+            dx = pos[:, 0, None] - pos[None, :, 0]
+            dy = pos[:, 1, None] - pos[None, :, 1]
+            force = pair_mass / np.maximum(dx * dx + dy * dy, 1e-6)
+            move = np.column_stack([(dx * force).sum(axis=1), (dy * force).sum(axis=1)])
+        else:
+            if step % REFRESH == 0:
+                _, nearest = cKDTree(pos).query(pos, near + 1)
+                source = np.repeat(np.arange(n), near)
+                other = nearest[:, 1:].ravel()
+                weight = (mass[source] * mass[other])[:, None]
+            delta = pos[source] - pos[other]
+            push = delta * weight / np.maximum((delta**2).sum(axis=1), 1e-6)[:, None]
+            move = _sum_by(source, push, n)
         delta = pos[heads] - pos[tails]
         pull = delta * np.hypot(delta[:, 0], delta[:, 1])[:, None]
         move += _sum_by(tails, pull, n) - _sum_by(heads, pull, n)

@@ -18,10 +18,9 @@ import math
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date as Date
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -41,16 +40,15 @@ from tejido.queries.index import NetworkIndex
 from tejido.queries.institutions import merge_institutions
 from tejido.queries.network import actor_network
 
-from . import layout, page
-from .profiles import Profiler, facets, format_value
+from . import layout, overlay, page
+from .measures import format_date, format_value
+from .overlay import GAPS_TOP, Findings
+from .profiles import Profiler, facets
 from .texts import SIZE_MEASURES, language, page_labels, size_explanation
 from .views import View, build_view, node_name, renamed_institutions
 
-#: Gap findings for a map: the findings themselves (Finding models or plain dicts with
-#: kind, severity, subjects [{id, type, name}]), or a function of the view's resolved
-#: scope ``(eje_id, territorio_id)`` that finds them, so the caller need not resolve the
-#: names the user typed before the map has.
-Findings = Iterable[Any] | Callable[[str | None, str | None], Iterable[Any]]
+__all__ = ["COLORS", "GAPS_TOP", "TIPO_COLORS", "Findings", "MapStats", "write_map",
+           "write_map_index"]
 #: Measures computed for the side panel besides the one nodes are sized by: the cheap
 #: ones. Betweenness joins them while it is exact (it is 45 s of a 20 000-actor map
 #: otherwise); pass ``centrality=`` rows to show any other set.
@@ -137,10 +135,12 @@ def write_map(
     findings: Findings | None = None,
     centrality: Iterable[Mapping[str, Any]] | None = None,
     seed: int = layout.SEED,
+    gaps_top: int = GAPS_TOP,
 ) -> MapStats:
     """Write the map of the snapshot ``graph`` to ``out_path`` (UTF-8) and say what it holds.
 
     Gap marks need ``findings`` (with ``gaps``); without them the map has no gap legend.
+    The page opens showing the ``gaps_top`` highest-priority gaps (0: all of them).
     Raises :class:`InputError` for an eje, territory or actor that does not exist, a
     scope with nothing in it or an unwritable path; nothing is written then.
     """
@@ -149,6 +149,8 @@ def write_map(
         raise TypeError("write_map draws a snapshot graph (store.snapshot()), not a store")
     if size_by not in SIZE_MEASURES:
         raise ValueError(f"size_by must be one of {SIZE_MEASURES}")
+    if gaps_top < 0:
+        raise ValueError("gaps_top must be 0 (all) or more")
     dataset = dataset or "—"
     with language(lang) as current:
         memo: dict[str, Any] = {}  # one NetworkIndex of the snapshot, for network and view
@@ -165,15 +167,18 @@ def write_map(
             raise InputError(t("map.no_measure", measure=size_by,
                                available=", ".join(available) or "—"))
         marks = gaps and findings is not None
-        found = _findings(findings, the_view, marks)
+        found = overlay.collect(findings, the_view, marks)
         clock = time.perf_counter()
         coords = layout.positions(the_view.graph, seed=seed)
         layout_seconds = time.perf_counter() - clock
         data, counts = _page_data(the_view, coords, by_actor, size_by, found, marks)
+        day = date or Date.today().isoformat()
         data.update(
             title=title or _default_title(the_view),
             dataset=dataset,
-            date=date or Date.today().isoformat(),
+            date=day,
+            dateText=format_date(day),
+            gapTop=gaps_top,
             counts=t("map.ui.counts", nodes=counts["nodes"], edges=counts["edges"]),
             labels=page_labels(),
         )
@@ -227,7 +232,12 @@ def _page_data(view: View, coords: Mapping[str, tuple[float, float]],
     ids = sorted(graph.nodes, key=str)
     attrs = {n: view.index.graph.nodes[n] for n in ids}
     labels = {n: attrs[n].get("label", "Actor") for n in ids}
-    gap_pairs, critical = _gap_marks(findings, labels) if gaps else ([], set())
+    names = {n: node_name(attrs[n]) or str(n) for n in ids}
+    items = overlay.ranked(findings, labels, names) if gaps else []
+    crit_rank: dict[str, int] = {}
+    for rank, item in enumerate(items):
+        if item["kind"] == "punto_critico":
+            crit_rank.setdefault(item["nodes"][0], rank)
     sizes, size_legend = _sizes(ids, labels, centrality, size_by)
     if size_legend is not None and view.name == "actores":
         size_legend["width"] = t("map.ui.width_is")
@@ -237,19 +247,25 @@ def _page_data(view: View, coords: Mapping[str, tuple[float, float]],
     eje_at = {e: i for i, e in enumerate(ejes)}
     terr_at = {x: i for i, x in enumerate(terrs)}
     net = _network(view, ids, attrs, coords, sizes)
+    # Labels are placed most central first (the page labels as many as fit): by size,
+    # then by links drawn, then by id.
+    order = sorted(ids, key=lambda n: (-sizes[n], -view.graph.degree(n), str(n)))
+    label_rank = {n: i for i, n in enumerate(order)}
     nodes = []
     for item, n in zip(net.nodes, ids, strict=True):
         es, ts = facet[n]
         nodes.append({
-            **item, "kind": labels[n], "interno": attrs[n].get("interno"), "crit": n in critical,
+            **item, "kind": labels[n], "interno": attrs[n].get("interno"),
+            "crit": n in crit_rank, "critRank": crit_rank.get(n), "rank": label_rank[n],
             "tipo": str(attrs[n].get("tipo") or "otro") if labels[n] == "Actor" else None,
             "ejes": sorted(eje_at[e] for e in es), "terr": sorted(terr_at[x] for x in ts),
         })
     gap_edges = [
-        {"id": f"g{i}", "from": a, "to": b, "dashes": [8, 6], "width": 1.5, "gap": True,
+        {"id": f"g{rank}", "from": item["nodes"][0], "to": item["nodes"][1], "rank": rank,
+         "dashes": [8, 6], "width": 2, "gap": True,
          "color": {"color": COLORS["gap"], "highlight": COLORS["gap"], "hover": COLORS["gap"],
                    "opacity": 1.0}}
-        for i, (a, b) in enumerate(gap_pairs)
+        for rank, item in enumerate(items) if item["kind"] == "coordinacion_faltante"
     ]
     profiler = Profiler(view, centrality, findings)
     data = {
@@ -267,12 +283,14 @@ def _page_data(view: View, coords: Mapping[str, tuple[float, float]],
         "hasInterno": any(attrs[n].get("interno") is not None for n in ids
                           if labels[n] == "Actor"),
         "size": size_legend,
-        "gaps": {"coordinacion_faltante": len(gap_pairs), "punto_critico": len(critical)}
+        "gaps": {"coordinacion_faltante": len(gap_edges), "punto_critico": len(crit_rank)}
         if gaps else None,
+        "gapItems": items,
+        "focal": view.scope.actor,
         "colors": COLORS,
     }
-    counts = {"nodes": len(ids), "edges": graph.number_of_edges(), "gap_edges": len(gap_pairs),
-              "critical": len(critical)}
+    counts = {"nodes": len(ids), "edges": graph.number_of_edges(), "gap_edges": len(gap_edges),
+              "critical": len(crit_rank)}
     return data, counts
 
 
@@ -301,7 +319,7 @@ def _network(view: View, ids: list[str], attrs: Mapping[str, Mapping[str, Any]],
                      **extra)
     weighted = view.name == "actores"  # actor links carry the number of shared actions
     for number, (a, b, edge) in enumerate(view.graph.edges(data=True)):
-        width = min(6.0, 0.5 + math.log2(1 + float(edge.get("weight") or 1))) if weighted else 1.0
+        width = min(4.0, 0.5 + math.log2(1 + float(edge.get("weight") or 1))) if weighted else 1.0
         net.add_edge(a, b, id=number, width=round(width, 2))
     return net
 
@@ -313,8 +331,9 @@ def _options(net: MapNetwork, n: int) -> dict[str, Any]:
     options["layout"] = {"improvedLayout": False}
     options["interaction"].update(hover=True, hideEdgesOnZoom=n > LARGE, tooltipDelay=200,
                                   keyboard=False, multiselect=False)
-    options["edges"]["color"].update(color="#aab4be", highlight="#3e4c59", hover="#3e4c59",
-                                     opacity=0.8)
+    # Links light, so the names and the red gap marks read above them.
+    options["edges"]["color"].update(color="#b3bcc6", highlight="#3e4c59", hover="#3e4c59",
+                                     opacity=0.7)
     options["edges"]["selectionWidth"] = 1.5
     options["nodes"] = {"borderWidth": 1, "font": {"size": 13, "strokeWidth": 3,
                                                    "strokeColor": "#ffffff"}}
@@ -388,42 +407,6 @@ def _kind_legend(labels: Mapping[str, str]) -> list[dict[str, Any]]:
             for kind, (_, color, symbol) in KIND_STYLES.items() if counts[kind]]
 
 
-# ---- gaps -----------------------------------------------------------------------------
-
-def _as_dict(finding: Any) -> dict[str, Any]:
-    """A finding as a plain dict, whether it came as a pydantic model or a dict."""
-    if hasattr(finding, "model_dump"):
-        return finding.model_dump(mode="json")
-    return dict(finding)
-
-
-def _findings(findings: Findings | None, view: View, marks: bool) -> list[dict[str, Any]]:
-    """The findings as dicts: a finder is asked for the view's scope only when gaps are
-    drawn; findings handed as such still fill the side panel's gap lines."""
-    if findings is None:
-        return []
-    if callable(findings):
-        if not marks:
-            return []
-        findings = findings(view.scope.eje, view.scope.territorio)
-    return [_as_dict(f) for f in findings]
-
-
-def _gap_marks(findings: Iterable[Mapping[str, Any]],
-               labels: Mapping[str, str]) -> tuple[list[tuple[str, str]], set[str]]:
-    """Pairs to join with a dashed edge and actors to ring, among the nodes drawn."""
-    pairs: set[tuple[str, str]] = set()
-    critical: set[str] = set()
-    for finding in findings:
-        actors = sorted({str(s.get("id")) for s in finding.get("subjects") or []
-                         if labels.get(str(s.get("id"))) == "Actor"})
-        if finding.get("kind") == "coordinacion_faltante":
-            pairs.update(combinations(actors, 2))
-        elif finding.get("kind") == "punto_critico":
-            critical.update(actors)
-    return sorted(pairs), critical
-
-
 # ---- titles and files -----------------------------------------------------------------
 
 def _default_title(view: View) -> str:
@@ -434,7 +417,8 @@ def _default_title(view: View) -> str:
     if scope.territorio is not None:
         parts.append(t("map.ui.scope.territorio", name=scope.names["territorio"]))
     if scope.actor is not None:
-        parts.append(t("map.ui.scope.actor", name=scope.names["actor"], depth=scope.depth))
+        key = "map.ui.scope.actor_1" if scope.depth == 1 else "map.ui.scope.actor"
+        parts.append(t(key, name=scope.names["actor"], depth=scope.depth))
     heading = t(f"map.ui.title.{view.name}")
     return f"{heading} — {' · '.join(parts)}" if parts else heading
 

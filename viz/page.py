@@ -22,6 +22,8 @@ _JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                  ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 _MARKER = re.compile(r"\{\{ (\w+) \}\}")
 _SOURCE_MAP = re.compile(r"\n//# sourceMappingURL=\S*\s*$")
+#: The page's own scripts, inlined as one (one CSP hash): helpers first, map.js last.
+APP_SCRIPTS = ("map-labels.js", "map-export.js", "map-legend.js", "map.js")
 
 
 def script_json(value: Any) -> str:
@@ -52,7 +54,7 @@ def _sha256(source: str) -> str:
 def render(data: dict[str, Any], title: str, lang: str) -> str:
     """The page for ``data`` (the JSON the page script reads; see viz/assets/map.js)."""
     vis = _inline_script(_SOURCE_MAP.sub("\n", asset("vis-network.min.js")))
-    app = _inline_script(asset("map.js"))
+    app = _inline_script("\n".join(asset(name) for name in APP_SCRIPTS))
     csp = "; ".join([
         "default-src 'none'",
         f"script-src {_sha256(vis)} {_sha256(app)}",

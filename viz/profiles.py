@@ -15,7 +15,10 @@ from tejido.queries.centrality import ACTOR_COLUMNS
 from tejido.queries.gaps import kind_label
 from tejido.queries.index import NetworkIndex
 
-from .views import View, eje_names, node_name
+from .measures import format_value, measure_help, measure_name
+from .views import View, eje_names, node_name, renamed_institutions
+
+__all__ = ["Profiler", "facets", "format_value", "view_actions"]
 
 #: Columns of a centrality row that describe the actor rather than measure it.
 #: The closed list (tejido.graph.vocabulary) a node's ``tipo`` belongs to, by label;
@@ -41,8 +44,12 @@ def view_actions(view: View) -> set[str]:
 
 def facets(view: View, nodes: Iterable[str]) -> dict[str, tuple[set[str], set[str]]]:
     """Per node, the ejes (root axis ids) and territories (ids, with the ones containing
-    them) of the in-scope actions it is linked to, for the page's eje/territory filters."""
+    them) of the in-scope actions it is linked to, for the page's eje/territory filters.
+
+    On the actor view a renamed institution is one node with what it replaced, so it is
+    in every eje and territory where either takes part."""
     ix = view.index
+    merged = renamed_institutions(ix) if view.name == "actores" else {}
     actions = view_actions(view)
     eje_of = {a: ix.root_axes(a) for a in actions}
     terr_of = {a: {up for tt in ix.targets.get(a, ()) for up in ix.up(tt)} for a in actions}
@@ -51,7 +58,7 @@ def facets(view: View, nodes: Iterable[str]) -> dict[str, tuple[set[str], set[st
         linked[a].add(a)
         for node in (ix.participants(a) | ix.uses.get(a, set()) | ix.targets.get(a, set())
                      | ix.under.get(a, set())):
-            linked[node].add(a)
+            linked[merged.get(node, node)].add(a)
     out = {}
     for node in nodes:
         label = ix.attr(node, "label")
@@ -69,17 +76,6 @@ def _yes_no(value: object) -> str:
     if value is None:
         return "—"
     return t("map.ui.yes") if value else t("map.ui.no")
-
-
-def format_value(value: object) -> str:
-    """A measure for reading: integers as such, reals to 4 significant digits."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return _yes_no(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:.4g}"
-    return str(value)
 
 
 def _ref(graph: Any, source: str) -> tuple[str, str, int]:
@@ -166,10 +162,15 @@ class Profiler:
             others = [str(s.get("name") or s.get("id")) for s in finding.get("subjects") or []
                       if s.get("id") != node]
             text = f"{label}: {', '.join(others)}" if others else label
+            notes = []
+            if finding.get("status") == "por_confirmar":
+                notes.append(t("map.ui.pending"))
+            if finding.get("priority"):
+                notes.append(f"{t('map.ui.priority')} {format_value(float(finding['priority']))}")
             severity = finding.get("severity")
             if severity is not None:
-                text += f" ({t('map.ui.severity')} {format_value(float(severity))})"
-            lines.append(text)
+                notes.append(f"{t('map.ui.severity')} {format_value(float(severity))}")
+            lines.append(f"{text} ({'; '.join(notes)})" if notes else text)
         return lines
 
     def profile(self, node: str) -> Profile:
@@ -180,6 +181,8 @@ class Profiler:
         label = attrs.get("label")
         fields: list[list[str]] = [[t("map.ui.field.kind"), display("label.one", label)]]
         sections: list[list[Any]] = []
+        #: [name, value, one-line explanation] of each centrality measure (actors).
+        measures: list[list[str]] = []
         if label == "Actor":
             tipo = display("actor.tipo", attrs.get("tipo") or "otro")
             nivel = display("actor.nivel", attrs.get("nivel")) or "—"
@@ -192,10 +195,8 @@ class Profiler:
                 fields.append([t("map.ui.field.siglas"), ", ".join(map(str, attrs["siglas"]))])
             row = self.centrality.get(node)
             if row:
-                sections.append([t("map.ui.section.centrality"), [
-                    f"{_measure_name(k)}: {format_value(v)}" for k, v in row.items()
-                    if k not in ACTOR_COLUMNS
-                ]])
+                measures = [[measure_name(k), format_value(v), measure_help(k)]
+                            for k, v in row.items() if k not in ACTOR_COLUMNS]
             actions = ix.takes_part.get(node, set())
             sections.append([t("map.ui.section.leads"),
                              _names(view, (a for a in actions if node in ix.leads.get(a, ())))])
@@ -241,7 +242,7 @@ class Profiler:
         title = node_name(attrs) or str(node)
         if label == "Actor" and attrs.get("generico"):
             title = f"{title} {t('map.ui.generic_suffix')}"
-        return {"title": title, "hint": hint, "fields": fields,
+        return {"title": title, "hint": hint, "fields": fields, "measures": measures,
                 "sections": [s for s in sections if s[1]]}
 
 
@@ -267,9 +268,3 @@ def _kind_name(kind: str) -> str:
     except KeyError:
         return kind
 
-
-def _measure_name(column: str) -> str:
-    try:
-        return t(f"map.measure.{column}")
-    except KeyError:
-        return column.replace("_", " ")

@@ -15,51 +15,9 @@ from tejido.graph.i18n import register, t
 from tejido.graph.vocabulary import display, lists
 from tejido.queries.gaps import kind_label
 
-#: Centrality columns a map can size actors by (numeric columns of compute_centrality).
-SIZE_MEASURES = (
-    "grado", "grado_ponderado", "intermediacion", "pagerank", "restriccion", "tamano_efectivo",
-)
+from .measures import MEASURES, SIZE_MEASURES
 
-_MEASURES = {
-    "grado": (
-        ("grado", "degree"),
-        ("número de actores con los que comparte acciones o vínculos",
-         "number of actors it shares actions or ties with"),
-    ),
-    "grado_ponderado": (
-        ("grado ponderado", "weighted degree"),
-        ("acciones compartidas y vínculos, sumados", "shared actions and ties, added up"),
-    ),
-    "intermediacion": (
-        ("intermediación", "betweenness"),
-        ("cuánto está en los caminos más cortos entre otros actores",
-         "how often it lies on shortest paths between other actors"),
-    ),
-    "pagerank": (
-        ("PageRank", "PageRank"),
-        ("importancia según la importancia de sus socios",
-         "importance from the importance of its partners"),
-    ),
-    "restriccion": (
-        ("restricción de Burt", "Burt's constraint"),
-        ("cuánto dependen sus contactos unos de otros (mayor = menos intermediación)",
-         "how much its contacts depend on each other (higher = less brokerage)"),
-    ),
-    "tamano_efectivo": (
-        ("tamaño efectivo de Burt", "Burt's effective size"),
-        ("número de contactos no redundantes", "number of non-redundant contacts"),
-    ),
-}
-
-register({f"map.measure.{key}": {"es": n[0], "en": n[1]} for key, (n, _) in _MEASURES.items()})
-register(
-    {f"map.measure_help.{key}": {"es": h[0], "en": h[1]} for key, (_, h) in _MEASURES.items()}
-)
-register({
-    "map.measure.punto_articulacion": {"es": "punto de articulación",
-                                       "en": "articulation point"},
-    "map.measure.comunidad": {"es": "comunidad", "en": "community"},
-})
+__all__ = ["SIZE_MEASURES", "language", "page_labels", "size_explanation"]
 
 register(
     {
@@ -117,8 +75,12 @@ register(
         "map.ui.scope.eje": {"es": "eje «{name}»", "en": "axis '{name}'"},
         "map.ui.scope.territorio": {"es": "territorio «{name}»", "en": "territory '{name}'"},
         "map.ui.scope.actor": {
-            "es": "entorno de {name} a {depth} paso(s)",
+            "es": "entorno de {name} a {depth} pasos",
             "en": "{depth}-step neighbourhood of {name}",
+        },
+        "map.ui.scope.actor_1": {
+            "es": "entorno de {name} a 1 paso",
+            "en": "1-step neighbourhood of {name}",
         },
         "map.ui.dataset": {"es": "Datos", "en": "Data"},
         "map.ui.date": {"es": "Fecha", "en": "Date"},
@@ -211,6 +173,31 @@ register(
             "en": "It was hidden by the filters: they have been reset.",
         },
         "map.ui.file_png": {"es": "mapa-tejido.png", "en": "tejido-map.png"},
+        "map.ui.export_svg": {"es": "Exportar SVG", "en": "Export SVG"},
+        "map.ui.file_svg": {"es": "mapa-tejido.svg", "en": "tejido-map.svg"},
+        "map.ui.source": {"es": "Fuente", "en": "Source"},
+        "map.ui.made_with": {"es": "elaborado con tejido", "en": "made with tejido"},
+        "map.ui.focal": {"es": "Actor consultado", "en": "Queried actor"},
+        "map.ui.labels_note": {
+            "es": "Se rotulan primero los actores más centrales; acerque la vista para leer "
+                  "más nombres.",
+            "en": "The most central actors are labelled first; zoom in to read more names.",
+        },
+        "map.ui.count_of": {"es": "{shown} de {total}", "en": "{shown} of {total}"},
+        "map.ui.visible": {"es": "Visibles: {shown} de {total}",
+                           "en": "Visible: {shown} of {total}"},
+        "map.ui.gaps_shown": {
+            "es": "Brechas mostradas: {shown} de {total}, por prioridad.",
+            "en": "Gaps shown: {shown} of {total}, by priority.",
+        },
+        "map.ui.gaps_more": {"es": "Mostrar {n} más", "en": "Show {n} more"},
+        "map.ui.gaps_all": {"es": "Mostrar todas", "en": "Show all"},
+        "map.ui.gaps_fewer": {"es": "Solo las {n} primeras", "en": "Only the first {n}"},
+        "map.ui.gaps_list": {"es": "Brechas de mayor prioridad (clic para verlas)",
+                             "en": "Highest-priority gaps (click to see them)"},
+        "map.ui.priority": {"es": "prioridad", "en": "priority"},
+        "map.ui.pending": {"es": "por confirmar", "en": "to be confirmed"},
+        "map.ui.measure_help": {"es": "Qué mide cada medida", "en": "What each measure says"},
         "map.ui.index_title": {"es": "Mapas por eje", "en": "Maps by axis"},
         "map.ui.index_intro": {
             "es": "Cada mapa se abre sin conexión a internet.",
@@ -231,7 +218,9 @@ _PAGE_KEYS = (
     "section.centrality", "section.leads", "section.articulates", "section.rectores",
     "section.articuladores", "section.ejes", "section.territorios", "section.mecanismos",
     "section.acciones", "section.gaps", "section.provenance", "row", "severity", "copy", "copied",
-    "close", "hidden_by_filters", "file_png", "dataset", "date",
+    "close", "hidden_by_filters", "file_png", "dataset", "date", "export_svg", "file_svg",
+    "source", "made_with", "focal", "labels_note", "visible", "gaps_shown", "gaps_more",
+    "gaps_all", "gaps_fewer", "gaps_list", "priority", "count_of",
 )
 
 
@@ -251,7 +240,7 @@ def page_labels() -> dict[str, str]:
     """The page's interface strings in the current language."""
     labels = {key: _page_label(key) for key in _PAGE_KEYS}
     labels.update({f"tipo.{key}": display("actor.tipo", key) for key in lists()["actor.tipo"]})
-    labels.update({f"measure.{key}": t(f"map.measure.{key}") for key in _MEASURES})
+    labels.update({f"measure.{key}": t(f"map.measure.{key}") for key in MEASURES})
     return labels
 
 
@@ -260,7 +249,8 @@ def _page_label(key: str) -> str:
         return kind_label(key.removeprefix("gap."))
     if key.startswith("kind."):
         return display("label.one", key.removeprefix("kind."))
-    return t(f"map.ui.{key}")
+    # Counts are filled in by the page: keep their placeholders.
+    return t(f"map.ui.{key}", shown="{shown}", total="{total}", n="{n}")
 
 
 def size_explanation(measure: str) -> str:

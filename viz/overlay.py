@@ -1,0 +1,87 @@
+"""The gap overlay: which findings a map marks, in the order the page reveals them.
+
+Drawing every missing-coordination pair of a portfolio buries the network under a
+hundred red dashed lines. The overlay therefore ranks the drawable gaps as the gap report
+does — ``brecha`` findings only (a ``por_confirmar`` one waits on data cleaning), highest
+priority first, then highest severity, then the engine's own order — and the page shows
+the first N (``gaps_top``), with a control for more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from itertools import combinations
+from typing import Any
+
+from .measures import format_value
+from .views import View
+
+#: Gap findings for a map: the findings themselves (Finding models or plain dicts with
+#: kind, severity, subjects [{id, type, name}], optionally status and priority), or a
+#: function of the view's resolved scope ``(eje_id, territorio_id)`` that finds them, so
+#: the caller need not resolve the names the user typed before the map has.
+Findings = Iterable[Any] | Callable[[str | None, str | None], Iterable[Any]]
+#: How many gaps a map shows when it opens.
+GAPS_TOP = 10
+
+
+def as_dict(finding: Any) -> dict[str, Any]:
+    """A finding as a plain dict, whether it came as a pydantic model or a dict."""
+    if hasattr(finding, "model_dump"):
+        return finding.model_dump(mode="json")
+    return dict(finding)
+
+
+def collect(findings: Findings | None, view: View, marks: bool) -> list[dict[str, Any]]:
+    """The findings as dicts: a finder is asked for the view's scope only when gaps are
+    drawn; findings handed as such still fill the side panel's gap lines."""
+    if findings is None:
+        return []
+    if callable(findings):
+        if not marks:
+            return []
+        findings = findings(view.scope.eje, view.scope.territorio)
+    return [as_dict(f) for f in findings]
+
+
+def _order(numbered: tuple[int, Mapping[str, Any]]) -> tuple[float, float, int]:
+    position, finding = numbered
+    return (-float(finding.get("priority") or 0.0), -float(finding.get("severity") or 0.0),
+            position)
+
+
+def ranked(findings: Iterable[Mapping[str, Any]], labels: Mapping[str, str],
+           names: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The marks the overlay can draw among the nodes drawn, best first.
+
+    Each item: ``kind`` (coordinacion_faltante: a dashed link; punto_critico: a ring),
+    ``nodes`` (the pair, or the one actor), ``text`` (their names), ``priority`` and
+    ``severity`` (as the reader's language writes them) and ``finding`` (its id). A pair
+    or actor named by several findings is drawn once, at its best rank.
+    """
+    items: list[dict[str, Any]] = []
+    seen: set[tuple[str, ...]] = set()
+    for _, finding in sorted(enumerate(findings), key=_order):
+        if finding.get("status", "brecha") != "brecha":
+            continue
+        kind = finding.get("kind")
+        actors = sorted({str(s.get("id")) for s in finding.get("subjects") or []
+                         if labels.get(str(s.get("id"))) == "Actor"})
+        if kind == "coordinacion_faltante":
+            marks = list(combinations(actors, 2))
+        elif kind == "punto_critico":
+            marks = [(a,) for a in actors]
+        else:
+            continue
+        for mark in marks:
+            if (kind, *mark) in seen:
+                continue
+            seen.add((kind, *mark))
+            items.append({
+                "kind": kind, "nodes": list(mark),
+                "text": " ↔ ".join(names.get(n, n) for n in mark),
+                "priority": format_value(float(finding.get("priority") or 0.0)),
+                "severity": format_value(float(finding.get("severity") or 0.0)),
+                "finding": str(finding.get("id") or ""),
+            })
+    return items
