@@ -23,6 +23,7 @@ from tejido.graph.embedded import EmbeddedStore
 from tejido.loaders.synth import synth_batch
 from tejido.queries.gaps import find_gaps
 from tejido.reports.gap_files import to_json
+from tejido.reports.gap_summary import EXEC
 from tejido.reports.gap_text import to_html
 
 
@@ -36,14 +37,15 @@ def measure(actions: int, seed: int, folder: Path) -> dict[str, float]:
     json_bytes = len(to_json(report).encode("utf-8"))
     html = to_html(report)
     html_bytes = len(html.encode("utf-8"))
-    summary_at = html.find("id=\"resumen\"")
+    summary_at = html.find(f'id="{EXEC}"')
     print(f"\n{actions} actions: {len(report.findings)} findings "
           f"({len(report.findings) / actions:.2f} per action), "
           f"{report.summary.pares_omitidos} pairs left out by the cap, find_gaps {cpu:.1f} s CPU")
     for (kind, status), count in sorted(per_kind.items()):
         print(f"  {kind:24} {status:14} {count:8}")
-    print(f"  JSON {json_bytes / 1e6:.2f} MB; HTML {html_bytes / 1e6:.2f} MB, "
-          f"summary anchor at byte {summary_at}")
+    print(f"  JSON {json_bytes / 1e6:.2f} MB; HTML {html_bytes / 1e6:.2f} MB, executive "
+          f"summary at byte {summary_at} of the page, first finding table at byte "
+          f"{html.find('<table')}")
     return {"findings": len(report.findings), "json": json_bytes, "html": html_bytes,
             "cpu": cpu}
 

@@ -1,8 +1,10 @@
-"""Commands ``tejido query`` (saved queries) and ``tejido centrality``.
+"""Command ``tejido query`` (saved queries: list, show, run) and the options the analyses
+share.
 
-Output columns keep the analyses contract's names (Spanish) in JSON; with ``--lang en``
-the table and CSV headers are translated, so a spreadsheet reads in the planner's
-language while programs reading JSON see stable keys.
+Machine outputs keep stable column names whatever the language: CSV headers and JSON keys
+are the query's declared columns (the analyses contract's names, in Spanish) with and
+without ``--lang en``, so a script reading them never breaks; only the aligned table a
+person reads gets English headers (:data:`HEADERS_EN`) under ``--lang en``.
 """
 
 from __future__ import annotations
@@ -17,22 +19,17 @@ from tejido.graph.files import write_atomic
 from tejido.graph.i18n import get_lang, register, t
 from tejido.graph.store import using_store
 from tejido.queries.catalog import QuerySpec, load_catalog
-from tejido.queries.centrality import (
-    ACTOR_COLUMNS,
-    GROUP_BY,
-    MEASURES,
-    compute_centrality,
-    measure_columns,
-)
 from tejido.queries.runner import run_query
 from tejido.reports.tables import FORMATS, render
 
+from .human import status
+from .localized import argument, group, helps, option
 from .options import force_option, lang_option, refuse_overwrite, store_option, writing
 
 #: The integers Neo4j (and Cypher's 64-bit INTEGER) can hold.
 INT64 = (-(2**63), 2**63 - 1)
 
-#: English headers for the contract's Spanish column names (table and CSV with --lang en).
+#: English headers for the contract's Spanish column names (the table with --lang en).
 HEADERS_EN = {
     "nombre": "name", "tipo": "type", "nivel": "level", "interno": "internal",
     "predecesores": "predecessors",
@@ -73,29 +70,80 @@ register(
         },
         "qcli.no_twin": {"es": "ninguna (solo Neo4j)", "en": "none (Neo4j only)"},
         "qcli.none": {"es": "ninguno", "en": "none"},
+        "qcli.running": {"es": "Ejecutando {name}", "en": "Running {name}"},
     }
 )
 
-queries_option = click.option(
+helps(
+    {
+        "help.queries": {
+            "es": "Carpeta con consultas propias (archivos .cypher).",
+            "en": "Folder with your own queries (.cypher files).",
+        },
+        "help.format": {
+            "es": "Formato de salida: tabla para leer, csv o json para otros programas "
+            "(columnas con nombres fijos en cualquier idioma).",
+            "en": "Output format: a table to read, csv or json for other programs (column "
+            "names fixed in every language).",
+        },
+        "help.out": {"es": "Escribe en este archivo en vez de la pantalla.",
+                     "en": "Write to this file instead of the screen."},
+        "help.query": {
+            "es": "Consultas guardadas: listar, ver y ejecutar.\n\nCada consulta es un "
+            "archivo .cypher con su descripción, parámetros y columnas.",
+            "en": "Saved queries: list, show and run.\n\nEach query is a .cypher file with "
+            "its description, parameters and columns.",
+        },
+        "help.query.list": {"es": "Lista las consultas incorporadas y las propias.",
+                            "en": "List the built-in queries and your own."},
+        "help.query.show": {
+            "es": "Muestra la descripción, los parámetros y el Cypher de una consulta.",
+            "en": "Show a query's description, parameters and Cypher.",
+        },
+        "help.query.run": {
+            "es": "Ejecuta una consulta guardada.\n\nEn Neo4j corre en una transacción de "
+            "solo lectura; en el almacén de archivo, su gemela networkx. Un parámetro que "
+            "nombra un actor, un territorio o un eje acepta su nombre, siglas o código tal "
+            "como aparecen en los documentos.",
+            "en": "Run a saved query.\n\nOn Neo4j it runs in a read-only transaction; on the "
+            "file store, its networkx twin does. A parameter naming an actor, a territory "
+            "or an eje takes its name, acronym or code as the documents print it.",
+        },
+        "help.param": {
+            "es": "Valor de un parámetro; se puede repetir.",
+            "en": "A parameter's value; may be repeated.",
+        },
+        "help.timeout": {
+            "es": "Segundos máximos en Neo4j (120 por defecto).",
+            "en": "Maximum seconds on Neo4j (120 by default).",
+        },
+        "metavar.folder": {"es": "CARPETA", "en": "FOLDER"},
+        "metavar.param": {"es": "NOMBRE=VALOR", "en": "NAME=VALUE"},
+        "metavar.query": {"es": "CONSULTA", "en": "QUERY"},
+    }
+)
+
+queries_option = option(
     "--queries", "queries_dir", type=click.Path(path_type=Path), envvar="TEJIDO_QUERIES",
-    default=None, metavar="CARPETA",
-    help="Carpeta con consultas propias (.cypher) / folder of your own queries.",
+    default=None, metavar="metavar.folder", help="help.queries",
 )
-format_option = click.option(
+format_option = option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-    help="Formato de salida / output format.",
+    help="help.format",
 )
-out_option = click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="Escribir en este archivo en vez de la pantalla / write to this file.",
+out_option = option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="help.out",
 )
 
 
-def _headers() -> dict[str, str]:
-    return HEADERS_EN if get_lang() == "en" else {}
+def table_headers(fmt: str) -> dict[str, str]:
+    """Headers for ``fmt``: English names for the table a person reads under --lang en;
+    none for CSV and JSON, whose column names never change with the language."""
+    return HEADERS_EN if fmt == "table" and get_lang() == "en" else {}
 
 
-def _emit(text: str, out: Path | None, fmt: str) -> None:
+def emit(text: str, out: Path | None, fmt: str) -> None:
+    """``text`` on stdout, or written to ``out`` (CSV with the BOM Excel needs)."""
     if out is None:
         click.echo(text, nl=False)
         return
@@ -143,17 +191,17 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, Any]:
     return params
 
 
-@click.group(name="query")
+@group(name="query", help="help.query")
 @lang_option
 def query() -> None:
-    """Consultas guardadas: listar, ver y ejecutar (saved queries)."""
+    """Saved queries (help: ``help.query``)."""
 
 
-@query.command(name="list")
+@query.command(name="list", help="help.query.list")
 @queries_option
 @lang_option
 def list_queries(queries_dir: Path | None) -> None:
-    """Lista las consultas incorporadas y propias."""
+    """List the built-in queries and the planner's own."""
     rows = [
         {"name": spec.name, "title": str(spec.title), "params": _describe_params(spec),
          "origin": t("qcli.builtin") if spec.builtin else t("qcli.own")}
@@ -163,12 +211,12 @@ def list_queries(queries_dir: Path | None) -> None:
     click.echo(render(rows, ["name", "title", "params", "origin"], "table", headers), nl=False)
 
 
-@query.command(name="show")
-@click.argument("name")
+@query.command(name="show", help="help.query.show")
+@argument("name", metavar="metavar.query")
 @queries_option
 @lang_option
 def show_query(name: str, queries_dir: Path | None) -> None:
-    """Muestra la descripción, parámetros y Cypher de una consulta."""
+    """Print a query's metadata and Cypher."""
     spec = load_catalog(queries_dir).get(name)
     click.echo(t(
         "qcli.show", name=spec.name, title=spec.title, description=spec.description or "",
@@ -177,64 +225,26 @@ def show_query(name: str, queries_dir: Path | None) -> None:
     ))
 
 
-@query.command(name="run")
-@click.argument("name")
-@click.option("--param", "params", multiple=True, metavar="NOMBRE=VALOR",
-              help="Valor de un parámetro (repetible) / a parameter value (repeatable).")
+@query.command(name="run", help="help.query.run")
+@argument("name", metavar="metavar.query")
+@option("--param", "params", multiple=True, metavar="metavar.param", help="help.param")
 @format_option
 @out_option
 @force_option
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="Segundos máximos en Neo4j / max seconds on Neo4j (default 120).")
+@option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+        metavar="metavar.seconds", help="help.timeout")
 @queries_option
 @store_option
 @lang_option
 def run_command(name: str, params: tuple[str, ...], fmt: str, out: Path | None, force: bool,
                 timeout: float | None, queries_dir: Path | None, store_spec: str | None) -> None:
-    """Ejecuta una consulta guardada (en Neo4j, en una transacción de solo lectura)."""
+    """Run a saved query; names given for actor/territory/eje parameters become ids."""
     spec = load_catalog(queries_dir).get(name)
     given = _parse_params(params)
-    _check_ints(spec, spec.bind(given))  # bad parameters fail before the store is opened
+    bound = spec.bind(given)
+    _check_ints(spec, bound)  # bad parameters fail before the store is opened
     if out is not None:
         refuse_overwrite(out, force)
-    with using_store(store_spec) as store:
-        rows = run_query(spec, store, given, timeout)
-    _emit(render(rows, spec.columns, fmt, _headers()), out, fmt)
-
-
-@click.command(name="centrality")
-@click.option("--measure", "measures", multiple=True, type=click.Choice(MEASURES),
-              help="Medida a calcular (repetible; todas por defecto) / measure (repeatable).")
-@click.option("--top", type=click.IntRange(min=1), default=None,
-              help="Solo los N primeros según la primera medida / only the top N.")
-@click.option("--group-by", type=click.Choice(GROUP_BY), default="nivel", show_default=True,
-              help="Grupos para los roles de intermediación / groups for brokerage roles.")
-@click.option("--separar-renombrados", "separate_renamed", is_flag=True,
-              help="Una institución renombrada y la que reemplazó, por separado (por defecto "
-                   "son una sola fila) / keep a renamed institution apart from its "
-                   "predecessor.")
-@format_option
-@out_option
-@force_option
-@store_option
-@lang_option
-def centrality(measures: tuple[str, ...], top: int | None, group_by: str,
-               separate_renamed: bool, fmt: str, out: Path | None, force: bool,
-               store_spec: str | None) -> None:
-    """Centralidad de cada actor en la red de actores.
-
-    Filas ordenadas de mayor a menor por la primera medida pedida (intermediación por
-    defecto). Con --lang en los encabezados de tabla y CSV van en inglés; las claves JSON
-    siguen el contrato (en castellano).
-    """
-    if out is not None:
-        refuse_overwrite(out, force)
-    chosen = list(measures) or list(MEASURES)
-    with using_store(store_spec) as store:
-        rows = compute_centrality(store, chosen, group_by, separate_renamed=separate_renamed)
-    key = measure_columns(chosen)[0] if measures else "intermediacion"
-    rows.sort(key=lambda r: (r[key] is None, -(float(r[key]) if r[key] is not None else 0)))
-    if top is not None:
-        rows = rows[:top]
-    columns = [*ACTOR_COLUMNS, *measure_columns(chosen)]
-    _emit(render(rows, columns, fmt, _headers()), out, fmt)
+    with using_store(store_spec) as store, status(t("qcli.running", name=spec.name)):
+        rows = run_query(spec, store, spec.resolve(bound, store), timeout)
+    emit(render(rows, spec.columns, fmt, table_headers(fmt)), out, fmt)

@@ -19,6 +19,8 @@ from tejido.graph.model import NODE_TYPES, RelType, fold
 from tejido.graph.store import using_store
 from tejido.graph.vocabulary import display
 
+from .human import count, integer
+from .localized import command, group, helps, option
 from .options import force_option, lang_option, refuse_overwrite, store_option, writing
 
 register(
@@ -34,9 +36,31 @@ register(
         "db.wipe_kept": {"es": "No se borró nada.", "en": "Nothing was deleted."},
         "db.wiped": {"es": "Borrado: {where}", "en": "Wiped: {where}"},
         "export.written": {
-            "es": "Exportados {nodes} nodos y {edges} relaciones a {out}",
-            "en": "Exported {nodes} nodes and {edges} relationships to {out}",
+            "es": "Exportados {nodes} y {edges} a {out}",
+            "en": "Exported {nodes} and {edges} to {out}",
         },
+    }
+)
+
+helps(
+    {
+        "help.db": {"es": "El almacén: conteos y borrado.",
+                    "en": "The store: counts and wipe."},
+        "help.db.stats": {"es": "Nodos y relaciones de cada tipo en el almacén.",
+                          "en": "Nodes and relationships of each type in the store."},
+        "help.db.wipe": {"es": "Borra todo lo que tejido guardó en el almacén.",
+                         "en": "Delete everything tejido stored in the store."},
+        "help.db.yes": {"es": "No pide confirmación.", "en": "Do not ask for confirmation."},
+        "help.export": {
+            "es": "Exporta el grafo: json (nodos y enlaces), graphml o gexf (para Gephi).",
+            "en": "Export the graph: json (node-link), graphml or gexf (for Gephi).",
+        },
+        "help.export.format": {
+            "es": "json (nodos y enlaces), graphml o gexf (Gephi).",
+            "en": "json (node-link), graphml or gexf (Gephi).",
+        },
+        "help.export.out": {"es": "Archivo de salida (por defecto, la salida estándar).",
+                            "en": "Output file (standard output by default)."},
     }
 )
 
@@ -61,22 +85,22 @@ def count_lines(columns: dict[str, dict[str, int]]) -> list[str]:
     for name in names:
         if name == first_rel:
             lines.append("")  # nodes above, relationships below
-        cells = "".join(f"  {columns[head].get(name, 0):>{w}}" for head, w in heads)
+        cells = "".join(f"  {integer(columns[head].get(name, 0)):>{w}}" for head, w in heads)
         lines.append(f"  {labels[name]:<{width}}{cells}")
     return lines
 
 
-@click.group("db")
+@group("db", help="help.db")
 @lang_option
 def db() -> None:
-    """Almacén: conteos y borrado / store: counts and wipe."""
+    """Store counts and wipe."""
 
 
-@db.command("stats")
+@db.command("stats", help="help.db.stats")
 @store_option
 @lang_option
 def stats(store_spec: str | None) -> None:
-    """Nodos por tipo y relaciones por tipo / nodes and relationships per type."""
+    """Nodes and relationships per type."""
     with using_store(store_spec) as store:
         counts = store.counts()
         where = store.describe()
@@ -85,15 +109,15 @@ def stats(store_spec: str | None) -> None:
     rels = sum(counts.get(r.value, 0) for r in RelType)
     for line in count_lines({t("db.count"): counts}):
         click.echo(line)
-    click.echo(f"\n  {t('db.nodes')}: {nodes}   {t('db.rels')}: {rels}")
+    click.echo(f"\n  {t('db.nodes')}: {integer(nodes)}   {t('db.rels')}: {integer(rels)}")
 
 
-@db.command("wipe")
+@db.command("wipe", help="help.db.wipe")
 @store_option
-@click.option("--yes", "-y", is_flag=True, help="No pedir confirmación / do not ask.")
+@option("--yes", "-y", is_flag=True, help="help.db.yes")
 @lang_option
 def wipe(store_spec: str | None, yes: bool) -> None:
-    """Borra todo lo que tejido guardó / delete everything tejido stored."""
+    """Delete everything tejido stored."""
     with using_store(store_spec) as store:
         if not yes:
             answer = click.prompt(t("db.wipe_confirm", where=store.describe()), default="",
@@ -105,20 +129,16 @@ def wipe(store_spec: str | None, yes: bool) -> None:
         click.echo(t("db.wiped", where=store.describe()))
 
 
-@click.command("export")
-@click.option(
-    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json",
-    show_default=True, help="json (node-link), graphml o gexf (Gephi).",
-)
-@click.option(
-    "--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="Archivo de salida (por defecto, la salida estándar) / output file (default stdout).",
-)
+@command("export", help="help.export")
+@option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json",
+        show_default=True, help="help.export.format")
+@option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help="help.export.out")
 @force_option
 @store_option
 @lang_option
 def export(fmt: str, out: Path | None, force: bool, store_spec: str | None) -> None:
-    """Exporta el grafo (json, graphml, gexf) / export the graph."""
+    """Export the graph (json, graphml, gexf)."""
     if out is not None:
         refuse_overwrite(out, force)
     with using_store(store_spec) as store:
@@ -130,5 +150,6 @@ def export(fmt: str, out: Path | None, force: bool, store_spec: str | None) -> N
     with writing(out):
         write_atomic(out, lambda handle: counted.append(write_export(graph, fmt, handle)))
     nodes, edges = counted[0]
-    click.echo(t("export.written", nodes=nodes, edges=edges, out=out), err=True)
+    click.echo(t("export.written", nodes=count(nodes, "unit.node"),
+                 edges=count(edges, "unit.relationship"), out=out), err=True)
 

@@ -1,15 +1,17 @@
 """``tejido demo``: the bundled datasets, analysed end to end, into one folder.
 
-Loads every dataset shipped with tejido into a temporary embedded store (nothing is
-written to the planner's own store) and writes the gap report in every format, the
-centrality table and the network maps, then prints the worst gaps.
+Loads every dataset shipped with tejido into a temporary embedded store and writes the
+technical report (PDF and HTML), the gap report in every format, the centrality table and
+the network maps — the whole network, each document's and each eje's — under a front page
+(index.html), then prints the worst gaps. The sample data also goes into the planner's
+default store when that changes nothing of theirs (:mod:`tejido.cli.demo_store`), so the
+next ``tejido gaps`` works; otherwise the last line gives the commands that do.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,13 @@ from tejido.graph.i18n import get_lang, register, t
 from tejido.graph.store import Store
 from tejido.loaders.base import read_paths
 from tejido.loaders.bundled import bundled_data_dir
-from tejido.queries.centrality import ACTOR_COLUMNS, MEASURES, compute_centrality, measure_columns
+from tejido.queries.centrality import (
+    ACTOR_COLUMNS,
+    MEASURES,
+    compute_centrality,
+    measure_columns,
+    project,
+)
 from tejido.queries.gaps import (
     GapReport,
     evidence_text,
@@ -33,10 +41,16 @@ from tejido.queries.gaps import (
     subjects_text,
 )
 from tejido.reports.gap_files import FORMATS, write_report
+from tejido.reports.informe import build_informe, write_informe
+from tejido.reports.informe_data import document_titles
+from tejido.reports.landing import DocumentMaps, document_graph, plan_maps, write_landing
 from tejido.reports.tables import render
-from tejido.viz.maps import write_map, write_map_index
+from tejido.viz.maps import write_map
 from tejido.viz.views import GAP_KINDS
 
+from . import demo_help
+from .demo_store import load_default
+from .localized import command, option
 from .map import gap_finder
 from .options import lang_option, writing
 
@@ -79,17 +93,15 @@ register(
 )
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "eje"
+def write_maps(store: Store, out: Path, report: GapReport, centrality: list[dict[str, Any]],
+               dataset: str, plan: list[DocumentMaps]) -> list[Path]:
+    """map.html, each document's map under documentos/ and each eje's under ejes/ (those
+    ``plan`` gives a path: 3 actors or more); returns the files written.
 
-
-def write_maps(store: Store, out: Path, report: GapReport,
-               centrality: list[dict[str, Any]], dataset: str) -> list[Path]:
-    """map.html, one map per eje under ejes/, and index.html; returns the files written.
-
-    The main map marks the gaps of the whole report; each eje's map marks the gaps found
-    within that eje alone (a pair of actors may miss coordination in one eje only), so
-    write_map is handed a function it calls with the eje it resolved.
+    The main map marks the gaps of the whole report; a document's map those citing the
+    document; each eje's map the gaps found within that eje alone (a pair of actors may
+    miss coordination in one eje only), so write_map is handed a function it calls with
+    the eje it resolved.
     """
     lang = get_lang()
     graph = store.snapshot()
@@ -97,29 +109,60 @@ def write_maps(store: Store, out: Path, report: GapReport,
     scoped = gap_finder(store)
     written = [write_map(graph, out / "map.html", lang=lang, findings=findings,
                          centrality=centrality, dataset=dataset).path]
-    per_eje: dict[str, Path] = {}
-    for eje in report.ei_por_eje:
-        path = out / "ejes" / f"{_slug(eje.eje_id.removeprefix('axis:'))}.html"
-        path.parent.mkdir(exist_ok=True)
-        try:
-            write_map(graph, path, eje=eje.eje_id, lang=lang, findings=scoped,
-                      centrality=centrality, dataset=dataset)
-        except InputError:
-            continue  # an eje whose actions have no actor has nothing to draw
-        per_eje[eje.eje or eje.eje_id] = path
-        written.append(path)
-    written.append(write_map_index({"★ " + t("report.title"): out / "map.html", **per_eje}, out,
-                                   lang=lang))
+    for doc in plan:
+        if doc.whole.path is not None:
+            cited = [f for f in findings if any(p.document == doc.id for p in f.provenance)]
+            try:
+                write_map(document_graph(graph, doc.id), doc.whole.path, lang=lang,
+                          findings=cited, centrality=centrality, dataset=doc.title,
+                          title=doc.title)
+                written.append(doc.whole.path)
+            except InputError:
+                doc.whole.path = None  # nothing to draw after all: listed, not linked
+        for link in doc.ejes:
+            if link.path is None:
+                continue
+            try:
+                write_map(graph, link.path, eje=link.scope, lang=lang, findings=scoped,
+                          centrality=centrality, dataset=dataset)
+                written.append(link.path)
+            except InputError:
+                link.path = None  # an eje whose actions have no actor has nothing to draw
     return written
 
 
-def _planned(out: Path, report: GapReport) -> list[Path]:
-    """Every file a run writes into ``out`` (an eje with nothing to draw is skipped later)."""
+def _landing(out: Path, plan: list[DocumentMaps], titles: dict[str, dict[str, str]],
+             counts: dict[str, int], report: GapReport) -> Path:
+    """index.html: the documents, the numbers, the reports, the maps and the data files."""
+    from tejido.graph.vocabulary import display
+    from tejido.reports.informe_texts import format_int
+
+    states = report.summary.por_estado
+    documents = [(titles.get(d.id, {}).get("title", d.id),
+                  display("documento.autoridad",
+                          titles.get(d.id, {}).get("autoridad", "sin_declarar")))
+                 for d in plan]
+    headline = [(format_int(counts.get("Actor", 0)), t("inf.h_actors")),
+                (format_int(counts.get("Action", 0)), t("inf.h_actions")),
+                (format_int(states.get("brecha", 0)), t("inf.h_gaps")),
+                (format_int(states.get("por_confirmar", 0)), t("inf.h_pending"))]
+    files = [("gaps.csv", t("land.file.csv")), ("gaps.xlsx", t("land.file.xlsx")),
+             ("gaps.json", t("land.file.json")), ("gaps.md", t("land.file.md")),
+             ("centrality.csv", t("land.file.centrality"))]
+    return write_landing(out, documents=documents, headline=headline,
+                         whole_map=out / "map.html", maps=plan, files=files)
+
+
+#: The technical report's files in the demo folder.
+INFORME = ("informe.pdf", "informe.html")
+
+
+def _planned(out: Path, plan: list[DocumentMaps]) -> list[Path]:
+    """Every file a run writes into ``out`` (a map with nothing to draw is skipped later)."""
+    maps = [link.path for doc in plan for link in (doc.whole, *doc.ejes)
+            if link.path is not None]
     return [*(out / f"gaps.{fmt}" for fmt in FORMATS), out / "centrality.csv",
-            out / "map.html",
-            *(out / "ejes" / f"{_slug(eje.eje_id.removeprefix('axis:'))}.html"
-              for eje in report.ei_por_eje),
-            out / "index.html"]
+            *(out / name for name in INFORME), out / "map.html", *maps, out / "index.html"]
 
 
 def _digest(path: Path) -> str:
@@ -142,8 +185,8 @@ def _foreign(out: Path, planned: list[Path], manifest: dict[str, str]) -> list[P
     Demo's own unchanged outputs are, so running demo again needs no --force."""
     foreign = [path for path in planned if path.exists() and not (
         path.is_file() and manifest.get(path.relative_to(out).as_posix()) == _digest(path))]
-    ejes = out / "ejes"
-    return foreign + ([ejes] if ejes.exists() and not ejes.is_dir() else [])
+    folders = [out / "ejes", out / "documentos"]
+    return foreign + [f for f in folders if f.exists() and not f.is_dir()]
 
 
 def _record(out: Path, written: list[Path], manifest: dict[str, str]) -> None:
@@ -172,13 +215,11 @@ def _summary_lines(report: GapReport) -> list[str]:
     return lines
 
 
-@click.command(name="demo")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("tejido-demo"), show_default=True,
-              help="Carpeta donde escribir los resultados / output folder.")
-@click.option("--force", is_flag=True,
-              help="Reemplazar archivos de la carpeta que demo no escribió / replace files "
-              "in the folder that demo did not write.")
+@command(name="demo", help=demo_help.HELP)
+@option("--out", type=click.Path(file_okay=False, path_type=Path),
+        default=Path("tejido-demo"), show_default=True, metavar=demo_help.METAVAR_OUT,
+        help=demo_help.HELP_OUT)
+@option("--force", is_flag=True, help=demo_help.HELP_FORCE)
 @lang_option
 def demo(out: Path, force: bool) -> None:
     """Analiza los datos de ejemplo incluidos (Quito y Pichincha) y escribe el informe de
@@ -186,7 +227,8 @@ def demo(out: Path, force: bool) -> None:
 
     Vuelva a ejecutarlo sobre la misma carpeta sin --force: demo reemplaza solo lo que él
     mismo escribió (lo anota en .tejido-demo.json)."""
-    loaded = read_paths([bundled_data_dir()])
+    data_dir = bundled_data_dir()
+    loaded = read_paths([data_dir])
     counts = loaded.batch.counts()
     # The documents a load replaces are the source documents (the registry is not one).
     documents = loaded.batch.replaces
@@ -194,8 +236,11 @@ def demo(out: Path, force: bool) -> None:
         store = EmbeddedStore(Path(tmp) / "graph.json")
         store.write(loaded.batch)
         report = find_gaps(store)
+        titles = document_titles(store)
+        plan = plan_maps(store.snapshot(), report,
+                         {d: v["title"] for d, v in titles.items()}, out)
         manifest = _manifest(out)
-        foreign = _foreign(out, _planned(out, report), manifest)
+        foreign = _foreign(out, _planned(out, plan), manifest)
         if foreign and not force:
             names = ", ".join(str(p) for p in foreign[:NAMED_FILES])
             raise InputError(t("demo.foreign", out=out, files=names + (
@@ -205,26 +250,28 @@ def demo(out: Path, force: bool) -> None:
             for fmt in FORMATS:
                 write_report(report, fmt, out / f"gaps.{fmt}")
             rows = compute_centrality(store)
-            headers = _centrality_headers()
+            # The CSV is a machine format: the contract's column names in every language.
+            headers: dict[str, str] = {}
             columns = [*ACTOR_COLUMNS, *measure_columns(MEASURES)]
             write_atomic(out / "centrality.csv",
                          render(rows, columns, "csv", headers).encode("utf-8-sig"))
             dataset = t("demo.dataset", documents=len(documents))
-            maps = write_maps(store, out, report, rows, dataset)
+            network, _ = project(store)
+            content = build_informe(store, report, rows, network, data_label=dataset)
+            write_informe(content, pdf=out / INFORME[0], html=out / INFORME[1])
+            maps = write_maps(store, out, report, rows, dataset, plan)
+            index = _landing(out, plan, titles, counts, report)
             _record(out, [*(out / f"gaps.{fmt}" for fmt in FORMATS), out / "centrality.csv",
-                          *maps], manifest)
+                          *(out / name for name in INFORME), *maps, index], manifest)
+    stored = load_default(loaded.batch, data_dir, out / "tejido-demo.graph")
     click.echo(t("demo.loaded", documents=len(documents), actors=counts.get("Actor", 0),
                  actions=counts.get("Action", 0), territories=counts.get("Territory", 0),
                  mechanisms=counts.get("Mechanism", 0)))
     for line in _summary_lines(report):
         click.echo(line)
-    files = [f"gaps.{fmt}" for fmt in FORMATS] + ["centrality.csv"]
-    files.append(t("demo.maps", n=len(maps) - 1, index="index.html"))
+    files = [*INFORME, *(f"gaps.{fmt}" for fmt in FORMATS), "centrality.csv"]
+    files.append(t("demo.maps", n=len(maps), index="index.html"))
     click.echo(t("demo.written", out=out, files=", ".join(files)))
     click.echo(t("demo.open", path=out / "index.html"))
+    click.echo(stored)
 
-
-def _centrality_headers() -> dict[str, str]:
-    from .analyses import HEADERS_EN
-
-    return HEADERS_EN if get_lang() == "en" else {}

@@ -10,9 +10,12 @@ from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
 from tejido.graph.store import using_store
 from tejido.queries.gaps import KINDS, find_gaps
+from tejido.queries.gaps.contexto_fragmentado import PAIRS_PER_CONTEXT
 from tejido.queries.gaps.engine import TOP
 from tejido.reports.gap_files import FORMATS, TEXT_RENDERERS, write_report
 
+from .human import status
+from .localized import command, helps, option
 from .options import force_option, lang_option, refuse_overwrite, store_option, writing
 
 register(
@@ -39,31 +42,78 @@ def _format(fmt: str | None, out: Path | None) -> str:
         *FORMATS, "markdown", "htm") else "md"
 
 
-@click.command(name="gaps")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
-              help="Tipo de brecha (repetible; todos por defecto) / gap kind (repeatable).")
-@click.option("--eje", default=None, metavar="EJE",
-              help="Solo acciones bajo este eje u objetivo (id, nombre o código).")
-@click.option("--territorio", default=None, metavar="TERRITORIO",
-              help="Solo acciones en este territorio o dentro de él (id, nombre o código).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="md, csv, json, xlsx o html (por defecto según --out, si no md).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Archivo de salida (por defecto, la pantalla) / output file.")
-@click.option("--top", type=click.IntRange(min=0), default=TOP, show_default=True,
-              metavar="N",
-              help="Brechas que abren el informe en el resumen ejecutivo / gaps the executive "
-                   "summary opens the report with.")
+helps(
+    {
+        "help.gaps": {
+            "es": "Brechas de coordinación del almacén, en md, csv, json, xlsx o html.\n\n"
+            "Acciones sin rector, sin articuladores o sin mecanismo, coordinación faltante, "
+            "silos, puntos críticos, territorios desatendidos, iniciativas duplicadas y "
+            "acciones estancadas, cada una con su gravedad, evidencia y fuente. El informe "
+            "abre con un resumen ejecutivo de las brechas de mayor prioridad (--top) y su "
+            "siguiente paso.",
+            "en": "The store's coordination gaps, as md, csv, json, xlsx or html.\n\n"
+            "Actions without a lead, without articulators or without a mechanism, missing "
+            "coordination, silos, critical points, neglected territories, duplicated "
+            "initiatives and stalled actions, each with its severity, evidence and source. "
+            "The report opens with an executive summary of the highest-priority gaps (--top) "
+            "and their next step.",
+        },
+        "help.gaps.kind": {
+            "es": "Tipo de brecha; se puede repetir (todos por defecto).",
+            "en": "Gap kind; may be repeated (all by default).",
+        },
+        "help.gaps.eje": {
+            "es": "Solo las acciones bajo este eje u objetivo (id, nombre o código).",
+            "en": "Only the actions under this eje or objective (id, name or code).",
+        },
+        "help.gaps.territorio": {
+            "es": "Solo las acciones en este territorio o dentro de él (id, nombre o código).",
+            "en": "Only the actions in this territory or inside it (id, name or code).",
+        },
+        "help.gaps.format": {
+            "es": "md, csv, json, xlsx o html (por defecto, según la extensión de --out; si "
+            "no, md).",
+            "en": "md, csv, json, xlsx or html (by default, from the extension of --out; "
+            "otherwise md).",
+        },
+        "help.gaps.out": {"es": "Archivo de salida (por defecto, la pantalla).",
+                          "en": "Output file (the screen by default)."},
+        "help.gaps.top": {
+            "es": "Cuántas brechas abren el informe en el resumen ejecutivo.",
+            "en": "How many gaps the executive summary opens the report with.",
+        },
+        "help.gaps.pairs": {
+            "es": "Pares de coordinación faltante que se listan por contexto (eje × "
+                  "territorio), los de mayor prioridad; los demás se cuentan (0: todos).",
+            "en": "Missing-coordination pairs listed per context (eje × territory), the "
+                  "highest-priority ones; the rest are counted (0: all).",
+        },
+        "metavar.eje": {"es": "EJE", "en": "EJE"},
+        "metavar.territory": {"es": "TERRITORIO", "en": "TERRITORY"},
+        "gcli.analysing": {"es": "Buscando brechas", "en": "Looking for gaps"},
+    }
+)
+
+
+@command(name="gaps", help="help.gaps")
+@option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="help.gaps.kind")
+@option("--eje", default=None, metavar="metavar.eje", help="help.gaps.eje")
+@option("--territorio", default=None, metavar="metavar.territory",
+        help="help.gaps.territorio")
+@option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="help.gaps.format")
+@option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help="help.gaps.out")
+@option("--top", type=click.IntRange(min=0), default=TOP, show_default=True,
+        metavar="metavar.n", help="help.gaps.top")
+@option("--pares-por-contexto", "pairs", type=click.IntRange(min=0),
+        default=PAIRS_PER_CONTEXT, show_default=True, metavar="metavar.n",
+        help="help.gaps.pairs")
 @force_option
 @store_option
 @lang_option
 def gaps(kinds: tuple[str, ...], eje: str | None, territorio: str | None, fmt: str | None,
-         out: Path | None, top: int, force: bool, store_spec: str | None) -> None:
-    """Brechas de coordinación: acciones sin rector, sin articuladores o sin mecanismo,
-    coordinación faltante, silos, puntos críticos, territorios desatendidos, iniciativas
-    duplicadas y acciones estancadas, cada una con su gravedad, evidencia y fuente; el
-    informe abre con un resumen ejecutivo de las --top brechas de mayor prioridad y su
-    siguiente paso."""
+         out: Path | None, top: int, pairs: int, force: bool, store_spec: str | None) -> None:
+    """The coordination-gap report (help: ``help.gaps``)."""
     chosen = _format(fmt, out)
     if chosen == "xlsx" and out is None:
         raise InputError(t("gcli.xlsx_out"))
@@ -72,7 +122,9 @@ def gaps(kinds: tuple[str, ...], eje: str | None, territorio: str | None, fmt: s
     with using_store(store_spec) as store:
         if not store.counts().get("Action"):
             raise InputError(t("gcli.empty", store=store.describe()))
-        report = find_gaps(store, kinds or None, eje, territorio, top=top)
+        with status(t("gcli.analysing")):
+            report = find_gaps(store, kinds or None, eje, territorio, top=top,
+                               pairs_per_context=pairs or None)
     if out is None:
         click.echo(TEXT_RENDERERS[chosen](report), nl=False)
         return

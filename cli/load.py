@@ -21,27 +21,29 @@ from tejido.graph.store import using_store
 from tejido.loaders.base import read_paths
 
 from .db import count_lines
+from .human import count, decimal
+from .localized import argument, command, helps, option
 from .main import INPUT_EXIT
 from .options import force_option, lang_option, refuse_overwrite, store_option, writing
 
 register(
     {
         "load.rejected": {
-            "es": "{n} problema(s) en los datos; no se escribió nada.",
-            "en": "{n} problem(s) in the data; nothing was written.",
+            "es": "{problems} en los datos; no se escribió nada.",
+            "en": "{problems} in the data; nothing was written.",
         },
         "load.warning": {"es": "aviso: {text}", "en": "warning: {text}"},
         "load.reading": {"es": "Leyendo {paths}…", "en": "Reading {paths}…"},
         "load.progress": {"es": "Escribiendo", "en": "Writing"},
         "load.dry_run": {
-            "es": "Datos válidos ({warnings} aviso(s)); simulación: no se escribió nada. "
+            "es": "Datos válidos ({warnings}); simulación: no se escribió nada. "
             "Se cargaría:",
-            "en": "Data valid ({warnings} warning(s)); dry run: nothing was written. "
+            "en": "Data valid ({warnings}); dry run: nothing was written. "
             "Would load:",
         },
         "load.done": {
-            "es": "Cargado en {where} en {seconds:.1f} s ({warnings} aviso(s)):",
-            "en": "Loaded into {where} in {seconds:.1f} s ({warnings} warning(s)):",
+            "es": "Cargado en {where} en {seconds} s ({warnings}):",
+            "en": "Loaded into {where} in {seconds} s ({warnings}):",
         },
         "load.col_batch": {"es": "cargados", "en": "loaded"},
         "load.col_total": {"es": "total", "en": "total"},
@@ -54,11 +56,51 @@ register(
             "en": "{out}: the file name must end in .xlsx",
         },
         "synth.written": {
-            "es": "Cartera sintética escrita en {out}: {actors} actores, {actions} acciones "
-            "({seconds:.1f} s)",
-            "en": "Synthetic portfolio written to {out}: {actors} actors, {actions} actions "
-            "({seconds:.1f} s)",
+            "es": "Cartera sintética escrita en {out}: {actors}, {actions} ({seconds} s)",
+            "en": "Synthetic portfolio written to {out}: {actors}, {actions} ({seconds} s)",
         },
+    }
+)
+
+
+helps(
+    {
+        "help.load": {
+            "es": "Carga libros del planificador y carpetas de datos.\n\nAcepta libros .xlsx, "
+            "carpetas de .csv con las mismas hojas y carpetas de datos (dataset.yaml). Valida "
+            "todo antes de escribir: una celda mala en cualquier parte detiene la carga con "
+            "código 2, una línea por celda, y el almacén queda como estaba.",
+            "en": "Load planner workbooks and dataset folders.\n\nTakes .xlsx workbooks, "
+            "folders of .csv with the same sheets and dataset folders (dataset.yaml). It "
+            "checks everything before writing: one bad cell anywhere stops the load with "
+            "exit code 2, one line per cell, and the store stays as it was.",
+        },
+        "help.load.dry_run": {"es": "Solo valida; no escribe nada.",
+                              "en": "Only check; write nothing."},
+        "help.load.strict": {
+            "es": "Los actores, territorios o mecanismos no declarados son errores.",
+            "en": "Undeclared actors, territories or mechanisms are errors.",
+        },
+        "help.load.batch_size": {"es": "Filas por transacción en Neo4j.",
+                                 "en": "Rows per transaction on Neo4j."},
+        "help.load.quiet": {"es": "Sin indicador de progreso.",
+                            "en": "No progress display."},
+        "help.template": {
+            "es": "Escribe el libro vacío del planificador, con notas y listas desplegables.",
+            "en": "Write the empty planner's workbook, with notes and drop-down lists.",
+        },
+        "help.synth": {
+            "es": "Genera una cartera sintética en forma de libro del planificador.",
+            "en": "Write a synthetic portfolio as a planner's workbook.",
+        },
+        "help.synth.actors": {"es": "Cuántos actores.", "en": "How many actors."},
+        "help.synth.actions": {"es": "Cuántas acciones.", "en": "How many actions."},
+        "help.synth.seed": {"es": "Semilla: la misma da la misma cartera.",
+                            "en": "Seed: the same one gives the same portfolio."},
+        "help.synth.out": {"es": "Libro .xlsx a escribir.", "en": "The .xlsx workbook to write."},
+        "metavar.paths": {"es": "RUTAS...", "en": "PATHS..."},
+        "metavar.rows": {"es": "FILAS", "en": "ROWS"},
+        "metavar.xlsx": {"es": "ARCHIVO.xlsx", "en": "FILE.xlsx"},
     }
 )
 
@@ -67,26 +109,21 @@ def _show_progress(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty()
 
 
-@click.command("load")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@command("load", help="help.load")
+@argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path),
+          metavar="metavar.paths")
 @store_option
-@click.option("--dry-run", is_flag=True, help="Solo validar / validate only, write nothing.")
-@click.option("--strict", is_flag=True,
-              help="Actores, territorios o mecanismos no declarados son errores / "
-              "undeclared references are errors.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=None,
-              help="Filas por transacción en Neo4j / rows per Neo4j transaction.")
-@click.option("--quiet", "-q", is_flag=True,
-              help="Sin barra de progreso / no progress bar.")
+@option("--dry-run", is_flag=True, help="help.load.dry_run")
+@option("--strict", is_flag=True, help="help.load.strict")
+@option("--batch-size", type=click.IntRange(min=1), default=None, metavar="metavar.rows",
+        help="help.load.batch_size")
+@option("--quiet", "-q", is_flag=True, help="help.load.quiet")
 @lang_option
 def load(
     paths: tuple[Path, ...], store_spec: str | None, dry_run: bool, strict: bool,
     batch_size: int | None, quiet: bool,
 ) -> None:
-    """Carga libros del planificador (.xlsx o carpeta de .csv) y carpetas de datos.
-
-    Load planner workbooks (.xlsx or a folder of .csv) and dataset folders.
-    """
+    """Validate everything, then load it (help: ``help.load``)."""
     started = time.monotonic()
     with ExitStack() as stack:
         # Reach the store first: a server that is down should not cost a full read.
@@ -97,13 +134,14 @@ def load(
             result = read_paths(list(paths), strict=strict)
         except InputError as exc:
             click.echo(exc.message, err=True)
-            click.echo(t("load.rejected", n=len(exc.problems)), err=True)
+            click.echo(t("load.rejected", problems=count(len(exc.problems), "unit.problem")),
+                       err=True)
             raise click.exceptions.Exit(INPUT_EXIT) from None
         for warning in result.warnings:
             click.echo(t("load.warning", text=warning), err=True)
         batch = result.batch
         if store is None:
-            click.echo(t("load.dry_run", warnings=len(result.warnings)))
+            click.echo(t("load.dry_run", warnings=count(len(result.warnings), "unit.warning")))
             for line in count_lines({t("load.col_batch"): batch.counts()}):
                 click.echo(line)
             return
@@ -112,18 +150,18 @@ def load(
             store.write(batch, progress=bar.update)
         counts = store.counts()
         where = store.describe()
-    click.echo(t("load.done", where=where, seconds=time.monotonic() - started,
-                 warnings=len(result.warnings)))
+    click.echo(t("load.done", where=where, seconds=decimal(time.monotonic() - started, 1),
+                 warnings=count(len(result.warnings), "unit.warning")))
     for line in count_lines({t("load.col_batch"): batch.counts(), t("load.col_total"): counts}):
         click.echo(line)
 
 
-@click.command("template")
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@command("template", help="help.template")
+@argument("out", type=click.Path(dir_okay=False, path_type=Path), metavar="metavar.xlsx")
 @force_option
 @lang_option
 def template(out: Path, force: bool) -> None:
-    """Escribe el libro vacío del planificador / write the empty planner's workbook."""
+    """Write the empty planner's workbook."""
     from tejido.loaders.template import write_template
 
     if out.suffix.lower() != ".xlsx":
@@ -134,15 +172,18 @@ def template(out: Path, force: bool) -> None:
     click.echo(t("template.written", out=out))
 
 
-@click.command("synth")
-@click.option("--actors", type=click.IntRange(min=1), default=200, show_default=True)
-@click.option("--actions", type=click.IntRange(min=0), default=2000, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@command("synth", help="help.synth")
+@option("--actors", type=click.IntRange(min=1), default=200, show_default=True,
+        help="help.synth.actors")
+@option("--actions", type=click.IntRange(min=0), default=2000, show_default=True,
+        help="help.synth.actions")
+@option("--seed", type=int, default=0, show_default=True, help="help.synth.seed")
+@option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
+        metavar="metavar.xlsx", help="help.synth.out")
 @force_option
 @lang_option
 def synth(actors: int, actions: int, seed: int, out: Path, force: bool) -> None:
-    """Genera una cartera sintética en formato de libro / write a synthetic portfolio workbook."""
+    """Write a synthetic portfolio workbook."""
     from tejido.loaders.synth import synth_workbook, write_workbook
 
     if out.suffix.lower() != ".xlsx":
@@ -152,5 +193,6 @@ def synth(actors: int, actions: int, seed: int, out: Path, force: bool) -> None:
     tables = synth_workbook(actors, actions, seed)
     with writing(out):
         write_workbook(tables, out)
-    click.echo(t("synth.written", out=out, actors=len(tables["actores"]),
-                 actions=len(tables["acciones"]), seconds=time.monotonic() - started))
+    click.echo(t("synth.written", out=out, actors=count(len(tables["actores"]), "unit.actor"),
+                 actions=count(len(tables["acciones"]), "unit.action"),
+                 seconds=decimal(time.monotonic() - started, 1)))

@@ -15,6 +15,7 @@ import click
 from tejido.graph.errors import InputError, StoreError
 from tejido.graph.neo4j_quiet import redact
 
+from .localized import LocalizedGroup, LocalizedOption, helps
 from .options import lang_option
 
 #: command name -> "module:attribute" (modules of this package)
@@ -26,11 +27,12 @@ COMMANDS: dict[str, str] = {
     "db": "tejido.cli.db:db",
     "export": "tejido.cli.db:export",
     "server": "tejido.cli.server:server",
-    "centrality": "tejido.cli.analyses:centrality",
+    "centrality": "tejido.cli.centrality:centrality",
     "gaps": "tejido.cli.gaps:gaps",
     "query": "tejido.cli.analyses:query",
     "demo": "tejido.cli.demo:demo",
     "map": "tejido.cli.map:map_command",
+    "informe": "tejido.cli.informe:informe",
 }
 
 #: Exit codes: 2 for the user's input (as click's own usage errors), 3 for the store.
@@ -50,8 +52,26 @@ class UserMessage(click.ClickException):
         click.echo(self.format_message(), err=True, file=file)
 
 
-class TejidoGroup(click.Group):
-    """click's documented lazy-loading group, translating the core's errors on the way out."""
+helps(
+    {
+        "help.main": {
+            "es": "tejido: mapa de actores, acciones, territorios y mecanismos de "
+            "articulación.\n\nTodo en castellano por defecto; --lang en (o TEJIDO_LANG=en) "
+            "para inglés. Los nombres de las columnas de CSV y las claves de JSON no cambian "
+            "con el idioma.",
+            "en": "tejido: map of actors, actions, territories and articulation mechanisms."
+            "\n\nEverything in Spanish by default; --lang en (or TEJIDO_LANG=en) for "
+            "English. CSV column names and JSON keys do not change with the language.",
+        },
+        "help.version": {"es": "Muestra la versión y termina.",
+                         "en": "Show the version and exit."},
+    }
+)
+
+
+class TejidoGroup(LocalizedGroup):
+    """click's documented lazy-loading group, translating the core's errors on the way out
+    (and, as :class:`LocalizedGroup`, reading --lang before anything is parsed)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -72,8 +92,10 @@ class TejidoGroup(click.Group):
             raise UserMessage(exc.message, STORE_EXIT) from exc
 
 
-@click.group(cls=TejidoGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=TejidoGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             help="help.main")
 @lang_option
-@click.version_option(package_name="tejido")
+@click.version_option(package_name="tejido", message="%(prog)s %(version)s",
+                      help="help.version", cls=LocalizedOption)
 def main() -> None:
-    """tejido: mapa de actores, acciones, territorios y mecanismos de articulación."""
+    """The root command (its help is the message ``help.main``)."""

@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 import click
 
 from tejido.graph.errors import InputError
-from tejido.graph.i18n import get_lang, t
+from tejido.graph.i18n import get_lang, register, t
 from tejido.graph.store import Store, using_store
 from tejido.viz.texts import SIZE_MEASURES
 from tejido.viz.views import GAP_KINDS, VIEWS
 
+from .human import count, integer, status
+from .localized import command, helps, option
 from .options import force_option, lang_option, refuse_overwrite, store_option
 
 if TYPE_CHECKING:
@@ -37,44 +39,94 @@ def gap_finder(store: Store) -> Callable[[str | None, str | None], list[Finding]
     return find
 
 
-@click.command("map")
+helps(
+    {
+        "help.map": {
+            "es": "Escribe un mapa de la red en un archivo HTML que se abre sin conexión.",
+            "en": "Write a network map to an HTML file that opens offline.",
+        },
+        "help.map.out": {"es": "Archivo HTML a escribir.", "en": "HTML file to write."},
+        "help.map.view": {
+            "es": "actores: la red de actores; completo: también acciones, territorios, "
+            "mecanismos y ejes.",
+            "en": "actores: the actor network; completo: actions, territories, mechanisms "
+            "and ejes as well.",
+        },
+        "help.map.eje": {"es": "Solo las acciones de este eje (nombre, código o id).",
+                         "en": "Only the actions of this eje (name, code or id)."},
+        "help.map.territorio": {
+            "es": "Solo las acciones en este territorio o dentro de él.",
+            "en": "Only the actions in this territory or inside it.",
+        },
+        "help.map.actor": {"es": "Solo el entorno de este actor (nombre, siglas o id).",
+                           "en": "Only the surroundings of this actor (name, acronym or id)."},
+        "help.map.depth": {"es": "Pasos desde --actor (1 por defecto).",
+                           "en": "Steps from --actor (1 by default)."},
+        "help.map.size_by": {
+            "es": "Medida de centralidad que da el tamaño de los actores.",
+            "en": "Centrality measure that sizes the actors.",
+        },
+        "help.map.gaps": {"es": "Muestra la coordinación faltante y los puntos críticos.",
+                          "en": "Show missing coordination and critical points."},
+        "help.map.title": {"es": "Título del mapa.", "en": "Title of the map."},
+        "help.map.gaps_top": {
+            "es": "Brechas que el mapa muestra al abrirse, las de mayor prioridad (0: todas); "
+                  "la página permite mostrar más.",
+            "en": "Gaps the map shows when it opens, the highest-priority ones (0: all); the "
+                  "page can show more."},
+        "metavar.name": {"es": "NOMBRE", "en": "NAME"},
+        "metavar.html": {"es": "ARCHIVO.html", "en": "FILE.html"},
+        "metavar.title": {"es": "TÍTULO", "en": "TITLE"},
+    }
+)
+register(
+    {
+        "mapcli.written": {
+            "es": "Mapa escrito en {path}: {nodes}, {edges}, {gaps} ({kb} KB).",
+            "en": "Map written to {path}: {nodes}, {edges}, {gaps} ({kb} KB).",
+        },
+        "mapcli.drawing": {"es": "Dibujando el mapa", "en": "Drawing the map"},
+    }
+)
+
+
+@command("map", help="help.map")
 @store_option
-@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("mapa.html"), show_default=True,
-              help="Archivo HTML a escribir / HTML file to write.")
-@click.option("--view", type=click.Choice(VIEWS), default="actores", show_default=True,
-              help="actores: red de actores; completo: también acciones, territorios, "
-                   "mecanismos y ejes.")
-@click.option("--eje", default=None, metavar="NOMBRE",
-              help="Solo las acciones de este eje (nombre, código o id).")
-@click.option("--territorio", default=None, metavar="NOMBRE",
-              help="Solo las acciones en este territorio o dentro de él.")
-@click.option("--actor", default=None, metavar="NOMBRE",
-              help="Solo el entorno de este actor (nombre, siglas o id).")
-@click.option("--depth", type=click.IntRange(min=1), default=None,
-              help="Pasos desde --actor (1 por defecto).")
-@click.option("--size-by", type=click.Choice(SIZE_MEASURES), default="grado",
-              show_default=True, help="Medida de centralidad que da el tamaño de los actores.")
-@click.option("--gaps/--no-gaps", default=True, show_default=True,
-              help="Mostrar coordinación faltante y puntos críticos.")
-@click.option("--title", default=None, help="Título del mapa.")
+@option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
+        default=Path("mapa.html"), show_default=True, metavar="metavar.html",
+        help="help.map.out")
+@option("--view", type=click.Choice(VIEWS), default="actores", show_default=True,
+        help="help.map.view")
+@option("--eje", default=None, metavar="metavar.name", help="help.map.eje")
+@option("--territorio", default=None, metavar="metavar.name", help="help.map.territorio")
+@option("--actor", default=None, metavar="metavar.name", help="help.map.actor")
+@option("--depth", type=click.IntRange(min=1), default=None, metavar="metavar.n",
+        help="help.map.depth")
+@option("--size-by", type=click.Choice(SIZE_MEASURES), default="grado", show_default=True,
+        help="help.map.size_by")
+@option("--gaps/--no-gaps", default=True, show_default=True, help="help.map.gaps")
+@option("--title", default=None, metavar="metavar.title", help="help.map.title")
+@option("--gaps-top", type=click.IntRange(min=0), default=10, show_default=True,
+        metavar="metavar.n", help="help.map.gaps_top")
 @force_option
 @lang_option
 def map_command(store_spec: str | None, out_path: Path, view: str, eje: str | None,
                 territorio: str | None, actor: str | None, depth: int | None, size_by: str,
-                gaps: bool, title: str | None, force: bool) -> None:
-    """Escribe un mapa de la red en un archivo HTML que se abre sin conexión."""
+                gaps: bool, title: str | None, gaps_top: int, force: bool) -> None:
+    """Write a network map (help: ``help.map``)."""
     from tejido.viz.maps import write_map  # pyvis and numpy load only when a map is drawn
 
     if depth is not None and actor is None:
         raise InputError(t("map.depth_needs_actor"))
     # Maps go in folders of their own: a missing folder is created (by write_map).
     refuse_overwrite(out_path, force, make_folders=True)
-    with using_store(store_spec) as store:
+    with using_store(store_spec) as store, status(t("mapcli.drawing")):
         stats = write_map(store.snapshot(), out_path, view=view, eje=eje,
                           territorio=territorio, actor=actor, depth=depth or 1,
                           size_by=size_by, gaps=gaps,
                           findings=gap_finder(store) if gaps else None, lang=get_lang(),
-                          title=title, dataset=store.describe())
-    click.echo(t("map.written", path=stats.path, nodes=stats.nodes, edges=stats.edges,
-                 gaps=stats.gap_edges + stats.critical, kb=round(stats.bytes / 1024)))
+                          title=title, dataset=store.describe(), gaps_top=gaps_top)
+    click.echo(t("mapcli.written", path=stats.path, nodes=count(stats.nodes, "unit.node"),
+                 edges=count(stats.edges, "unit.tie"),
+                 gaps=count(stats.gap_edges + stats.critical, "unit.gap"),
+                 kb=integer(round(stats.bytes / 1024))))

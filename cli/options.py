@@ -14,6 +14,8 @@ from tejido.graph import i18n
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
 
+from .localized import helps, option
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -23,28 +25,45 @@ def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) ->
     return value
 
 
+helps(
+    {
+        "help.lang": {"es": "Idioma de los mensajes: es (castellano) o en (inglés).",
+                      "en": "Language of the messages: es (Spanish) or en (English)."},
+        "help.store": {
+            "es": "Almacén: un archivo (.tejido/graph.json por defecto), bolt://… o neo4j://…",
+            "en": "Store: a file (.tejido/graph.json by default), bolt://… or neo4j://…",
+        },
+        "help.force": {"es": "Reemplaza el archivo de salida si ya existe.",
+                       "en": "Replace the output file if it exists."},
+        "metavar.store": {"es": "RUTA|URI", "en": "PATH|URI"},
+        "metavar.n": {"es": "N", "en": "N"},
+        "metavar.seconds": {"es": "SEGUNDOS", "en": "SECONDS"},
+    }
+)
+
+
 def lang_option(func: F) -> F:
     """``--lang es|en``; accepted on the root and on every command (last one wins)."""
-    return click.option(
+    return option(
         "--lang",
         type=click.Choice(i18n.LANGS),
         envvar="TEJIDO_LANG",
         callback=_set_lang,
         expose_value=False,
         is_eager=True,
-        help="Idioma de los mensajes / message language (es, en).",
+        help="help.lang",
     )(func)
 
 
 def store_option(func: F) -> F:
     """``--store``: a file path (embedded), a bolt:// or neo4j:// URI, or 'neo4j' ($NEO4J_URI)."""
-    return click.option(
+    return option(
         "--store",
         "store_spec",
         envvar="TEJIDO_STORE",
         default=None,
-        metavar="RUTA|URI",
-        help="Almacén: archivo (.tejido/graph.json por defecto), bolt://… o neo4j://…",
+        metavar="metavar.store",
+        help="help.store",
     )(func)
 
 
@@ -80,10 +99,7 @@ register(
 
 def force_option(func: F) -> F:
     """``--force``: allow overwriting an existing output file."""
-    return click.option(
-        "--force", is_flag=True,
-        help="Sobrescribir el archivo de salida si ya existe / overwrite an existing file.",
-    )(func)
+    return option("--force", is_flag=True, help="help.force")(func)
 
 
 def refuse_overwrite(out: Path, force: bool, *, make_folders: bool = False) -> None:

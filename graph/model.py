@@ -73,13 +73,33 @@ class MechanismTipo(StrEnum):
     otro = "otro"
 
 
-#: The closed lists, by the field name a user sees in the workbook.
+class Autoridad(StrEnum):
+    """What standing a source document has, for weighing what it says (issue 10's ranking).
+
+    Declared by each dataset (``autoridad:`` in dataset.yaml); a planner's workbook is
+    ``sin_declarar``.
+    """
+
+    #: A plan a council adopted (by ordinance), e.g. a PMDOT.
+    plan_adoptado = "plan_adoptado"
+    #: An institution's own report or strategy.
+    informe_institucional = "informe_institucional"
+    #: A government programme document.
+    programa = "programa"
+    #: A candidate's or proponent's work plan, not adopted.
+    propuesta = "propuesta"
+    #: Nobody said (e.g. a planner's workbook).
+    sin_declarar = "sin_declarar"
+
+
+#: The closed lists, by the field name a user sees in the workbook (or dataset.yaml).
 CLOSED_LISTS: dict[str, type[StrEnum]] = {
     "actor.tipo": ActorTipo,
     "actor.nivel": Nivel,
     "accion.tipo": ActionTipo,
     "accion.estado": Estado,
     "mecanismo.tipo": MechanismTipo,
+    "documento.autoridad": Autoridad,
 }
 
 
@@ -238,8 +258,28 @@ class Source(Node):
         return cls(id=cls.key(document, table, row), document=document, table=table, row=row)
 
 
+class Document(Node):
+    """One source document (a bundled dataset's, or a planner's workbook): what reports name
+    it by and how much it weighs.
+
+    ``id`` is the document as :attr:`Source.document` holds it (a dataset's ``document:``,
+    a workbook's file name), so a Source row finds its document without a relationship.
+    Its ``sources`` are every row of the document: a re-load of the document takes them all
+    back (:attr:`GraphBatch.replaces`), so the node, like any other, is renewed with the new
+    title and autoridad, or deleted with the rest of what only the document said.
+    """
+
+    label: ClassVar[str] = "Document"
+    title: str
+    autoridad: Autoridad = Autoridad.sin_declarar
+
+    @property
+    def display(self) -> str:
+        return self.title
+
+
 NODE_TYPES: dict[str, type[Node]] = {
-    cls.label: cls for cls in (Actor, Action, Territory, Mechanism, Axis, Source)
+    cls.label: cls for cls in (Actor, Action, Territory, Mechanism, Axis, Source, Document)
 }
 
 

@@ -23,6 +23,7 @@ NAMES: dict[str, dict[str, tuple[str, str]]] = {  # RelType keys hash as their s
         "Mechanism": ("Mecanismos", "Mechanisms"),
         "Axis": ("Ejes y objetivos", "Axes and objectives"),
         "Source": ("Filas de origen", "Source rows"),
+        "Document": ("Documentos de origen", "Source documents"),
     },
     "label.one": {
         "Actor": ("Actor", "Actor"),
@@ -31,6 +32,7 @@ NAMES: dict[str, dict[str, tuple[str, str]]] = {  # RelType keys hash as their s
         "Mechanism": ("Mecanismo", "Mechanism"),
         "Axis": ("Eje u objetivo", "Axis or objective"),
         "Source": ("Fila de origen", "Source row"),
+        "Document": ("Documento de origen", "Source document"),
     },
     "rel": {
         RelType.LEADS: ("lidera (actor → acción)", "leads (actor → action)"),
@@ -96,6 +98,13 @@ NAMES: dict[str, dict[str, tuple[str, str]]] = {  # RelType keys hash as their s
         "convenio_delegacion": ("convenio de delegación", "delegation agreement"),
         "contrato": ("contrato", "contract"),
         "otro": ("otro", "other"),
+    },
+    "documento.autoridad": {
+        "plan_adoptado": ("plan adoptado por el concejo", "plan adopted by the council"),
+        "informe_institucional": ("informe institucional", "institutional report"),
+        "programa": ("programa de gobierno", "government programme"),
+        "propuesta": ("propuesta no adoptada", "proposal, not adopted"),
+        "sin_declarar": ("sin declarar", "not declared"),
     },
 }
 

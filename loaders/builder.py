@@ -8,10 +8,12 @@ node or a relationship is written here once and cannot drift between them:
   ``Territory.key``, ``Mechanism.key``, ``Axis.key(name, tipo)``); an action is
   ``Action.key(titulo, eje, objetivo)`` unless its row gives a code (:func:`action_id`);
 * **provenance**: each row is one :class:`Source` node (document, table, row) that lists
-  itself; every node and relationship lists the Sources of the rows it came from (the rows
-  it applies to); a relationship whose value was printed in another row (a merged cell
-  filled down) also lists the printing rows in ``printed``, and one no cell states (a
-  default, a constructed placeholder) names its rule in ``derived`` (:meth:`GraphBuilder.rel`);
+  itself; each document a loader reads is one :class:`Document` node that lists all its
+  rows (:meth:`GraphBuilder.document`); every node and relationship lists the Sources of
+  the rows it came from (the rows it applies to); a relationship whose value was printed
+  in another row (a merged cell filled down) also lists the printing rows in ``printed``,
+  and one no cell states (a default, a constructed placeholder) names its rule in
+  ``derived`` (:meth:`GraphBuilder.rel`);
 * an actor a row names that nobody declared is created ``auto`` with tipo ``otro``
   (:func:`auto_actor`); a territories cell saying ``TODOS`` means every territory
   (:func:`is_everywhere`; which territories those are is each loader's documented rule);
@@ -33,7 +35,9 @@ from tejido.graph.model import (
     Action,
     Actor,
     ActorTipo,
+    Autoridad,
     Axis,
+    Document,
     GraphBatch,
     Mechanism,
     Node,
@@ -103,6 +107,7 @@ class GraphBuilder:
         #: Whether a row that names a declared node is added to that node's sources.
         self.cite_declared = cite_declared
         self._declared: set[str] = set()
+        self._documents: dict[str, Document] = {}  # document -> its node (see document())
         self._seen: dict[str, set[str]] = {}  # node id -> its sources, as a set
         #: relationship identity -> the rows that print it, kept only for relationships
         #: printed somewhere else than the rows they apply to (ordered set)
@@ -117,7 +122,18 @@ class GraphBuilder:
         if node is None:
             node = self.batch.add_node(
                 Source(id=key, document=document, table=table, row=row, sources=[key]))
+            declared = self._documents.get(document)
+            if declared is not None:
+                self.cite(self.add(declared), [key])
         return cast(Source, node)
+
+    def document(self, document: str, title: str,
+                 autoridad: Autoridad = Autoridad.sin_declarar) -> None:
+        """Declare a document this batch loads, before its rows: its :class:`Document` node
+        comes with its first row and lists every row (so a re-load renews it, or takes it
+        away, as any node). A document that yields no row yields no Document, as it yields
+        nothing a re-load would replace."""
+        self._documents[document] = Document(id=document, title=title, autoridad=autoridad)
 
     def cited(self, document: str) -> Source:
         """A document a row cites as its origin: a Source with no table and row 0."""

@@ -1,12 +1,16 @@
-"""Reading one cell as a typed value: closed lists, integers, numbers, yes/no.
+"""Reading one cell as a typed value: closed lists, integers, numbers, yes/no; and a text
+cell cleaned of what nobody can see (:func:`clean_text`).
 
-Each function returns the value or raises :class:`CellValueError` with a planner-facing
-message; the caller knows the file, sheet, row and column to put around it.
+Each typed reader returns the value or raises :class:`CellValueError` with a
+planner-facing message; the caller knows the file, sheet, row and column to put around it.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from enum import StrEnum
+from typing import NamedTuple
 
 from tejido.graph.i18n import register, t
 from tejido.graph.model import MechanismTipo, fold
@@ -49,6 +53,58 @@ _MECHANISM_WORDS: tuple[tuple[str, MechanismTipo], ...] = (
     ("alianza", MechanismTipo.alianza),
     ("contrato", MechanismTipo.contrato),
 )
+
+
+#: Control characters (Unicode category Cc) other than tab, line feed and carriage return:
+#: invisible, meaningless in a name, and what XML 1.0 (an .xlsx report) cannot hold, so
+#: that writing them later fails (openpyxl's IllegalCharacterError). Vertical tab and form
+#: feed are how other programs write a line or page break: they become a line break.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BREAKS = {"\x0b": "\n", "\x0c": "\n"}
+#: Invisible format characters: the bidirectional embeddings, overrides, isolates and
+#: marks (U+202A–202E, U+2066–2069, U+200E/F, U+061C), which can show a name reversed
+#: (Unicode Technical Standard #39 and CVE-2021-42574, "Trojan Source"); the zero-width
+#: space, joiners and word joiner, the BOM, the soft hyphen and the other invisible
+#: operators and tags (U+200B–200D, U+2060–2064, U+206A–206F, U+FEFF, U+00AD, U+180E,
+#: U+FFF9–FFFB, U+E0001, U+E0020–E007F), which make «CON\u200bQUITO» another name than
+#: «CONQUITO» while both look the same. None is part of a Spanish name or title.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f]")
+
+
+class Cleaned(NamedTuple):
+    """A text cell cleaned by :func:`clean_text`, with what was taken out (each distinct
+    character once, in order)."""
+
+    text: str
+    controls: str
+    invisible: str
+
+
+def clean_text(text: str) -> Cleaned:
+    """The text as a person sees it: control and invisible format characters removed
+    (see :data:`_CONTROL`, :data:`_INVISIBLE`), line breaks as ``\\n``, NFC-normalised
+    (a decomposed «n» + combining tilde becomes the one «ñ» a keyboard types; accents and
+    «ñ» stay). Only the removals are worth a warning: the rest changes nothing visible.
+    """
+    controls = invisible = ""
+    if _CONTROL.search(text):
+        controls = "".join(dict.fromkeys(_CONTROL.findall(text)))
+        text = _CONTROL.sub(lambda m: _BREAKS.get(m.group(), ""), text)
+    if _INVISIBLE.search(text):
+        invisible = "".join(dict.fromkeys(_INVISIBLE.findall(text)))
+        text = _INVISIBLE.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return Cleaned(text, controls, invisible)
+
+
+def codepoints(chars: str) -> str:
+    """'\u202e\x00' -> 'U+202E, U+0000': characters nobody can see, named."""
+    return ", ".join(f"U+{ord(c):04X}" for c in chars)
 
 
 class CellValueError(ValueError):

@@ -21,7 +21,7 @@ from pydantic import (
 
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
-from tejido.graph.model import fold
+from tejido.graph.model import Autoridad, fold
 
 from .location import CellError
 from .split import SplitRule
@@ -208,6 +208,9 @@ class DatasetSpec(BaseModel):
 
     document: str = Field(min_length=1)
     title: str = Field(min_length=1)
+    #: The document's standing (a plan a council adopted, an institution's report…): how
+    #: much what it says weighs when findings are ranked. Unsaid: ``sin_declarar``.
+    autoridad: Autoridad = Autoridad.sin_declarar
     tables: list[TableSpec] = Field(min_length=1)
 
     @model_validator(mode="before")

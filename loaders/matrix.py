@@ -126,6 +126,7 @@ def read_datasets(path: Path, strict: bool = False) -> LoadResult:
     loader = _Loader(registry, strict)
     # Actors tables first: every dataset's rows may name them.
     for folder, spec in specs:
+        loader.graph.document(spec.document, spec.title, spec.autoridad)
         loader.read_dataset(folder, spec, kinds=("actors",))
     for folder, spec in specs:
         loader.read_dataset(folder, spec, kinds=KIND_ORDER)

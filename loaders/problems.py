@@ -1,4 +1,5 @@
-"""Row problems: what the matrix loader could read only in part, stored for the report.
+"""Row problems: what a loader could read only in part (the matrix loader) or cleaned (the
+workbook loader: merged cells, invisible characters, hidden sheets), stored for the report.
 
 They are stored on the row's Source node (``problemas``) as ``"code: column: value"`` so
 the quality report can word them in the reader's language long after the load.
@@ -21,6 +22,24 @@ register(
         "problem.actores_sin_separador": {
             "es": "nombres sin separador, leídos como varios actores: {value}",
             "en": "names without a separator, read as several actors: {value}",
+        },
+        # What the workbook loader cleaned (tejido.loaders.workbook_clean).
+        "problem.celda_combinada": {
+            "es": "celda combinada {value}: su valor se lee en cada celda que cubre",
+            "en": "merged cell {value}: its value is read in every cell it covers",
+        },
+        "problem.caracteres_de_control": {
+            "es": "se quitaron caracteres de control invisibles: {value}",
+            "en": "invisible control characters were removed: {value}",
+        },
+        "problem.caracteres_invisibles": {
+            "es": "se quitaron caracteres invisibles de formato o de dirección del texto: "
+            "{value}",
+            "en": "invisible format or text-direction characters were removed: {value}",
+        },
+        "problem.hoja_oculta": {
+            "es": "la hoja «{value}» está oculta en el libro; se leyó igualmente",
+            "en": "the sheet «{value}» is hidden in the workbook; it was read all the same",
         },
     }
 )

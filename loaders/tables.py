@@ -13,6 +13,9 @@ What this module undoes, all artefacts of copying a PDF or Word table:
   dataset says its merged cells run on across page breaks);
 * rule lines such as ``--	--	--`` (dropped) and blank lines (skipped).
 
+An ``.xlsx`` table is first looked at by :func:`tejido.loaders.workbook_guard.inspect_xlsx`
+(zip bombs, overlong cells, formulas without a value), as the planner's workbook is.
+
 Row numbers are the ones a person sees: the file's line number, or the sheet's row.
 """
 
@@ -25,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
 from tejido.graph.model import fold
 
@@ -140,6 +144,14 @@ def read_cells(path: Path, sheet: str | None, display: str) -> list[tuple[int, l
 def _read_xlsx(path: Path, sheet: str, display: str) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    from .workbook_guard import inspect_xlsx
+
+    try:  # a hostile or damaged file, before openpyxl trusts it
+        inspect_xlsx(path, display, reads=lambda title: title == sheet)
+    except InputError as exc:
+        raise TableError([p if isinstance(p, CellError) else CellError(
+            display, sheet, None, None, str(p).removeprefix(f"{display}: "))
+            for p in exc.problems]) from exc
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (zip, xml, key) for a bad file

@@ -32,6 +32,15 @@ from .base import LoadResult
 from .location import CellError
 from .tables import Table
 from .workbook_build import WorkbookBuilder
+from .workbook_clean import (
+    Note,
+    clean_sheet,
+    fill_merged,
+    hidden_warning,
+    record,
+    warning_lines,
+)
+from .workbook_guard import MAX_UNCOMPRESSED, SheetScan, inspect_xlsx
 from .workbook_spec import (
     LISTS_SHEET,
     SHEETS,
@@ -42,6 +51,7 @@ from .workbook_spec import (
     map_sheet,
     sheet_spec,
 )
+from .workbook_xml import size_text
 
 __all__ = ["LISTS_SHEET", "SHEETS", "Column", "SheetSpec", "read_tables", "read_workbook"]
 
@@ -68,6 +78,10 @@ register(
         "wb.ignored_sheet": {
             "es": "hoja ignorada: no es ninguna de {sheets}",
             "en": "sheet ignored: it is none of {sheets}",
+        },
+        "wb.csv_too_big": {
+            "es": "el archivo ocupa {size}; el máximo admitido es {limit}",
+            "en": "the file takes {size}; at most {limit} is accepted",
         },
         "wb.duplicate_sheet": {
             "es": "la hoja «{kind}» aparece dos veces (también «{other}»)",
@@ -101,6 +115,7 @@ def read_workbook(path: Path, strict: bool = False) -> LoadResult:
         return _load(_csv_sheets([path]), label, path.name, strict)
     if suffix not in (".xlsx", ".xlsm"):
         raise InputError(_at(label, t("wb.unsupported")))
+    scans = inspect_xlsx(path, label)  # before openpyxl: it trusts the file
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except _DAMAGED as exc:
@@ -113,7 +128,7 @@ def read_workbook(path: Path, strict: bool = False) -> LoadResult:
         raise InputError(_at(label, t("wb.unreadable", reason=_reason(exc)))) from exc
     finally:
         book.close()
-    return _load(sheets, label, path.name, strict)
+    return _load(sheets, label, path.name, strict, scans)
 
 
 def read_tables(
@@ -158,6 +173,10 @@ def _xlsx_sheets(book: Any, label: str) -> Iterator[RawSheet]:
 def _csv_sheets(files: list[Path]) -> Iterator[RawSheet]:
     for file in files:
         try:
+            size = file.stat().st_size
+            if size > MAX_UNCOMPRESSED:
+                raise InputError(_at(str(file), t(
+                    "wb.csv_too_big", size=size_text(size), limit=size_text(MAX_UNCOMPRESSED))))
             text = _decode(file.read_bytes())
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(_at(str(file), t("wb.unreadable", reason=_reason(exc)))) from exc
@@ -187,12 +206,20 @@ def _decode(data: bytes) -> str:
 # The overall pass.
 
 
-def _load(sheets: Iterable[RawSheet], label: str, document: str, strict: bool) -> LoadResult:
+def _load(
+    sheets: Iterable[RawSheet], label: str, document: str, strict: bool,
+    scans: dict[str, SheetScan] | None = None,
+) -> LoadResult:
+    """Map, clean and build every sheet; ``scans`` (an ``.xlsx``'s) tells which sheets are
+    hidden and which cells are merged (:mod:`tejido.loaders.workbook_clean`)."""
     builder = WorkbookBuilder(document, strict)
     errors = builder.errors
     known: dict[str, Table] = {}
     seen_sheets: dict[str, str] = {}
     sheet_problems: list[str] = []  # whole sheets or files: no row to point at
+    read: dict[str, RawSheet] = {}  # the known sheets, cleaned
+    notes: list[Note] = []
+    hidden: list[str] = []
     for sheet in sheets:
         spec = sheet_spec(sheet.name)
         if spec is None:
@@ -205,13 +232,25 @@ def _load(sheets: Iterable[RawSheet], label: str, document: str, strict: bool) -
                 "wb.duplicate_sheet", kind=spec.name, other=seen_sheets[spec.name]), sheet.name))
             continue
         seen_sheets[spec.name] = sheet.name
+        scan = scans.get(sheet.name) if scans else None
+        if scan is not None and scan.state != "visible":
+            hidden.append(sheet.name)
+            builder.warnings.append(hidden_warning(sheet.file, sheet.name))
+        sheet, cleaned = clean_sheet(sheet, errors, escapes=scans is not None)
+        notes.extend(cleaned)
+        if scan is not None and scan.merged:
+            sheet, merged = fill_merged(sheet, scan.merged)
+            notes.extend(merged)
+        read[sheet.name] = sheet
         known[spec.name] = map_sheet(sheet, spec, errors)
     if not seen_sheets and not sheet_problems:
         sheet_problems.append(_at(label, t(
             "wb.no_sheets", sheets=", ".join(s.name for s in SHEETS))))
+    builder.warnings.extend(warning_lines(read, notes))
     builder.build(known)
     if errors or sheet_problems:
         raise InputError([*sheet_problems, *_in_order(errors)])
+    record(builder.batch, document, read, notes, hidden)
     return LoadResult(batch=builder.batch, warnings=builder.warnings)
 
 

@@ -50,6 +50,7 @@ from .equivalences import Equivalences
 from .location import CellError
 from .suggestions import declared_names, did_you_mean
 from .tables import Row, Table, Where
+from .workbook_clean import Printed, printed_rows, short_list
 from .workbook_spec import SHEET_SPECS, YES_NO, split_multi
 
 register(
@@ -157,6 +158,7 @@ class WorkbookBuilder:
         self.document = document
         self.strict = strict
         self.graph = GraphBuilder(cite_declared=False)
+        self.graph.document(document, title=document)  # a workbook is titled by its name
         self.batch = self.graph.batch
         self.errors: list[CellError] = []
         self.warnings: list[str] = []
@@ -310,7 +312,8 @@ class WorkbookBuilder:
             target = self.named(self.territories, parent, table, row, "pertenece_a",
                                 child.sources)
             parent_of[child.id] = target.id
-            self.graph.rel(RelType.PART_OF, child, target, child.sources)
+            self.graph.rel(RelType.PART_OF, child, target, child.sources,
+                           printed=printed_rows(self.document, table, row)("pertenece_a"))
         self.check_cycles(parent_of, table)
 
     def check_cycles(self, parent_of: dict[str, str], table: Table) -> None:
@@ -368,6 +371,7 @@ class WorkbookBuilder:
         tipo = self.choice(table, row, "acciones", "tipo")
         estado = self.choice(table, row, "acciones", "estado")
         sources = self.sources(table, row)
+        at = printed_rows(self.document, table, row)  # the rows merged cells print it in
         leads = [self.actor(n, table, row, "rector", sources)
                  for n in split_multi(values.get("rector"))]
         partners = [self.actor(n, table, row, "articuladores", sources)
@@ -395,29 +399,29 @@ class WorkbookBuilder:
             id=ident, titulo=titulo, tipo=tipo or ActionTipo.accion, estado=estado,
             eje=eje, objetivo=objetivo, problema=values.get("problema"), sources=sources,
         ))
-        self.axes_of(action, eje, objetivo, sources)
+        self.axes_of(action, eje, objetivo, sources, at)
         for actor in leads:
-            self.graph.rel(RelType.LEADS, actor, action, sources)
+            self.graph.rel(RelType.LEADS, actor, action, sources, printed=at("rector"))
         for actor in partners:
-            self.graph.rel(RelType.ARTICULATES, actor, action, sources)
+            self.graph.rel(RelType.ARTICULATES, actor, action, sources, printed=at("articuladores"))
         for territory in territories:
-            self.graph.rel(RelType.TARGETS, action, territory, sources)
+            self.graph.rel(RelType.TARGETS, action, territory, sources, printed=at("territorios"))
         for mechanism in mechanisms:
-            self.graph.rel(RelType.USES, action, mechanism, sources)
+            self.graph.rel(RelType.USES, action, mechanism, sources, printed=at("mecanismos"))
         if everywhere:
             self.everywhere.append((table, row, action, sources))
 
-    def axes_of(
-        self, action: Action, eje: str | None, objetivo: str | None, sources: list[str]
-    ) -> None:
+    def axes_of(self, action: Action, eje: str | None, objetivo: str | None,
+                sources: list[str], at: Printed) -> None:
         """eje/objetivo become Axis nodes the action is UNDER; the objetivo is PART_OF the eje."""
         eje_node = self.axis(eje, "eje", None, sources) if eje else None
         objetivo_node = self.axis(objetivo, "objetivo", eje, sources) if objetivo else None
-        for node in (eje_node, objetivo_node):
+        for node, name in ((eje_node, "eje"), (objetivo_node, "objetivo")):
             if node is not None:
-                self.graph.rel(RelType.UNDER, action, node, sources)
+                self.graph.rel(RelType.UNDER, action, node, sources, printed=at(name))
         if eje_node is not None and objetivo_node is not None:
-            self.graph.rel(RelType.PART_OF, objetivo_node, eje_node, sources)
+            self.graph.rel(RelType.PART_OF, objetivo_node, eje_node, sources,
+                           printed=at("eje", "objetivo"))
 
     def axis(self, name: str, tipo: str, parent: str | None, sources: list[str]) -> Axis:
         node = self.axes.get((tipo, name))
@@ -446,7 +450,8 @@ class WorkbookBuilder:
         tipo = row.values.get("tipo")
         self.graph.rel(
             RelType.RELATES, a, b, sources, tipo=" ".join(tipo.lower().split()) if tipo else None,
-            peso=peso, mecanismo=mechanism.name if mechanism else None,
+            peso=peso, mecanismo=mechanism.name if mechanism else None, printed=printed_rows(
+                self.document, table, row)("origen", "destino", "tipo", "peso", "mecanismo"),
         )
 
     def weight(self, table: Table, row: Row) -> float | None:
@@ -475,7 +480,8 @@ class WorkbookBuilder:
             if not every:
                 self.error(table, row, "territorios", t("wb.todos_empty"))
             for territory in every:
-                self.graph.rel(RelType.TARGETS, action, territory, sources)
+                self.graph.rel(RelType.TARGETS, action, territory, sources,
+                               printed=printed_rows(self.document, table, row)("territorios"))
         names = declared_names(self.actors.actors.values())
         for ref in self.undeclared.values():
             what = t(f"wb.what.{ref.what}")
@@ -487,13 +493,8 @@ class WorkbookBuilder:
                 continue
             first, *others = ref.cells
             rows = sorted({str(c[2]) for c in others if c[:3] != first[:3]}, key=int)
-            more = t("wb.more_rows", rows=_short_list(rows)) if rows else ""
+            more = t("wb.more_rows", rows=short_list(rows)) if rows else ""
             tipo = t("wb.auto_tipo") if ref.what != "territory" else ""
             self.warnings.append(str(CellError(*first, t(
                 "wb.auto_created", what=what, name=ref.name, sheet=ref.sheet, tipo=tipo, more=more,
             ) + hint)))
-
-
-def _short_list(items: list[str], limit: int = 8) -> str:
-    more = f", … (+{len(items) - limit})" if len(items) > limit else ""
-    return ", ".join(items[:limit]) + more

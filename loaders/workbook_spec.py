@@ -9,6 +9,7 @@ spacing-insensitively, in Spanish or English.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -17,6 +18,7 @@ from typing import Any, NamedTuple
 from tejido.graph.i18n import register, t
 from tejido.graph.model import ActionTipo, ActorTipo, Estado, MechanismTipo, Nivel, fold
 
+from .cells import clean_text
 from .location import CellError
 from .tables import Row, Table
 
@@ -146,8 +148,9 @@ LISTS_SHEET = "listas"
 
 
 def header_key(text: str) -> str:
-    """'Pertenece_a ' -> 'pertenece a', 'Título' -> 'titulo': how headers and sheets compare."""
-    return _HEADER_SPACING.sub(" ", fold(text)).strip()
+    """'Pertenece_a ' -> 'pertenece a', 'Título' -> 'titulo': how headers and sheets compare
+    (invisible characters do not count: a sheet titled «acciones\u200b» is acciones)."""
+    return _HEADER_SPACING.sub(" ", fold(clean_text(text).text)).strip()
 
 
 _SHEET_BY_KEY = {
@@ -196,6 +199,9 @@ class RawSheet(NamedTuple):
     name: str
     header: list[Any]
     rows: list[tuple[int, tuple[Any, ...]]]
+    #: (row, 0-based column) -> the row a merged cell printed that value in, for the cells
+    #: it was filled into from above (:func:`tejido.loaders.workbook_clean.fill_merged`).
+    filled: Mapping[tuple[int, int], int] | None = None
 
 
 def map_sheet(sheet: RawSheet, spec: SheetSpec, errors: list[CellError]) -> Table:
@@ -204,9 +210,11 @@ def map_sheet(sheet: RawSheet, spec: SheetSpec, errors: list[CellError]) -> Tabl
     columns = _header_map(sheet, spec, errors)
     headers = {c.name: cell_text(sheet.header[i]) or c.name for i, c in columns.items()}
     rows: list[Row] = []
+    filled = sheet.filled
     for number, values in sheet.rows:
         cells: dict[str, str] = {}
         raw: dict[str, Any] = {}
+        printed: dict[str, int] = {}
         orphan = None
         for index, value in enumerate(values):
             text = cell_text(value)
@@ -219,11 +227,13 @@ def map_sheet(sheet: RawSheet, spec: SheetSpec, errors: list[CellError]) -> Tabl
                 continue
             cells[column.name] = text
             raw[column.name] = value
+            if filled and (number, index) in filled:
+                printed[column.name] = filled[(number, index)]
         if orphan is not None:
             errors.append(CellError(sheet.file, sheet.name, number, None, t(
                 "wb.orphan_value", value=orphan)))
         if cells:
-            rows.append(Row(number, cells, raw=raw))
+            rows.append(Row(number, cells, filled_from=printed, raw=raw))
     return Table(sheet.file, sheet.name, headers, rows)
 
 

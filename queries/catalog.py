@@ -25,6 +25,15 @@ they need no twin (and so run only on Neo4j). ``title``/``description`` may be a
 string in a user's file (used for both languages). Parameter types: string, int, float,
 bool, list[string] — quote the last inside a ``{...}`` flow mapping
 (``{name: ejes, type: "list[string]"}``), where YAML reads brackets as a list.
+
+A string parameter that names a node declares it with ``refers: Actor``, ``Territory`` or
+``Axis`` (``{name: territorio, type: string, refers: Territory}``): the planner may then
+give the name, siglas or code as the documents print them («Quito Rural T1», «CONQUITO»),
+and :meth:`QuerySpec.resolve` turns it into the node's id before the query runs
+(:mod:`tejido.queries.names`; nothing matching is exit 2 with the closest names). The
+built-in queries compare ids and call those parameters ``eje``, ``territorio`` and
+``actor``: theirs refer to Axis, Territory and Actor without saying so
+(:data:`BUILTIN_REFERS`).
 """
 
 from __future__ import annotations
@@ -56,6 +65,10 @@ TWIN = re.compile(r"^[A-Za-z_][\w.]*:[A-Za-z_]\w*$")
 BUILTIN_FOLDERS = ("builtin", "gaps")
 
 ParamType = Literal["string", "int", "float", "bool", "list[string]"]
+RefersTo = Literal["Actor", "Territory", "Axis"]
+#: A built-in query's parameter of this name refers to this node type unless it says.
+BUILTIN_REFERS: dict[str, RefersTo] = {"eje": "Axis", "territorio": "Territory",
+                                        "actor": "Actor"}
 _TRUE = {"true", "1", "si", "yes", "verdadero"}
 _FALSE = {"false", "0", "no", "falso"}
 
@@ -196,6 +209,8 @@ class Parameter(BaseModel):
     default: Any = None
     required: bool = False
     description: Localized | None = None
+    #: The node type the value names (given by id, name, siglas or code), if any.
+    refers: RefersTo | None = None
 
     @field_validator("name")
     @classmethod
@@ -203,6 +218,12 @@ class Parameter(BaseModel):
         if not SNAKE.match(value):
             raise ValueError("must be snake_case (a-z, 0-9, _)")
         return value
+
+    @model_validator(mode="after")
+    def _refers_a_string(self) -> Parameter:
+        if self.refers is not None and self.type not in ("string", "list[string]"):
+            raise ValueError(f"refers: {self.refers} needs type string or list[string]")
+        return self
 
     @model_validator(mode="after")
     def _default_has_type(self) -> Parameter:
@@ -285,6 +306,14 @@ class QuerySpec(BaseModel):
             raise InputError(problems)
         return bound
 
+    def resolve(self, bound: dict[str, Any], store: Any) -> dict[str, Any]:
+        """``bound`` (from :meth:`bind`) with the value of every parameter that ``refers``
+        to a node type replaced by that node's id (:func:`tejido.queries.names.resolve_refs`:
+        by id, name, siglas or code; InputError, exit 2, with the closest names)."""
+        from .names import resolve_refs
+
+        return resolve_refs([(p.name, p.refers) for p in self.parameters], bound, store)
+
     @property
     def has_twin(self) -> bool:
         return self.twin is not None
@@ -344,6 +373,9 @@ def parse_query(text: str, path: str, builtin: bool = False) -> QuerySpec:
         ]) from None
     if builtin:
         _check_twin(spec)
+        for param in spec.parameters:
+            if param.refers is None and param.type == "string":
+                param.refers = BUILTIN_REFERS.get(param.name)
     return spec
 
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tejido.graph.i18n import register, t
-from tejido.queries.gaps import REGISTRY, GapReport, kind_label
+from tejido.queries.gaps import GapReport, kind_label
+from tejido.queries.gaps.contexto_fragmentado import PAIRS_PER_CONTEXT
 
-from .gap_tables import ANALYSES, Number, Table
+from .gap_tables import ANALYSES, Number, Table, format_count
 
 register(
     {
@@ -53,14 +54,20 @@ register(
                           "en": "Counts per kind and document"},
         "report.counts_sheet": {"es": "Recuento", "en": "Counts"},
         "report.omitted.one": {
-            "es": "1 par de coordinación faltante más, contado en su contexto{where}.",
-            "en": "1 more missing-coordination pair, counted in its context{where}.",
+            "es": "1 par de coordinación faltante de menor prioridad no se lista: de cada "
+                  "contexto (eje × territorio) se listan los {k} pares de mayor prioridad{where}.",
+            "en": "1 lower-priority missing-coordination pair is not listed: each context "
+                  "(eje × territory) lists its {k} highest-priority pairs{where}.",
         },
         "report.omitted.other": {
-            "es": "{n} pares de coordinación faltante más, contados en su contexto{where}.",
-            "en": "{n} more missing-coordination pairs, counted in their context{where}.",
+            "es": "{n} pares de coordinación faltante de menor prioridad no se listan: de cada "
+                  "contexto (eje × territorio) se listan los {k} pares de mayor prioridad{where}.",
+            "en": "{n} lower-priority missing-coordination pairs are not listed: each context "
+                  "(eje × territory) lists its {k} highest-priority pairs{where}.",
         },
-        "report.omitted.where": {"es": " (hallazgos «{kind}»)", "en": " («{kind}» findings)"},
+        "report.omitted.where": {
+            "es": "; los hallazgos «{kind}» cuentan los pares de su contexto",
+            "en": "; the «{kind}» findings count the pairs of their context"},
         "report.exec_intro.one": {
             "es": "La brecha de mayor prioridad y su siguiente paso. La prioridad (0 a 1) "
                   "ordena qué atender primero; el detalle y la evidencia están en «Brechas».",
@@ -173,10 +180,11 @@ def top_table(report: GapReport) -> Table:
 
 
 def omitted_text(report: GapReport) -> str | None:
-    """«N pares de coordinación faltante más, contados en su contexto», None for none."""
+    """How many pairs the per-context cap left out and why, None for none."""
     n = report.summary.pares_omitidos
     if not n:
         return None
-    where = (t("report.omitted.where", kind=kind_label(CONTEXT_KIND))
-             if CONTEXT_KIND in REGISTRY else "")
-    return t(f"report.omitted.{'one' if n == 1 else 'other'}", n=n, where=where)
+    fragmented = any(f.kind == CONTEXT_KIND for f in report.findings)
+    where = t("report.omitted.where", kind=kind_label(CONTEXT_KIND)) if fragmented else ""
+    return t(f"report.omitted.{'one' if n == 1 else 'other'}", n=format_count(n),
+             k=PAIRS_PER_CONTEXT, where=where)

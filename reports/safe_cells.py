@@ -11,11 +11,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: Any) -> Any:
-    """``value`` ready for a spreadsheet cell: text starting like a formula gets a ``'``."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    """``value`` ready for a spreadsheet cell: control characters XML 1.0 cannot hold
+    (NUL…) removed — from any source, not only a cleaned workbook, an XLSX writer must not
+    die on them — then text starting like a formula gets a ``'`` (stripping first, so a
+    NUL cannot hide a leading ``=``)."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith(FORMULA_START):
+            return "'" + value
     return value

@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks for the tests, then runs every test.
-#   Python packages -> .venv (pip), Chromium -> Debian's apt, Neo4j and Gephi toolkit
-#   jars -> Maven cache.
+#   Python packages -> .venv (pip), Chromium and poppler-utils -> Debian's apt, Neo4j and
+#   Gephi toolkit jars -> Maven cache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 
-if [ ! -x /usr/bin/chromium ]; then
-    # Browser tests drive Debian's Chromium; test tools' own browser downloads cannot work here.
+# Browser tests drive Debian's Chromium (test tools' own browser downloads cannot work
+# here); the printed report's tests read its PDF with poppler-utils (pdftotext, pdftoppm).
+MISSING=""
+[ -x /usr/bin/chromium ] || MISSING="$MISSING chromium"
+command -v pdftotext >/dev/null || MISSING="$MISSING poppler-utils"
+if [ -n "$MISSING" ]; then
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq chromium >/dev/null
+    # shellcheck disable=SC2086 # one word per package
+    $SUDO apt-get install -y -qq $MISSING >/dev/null
 fi
 
 # Fetch the Neo4j and Graph Data Science jars once (cached under ~/.cache/tejido); the tests

@@ -63,7 +63,7 @@ def from_dataset(root: Path) -> GraphBatch:
 def ids(batch: GraphBatch) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for node in batch.nodes.values():
-        if node.label != "Source":
+        if node.label not in ("Source", "Document"):  # named after the file
             out.setdefault(node.label, set()).add(node.id)
     return out
 

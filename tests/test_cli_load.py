@@ -189,7 +189,7 @@ def test_bad_cells_exit_2_name_every_cell_and_write_nothing_anywhere(
         result = run("load", book, "--store", store)
         assert result.exit_code == 2
         assert result.stderr.splitlines() == [
-            *expected_lines, "3 problema(s) en los datos; no se escribió nada."]
+            *expected_lines, "3 problemas en los datos; no se escribió nada."]
         assert result.stdout == ""
     assert not embedded.exists()
     assert neo4j_store.counts() == empty_counts()
@@ -280,7 +280,7 @@ def test_unreadable_input_exits_2_with_one_line(tmp_path: Path, kind: str) -> No
     assert result.exit_code == 2
     first, summary = result.stderr.splitlines()
     assert first.startswith(f"{path}: ")
-    assert summary == "1 problema(s) en los datos; no se escribió nada."
+    assert summary == "1 problema en los datos; no se escribió nada."
 
 
 def test_a_store_that_is_down_is_exit_3_without_traceback(tmp_path: Path) -> None:
@@ -310,9 +310,9 @@ def test_db_stats_and_wipe_on_both_stores(tmp_path: Path, neo4j_store: Neo4jStor
     book = write_xlsx(tmp_path / "ok.xlsx", SMALL)
     embedded = tmp_path / "g.json"
     # By hand from SMALL: 2 actors, 1 action, 3 territories, 1 mechanism, 1 eje; Sources:
-    # 2 + 1 + 3 + 1 + 1 data rows, plus the cited "PMDOT 2021".
+    # 2 + 1 + 3 + 1 + 1 data rows, plus the cited "PMDOT 2021"; one Document, the workbook.
     expected = {"Actor": 2, "Action": 1, "Territory": 3, "Mechanism": 1, "Axis": 1,
-                "Source": 9, "LEADS": 1, "ARTICULATES": 1, "TARGETS": 2, "USES": 1,
+                "Source": 9, "Document": 1, "LEADS": 1, "ARTICULATES": 1, "TARGETS": 2, "USES": 1,
                 "UNDER": 1, "PART_OF": 2, "RELATES": 1,
                 # Every type of the model is listed, those SMALL has none of too.
                 "RESPONSIBLE_FOR": 0, "SUCCEEDS": 0, "CONVENES": 0}

@@ -4,15 +4,23 @@ source documents' own diagnoses (numbers recomputed here from the loaded rows)."
 from __future__ import annotations
 
 import csv
+import html
 import importlib.util
 import json
+import re
+import shlex
+import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
+import yaml
 from click.testing import CliRunner
+from helpers_pdf import A4, page_sizes, text
 
 from tejido.cli.main import main
 from tejido.graph import i18n
@@ -33,11 +41,23 @@ class Demo:
     batch: GraphBatch
 
 
+@contextmanager
+def planner_folder(folder: Path) -> Iterator[None]:
+    """Run in ``folder`` with no TEJIDO_STORE, as a planner in a fresh folder would: the
+    default store is then ``folder/.tejido/graph.json``."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(folder)
+        mp.delenv("TEJIDO_STORE", raising=False)
+        yield
+
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
-    out = tmp_path_factory.mktemp("demo") / "tejido-demo"
+    folder = tmp_path_factory.mktemp("demo")
+    out = folder / "tejido-demo"
     i18n.set_lang("es")  # the default a fresh process starts with (--lang is process-wide)
-    result = CliRunner().invoke(main, ["demo", "--out", str(out)])
+    with planner_folder(folder):
+        result = CliRunner().invoke(main, ["demo", "--out", str(out)])
     assert result.exit_code == 0, result.output
     report = json.loads((out / "gaps.json").read_text(encoding="utf-8"))
     yield Demo(out, result.output, report, read_paths([bundled_data_dir()]).batch)
@@ -139,3 +159,113 @@ def test_the_resilience_office_ei_index_is_reported(demo: Demo) -> None:
     section = md.split("## Coordinación interna y externa de los actores responsables")[1]
     line = next(x for x in section.splitlines() if x.startswith(f"| {OFFICE} |"))
     assert f"{ei:+.2f}".replace(".", ",") in line
+
+
+# --- the report, the front page and the default store (issue 12) ------------------------
+
+
+def _visible(page: str) -> str:
+    """A page's text as a reader sees it (tags dropped, entities kept as written)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", page).split())
+
+
+def _titles() -> dict[str, str]:
+    """document id -> title, from each bundled dataset.yaml."""
+    specs = [yaml.safe_load(p.read_text(encoding="utf-8"))
+             for p in sorted(bundled_data_dir().glob("*/dataset.yaml"))]
+    return {spec["document"]: spec["title"] for spec in specs}
+
+
+def _document_actors(batch: GraphBatch) -> dict[str, int]:
+    """Per document, the actors a LEADS/ARTICULATES row of that document names."""
+    sources = {n.id: n for n in batch.nodes.values() if n.label == "Source"}
+    actors: dict[str, set[str]] = {}
+    for rel in batch.rels.values():
+        if rel.type in (RelType.LEADS, RelType.ARTICULATES):
+            for s in rel.sources:
+                actors.setdefault(sources[s].document, set()).add(rel.source)
+    return {doc: len(found) for doc, found in actors.items()}
+
+
+def test_demo_writes_the_technical_report(demo: Demo) -> None:
+    pdf = demo.out / "informe.pdf"
+    sizes = page_sizes(pdf)
+    assert sizes and all(w == pytest.approx(A4[0], abs=0.5) and h == pytest.approx(A4[1], abs=0.5)
+                         for w, h in sizes)
+    body = text(pdf)
+    assert "Resumen ejecutivo" in body
+    for title in _titles().values():
+        assert " ".join(title.split()) in body
+    assert "Resumen ejecutivo" in (demo.out / "informe.html").read_text(encoding="utf-8")
+    manifest = json.loads((demo.out / ".tejido-demo.json").read_text(encoding="utf-8"))
+    assert {"informe.pdf", "informe.html", "index.html"} <= set(manifest["files"])
+
+
+def test_the_front_page_leads_to_the_reports_and_the_maps(demo: Demo) -> None:
+    page = (demo.out / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"#]+)"', page)
+    for target in ("informe.pdf", "informe.html", "gaps.html", "map.html", "gaps.xlsx",
+                   "centrality.csv"):
+        assert target in links
+    assert all((demo.out / unquote(link)).is_file() for link in links)
+    visible = _visible(page)
+    titles = _titles()
+    for document, title in titles.items():
+        assert html.escape(title) in page
+        assert document not in visible  # documents by title, never by hash id
+    counts = _document_actors(demo.batch)
+    # The headline numbers, recounted from the loaded rows.
+    actors = sum(1 for n in demo.batch.nodes.values() if n.label == "Actor")
+    assert f"<b>{actors}</b>" in page
+    assert f"<b>{demo.report['summary']['por_estado']['brecha']}</b>" in page
+    sections = dict(zip(re.findall(r"<h3>(.*?)</h3>", page),
+                        re.split(r"<h3>.*?</h3>", page)[1:], strict=True))
+    for document, title in titles.items():
+        section = sections[html.escape(title)].split("</ul>")[0]
+        maps = re.findall(r'href="((?:documentos|ejes)/[^"]+)"', section)
+        if counts.get(document, 0) >= 3:
+            assert any(m.startswith("documentos/") for m in maps), title
+        else:  # listed, not offered as a map
+            assert not any(m.startswith("documentos/") for m in maps)
+            assert "sin mapa" in section
+
+
+def test_small_ejes_get_no_map(demo: Demo) -> None:
+    written = {p.name for p in (demo.out / "ejes").glob("*.html")}
+    for eje in demo.report["ei_por_eje"]:
+        slug = re.sub(r"[^a-z0-9]+", "-", eje["eje_id"].removeprefix("axis:").lower()).strip("-")
+        assert (f"{slug}.html" in written) == (eje["actores"] >= 3), eje["eje"]
+
+
+def test_after_the_demo_the_next_command_works(demo: Demo) -> None:
+    folder = demo.out.parent
+    assert "almacén por defecto" in demo.stdout.splitlines()[-1]
+    with planner_folder(folder):
+        result = CliRunner().invoke(main, ["gaps", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["summary"]["total"] == demo.report["summary"]["total"]
+
+
+def test_a_default_store_with_other_data_is_left_alone(tmp_path: Path) -> None:
+    # The planner's own data: a dataset under another document id.
+    mine = tmp_path / "mi_plan"
+    shutil.copytree(bundled_data_dir() / "004_pactos_pichincha", mine)
+    spec = mine / "dataset.yaml"
+    spec.write_text(re.sub(r'(?m)^document: .*$', 'document: "mi_plan_2026"',
+                           spec.read_text(encoding="utf-8")), encoding="utf-8")
+    i18n.set_lang("es")
+    with planner_folder(tmp_path):
+        assert CliRunner().invoke(main, ["load", str(mine)]).exit_code == 0
+        store = tmp_path / ".tejido" / "graph.json"
+        before = store.read_bytes()
+        result = CliRunner().invoke(main, ["demo", "--out", "salida"])
+        assert result.exit_code == 0, result.output
+        assert store.read_bytes() == before
+        last = result.output.strip().splitlines()[-1]
+        assert "no se tocó" in last
+        # The line's commands work as printed.
+        for command in last.split(": ", 1)[1].split(" && "):
+            args = shlex.split(command)
+            assert args[0] == "tejido"
+            run = CliRunner().invoke(main, args[1:])
+            assert run.exit_code == 0, run.output

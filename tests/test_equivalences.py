@@ -242,7 +242,7 @@ def test_bad_equivalences_exit_2_and_write_nothing_in_either_store(
         result = run("load", book, "--store", spec)
         assert result.exit_code == 2
         assert result.stderr.splitlines() == [
-            *bad_lines(book), "10 problema(s) en los datos; no se escribió nada."]
+            *bad_lines(book), "10 problemas en los datos; no se escribió nada."]
     assert not embedded.exists()
     assert neo4j_store.counts() == empty_counts()
 

@@ -277,10 +277,13 @@ def test_omitted_pairs_are_stated_where_the_gaps_start() -> None:
     report = _report(FINDINGS, top=2, omitted=7)
     md = to_markdown(report)
     gaps = md.split("## Brechas\n")[1].split("\n### ")[0]
-    assert "7 pares de coordinación faltante más, contados en su contexto" in gaps
+    assert ("7 pares de coordinación faltante de menor prioridad no se listan: de cada "
+            "contexto (eje × territorio) se listan los 3 pares de mayor prioridad.") in gaps
     html = to_html(report)
-    assert "7 pares de coordinación faltante más" in html.split('id="brechas"')[1].split("<h3")[0]
-    assert "pares de coordinación faltante más" not in to_markdown(_report(FINDINGS, top=2))
+    assert "7 pares de coordinación faltante de menor" in html.split('id="brechas"')[1].split(
+        "<h3")[0]
+    assert "pares de coordinación faltante de menor" not in to_markdown(
+        _report(FINDINGS, top=2))
 
 
 def test_not_recorded_names_the_table_when_there_is_one() -> None:
@@ -392,7 +395,8 @@ def test_top_n_on_the_command(store_path: Path, tmp_path: Path) -> None:
     md = _gaps(store_path, "--format", "md", "--top", "3")
     lines = _summary_md(md)
     assert len(lines) == 3
-    assert f": {gaps[0]['subjects'][0]['name']} — prioridad" in lines[0]
+    names = " ↔ ".join(s["name"] for s in gaps[0]["subjects"])
+    assert f": {names} — prioridad" in lines[0]
     html = _gaps(store_path, "--format", "html", "--top", "3")
     page = _page(html)
     assert len(page.summary_links) == 3

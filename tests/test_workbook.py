@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from helpers_workbook import Sheet, write_xlsx
 
@@ -13,6 +14,7 @@ from tejido.graph.errors import InputError
 from tejido.graph.i18n import set_lang
 from tejido.graph.model import Action, Actor, Axis, Source, Territory
 from tejido.loaders.base import read_paths
+from tejido.loaders.cells import clean_text
 from tejido.loaders.location import CellError
 from tejido.loaders.workbook import read_workbook
 
@@ -361,3 +363,44 @@ def test_a_value_in_a_column_without_header_is_an_error(tmp_path: Path) -> None:
         read_workbook(book)
     assert problems(exc) == [
         f"{book}:acciones:2:: valor «perdido» en una columna sin encabezado"]
+
+
+# -- cleanings (the hostile files themselves: tests/test_hostile_files.py) -------------------
+
+
+def test_clean_text_removes_what_nobody_sees_and_keeps_spanish() -> None:
+    # The characters issue 11 names, one by one: bidi controls, zero-width characters.
+    hidden = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+              "\u2069", "\u200e", "\u200f", "\u200b", "\u200c", "\u200d", "\ufeff", "\u2060",
+              "\u00ad"]
+    for char in hidden:
+        assert clean_text(f"CON{char}QUITO") == ("CONQUITO", "", char), hex(ord(char))
+    for char in ["\x00", "\x01", "\x08", "\x1f", "\x7f", "\x85"]:
+        assert clean_text(f"Red{char}Barrial") == ("RedBarrial", char, ""), hex(ord(char))
+    # Line and page breaks of other programs, and Windows line ends, become line breaks.
+    assert clean_text("uno\x0bdos\x0ctres\r\ncuatro\rcinco").text == "uno\ndos\ntres\ncuatro\ncinco"
+    spanish = "¿Añadió «Peñón» en Güéjar-Sierra?\tSí: ¡ÁÉÍÓÚÜÑ áéíóúüñ!\u00a01º"
+    assert clean_text(spanish) == (spanish, "", "")
+    assert clean_text("Compan\u0303i\u0301a").text == "Compañía"  # NFC, one code point each
+    assert len(clean_text("Compan\u0303i\u0301a").text) == 8
+
+
+def test_a_merged_range_across_columns_and_over_a_blank_row(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "acciones"
+    for row in (["titulo", "rector", "articuladores"], ["Uno", "Red Barrial", None],
+                [None, None, None], ["Dos", "Otra Red", None]):
+        sheet.append(row)
+    sheet.merge_cells("B2:C3")  # across rector and articuladores, down over a blank row
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+    set_lang("en")
+    result = read_workbook(path)
+    uno = Action.key("Uno")
+    assert rel_set(result, "LEADS") == {(a("Red Barrial"), uno), (a("Otra Red"), Action.key("Dos"))}
+    assert rel_set(result, "ARTICULATES") == {(a("Red Barrial"), uno)}  # read as it shows
+    assert [n.titulo for n in result.batch.nodes.values() if isinstance(n, Action)] == [
+        "Uno", "Dos"]  # row 3 only had the merged value: still blank, no «titulo» error
+    assert result.warnings[0] == (f"{path}:acciones:2:rector: merged cell B2:C3: its value "
+                                  "«Red Barrial» is read in every cell it covers")

@@ -28,10 +28,13 @@ from tejido.graph.store import Store
 
 from ..catalog import QuerySpec, parse_query
 from .base import PRECISION, Draft, unscoped_key
+from .contexto_fragmentado import PAIRS_PER_CONTEXT, cap_pairs
 from .coverage import KIND_FIELD, Coverage
 from .ei import SECTION_QUERIES, actors_ei, eje_ei
 from .kinds import KINDS, REGISTRY
 from .model import Finding, GapReport, NotRecorded, Provenance, Summary, TopFinding
+from .priority import PRIORITY_QUERIES, prioritize
+from .recommend import RECOMMEND_QUERIES, recommend
 from .status import BRECHA, POR_CONFIRMAR, StatusRules
 
 register(
@@ -156,19 +159,24 @@ TOP = 10
 
 
 def find_gaps(store: Store, kinds: Iterable[str] | None = None, eje: str | None = None,
-              territorio: str | None = None, top: int = TOP) -> GapReport:
+              territorio: str | None = None, top: int = TOP,
+              pairs_per_context: int | None = PAIRS_PER_CONTEXT) -> GapReport:
     """Every finding of the given kinds (all by default), plus E–I per eje and per actor.
 
     ``eje``/``territorio`` restrict the analysis to actions under that axis / in that
     territory (or inside them); each may be an id, a name or a codigo. ``top`` is how many
     ``brecha`` findings ``summary.top`` lists (the executive summary).
+    ``pairs_per_context`` is how many «coordinación faltante» pairs each (eje, territory)
+    context lists (the highest priorities; the rest are counted, not listed); None lists
+    every pair.
     """
     with _cycle_collector_paused():
-        return _find_gaps(store, kinds, eje, territorio, top)
+        return _find_gaps(store, kinds, eje, territorio, top, pairs_per_context)
 
 
 def _find_gaps(store: Store, kinds: Iterable[str] | None, eje: str | None,
-               territorio: str | None, top: int) -> GapReport:
+               territorio: str | None, top: int,
+               pairs_per_context: int | None) -> GapReport:
     selected = _kinds(kinds)
     source = RowSource(store)
     params = {"eje": resolve(source, "Axis", eje),
@@ -190,9 +198,15 @@ def _find_gaps(store: Store, kinds: Iterable[str] | None, eje: str | None,
                               for s in f.subjects if s.type == "Action"})
     tipos = {r["id"]: r["tipo"] for r in store.nodes("Action", ["tipo"], subject_actions)}
     findings, silent = _covered(findings, Coverage(source.rows(COVERAGE, {})), tipos)
+    prioritize(findings, {q: source.rows(q, {}) for q in PRIORITY_QUERIES})
+    findings, dropped = (cap_pairs(findings, pairs_per_context)
+                         if pairs_per_context is not None else (findings, 0))
+    recommend(findings, {q: rows[unscoped_key(q)] if unscoped_key(q) in rows
+                         else source.rows(q, {}) for q in RECOMMEND_QUERIES})
     findings = ranked(findings)
     report_summary = summary(findings, selected, {"eje": eje, "territorio": territorio})
     report_summary.top = top_findings(findings, top)
+    report_summary.pares_omitidos = dropped
     return GapReport(
         findings=findings,
         summary=report_summary,

@@ -12,6 +12,7 @@ import json
 from tejido.graph.i18n import t
 
 from . import (
+    contexto_fragmentado,
     coordinacion_faltante,
     estancada,
     iniciativa_duplicada,
@@ -34,6 +35,7 @@ REGISTRY: dict[str, Kind] = {
         sin_articuladores,
         sin_mecanismo,
         coordinacion_faltante,
+        contexto_fragmentado,
         silo,
         punto_critico,
         vinculo_critico,

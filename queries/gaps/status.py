@@ -77,6 +77,7 @@ FACTS: dict[str, tuple[RelType, ...]] = {
     "sin_mecanismo": (*_PARTICIPATION, RelType.USES),
     "estancada": (RelType.LEADS,),
     "coordinacion_faltante": (*_PARTICIPATION, RelType.UNDER, RelType.TARGETS),
+    "contexto_fragmentado": (*_PARTICIPATION, RelType.UNDER, RelType.TARGETS),
     "silo": _NETWORK,
     "punto_critico": _NETWORK,
     "territorio_desatendido": (RelType.UNDER, RelType.TARGETS),
@@ -100,8 +101,14 @@ def derived_rows(ix: NetworkIndex) -> list[Row]:
 
 def _evidence_names(evidence: dict[str, Any]) -> tuple[set[str], set[str]]:
     """(actor ids, actor names) the evidence names: ``puentes`` refs, ``rectores`` names
-    (a list, or one list per action)."""
+    (a list, or one list per action), the actors of ``grupos`` (lists of refs) and the
+    ``convocante`` (a ref) of a fragmented context."""
     ids = {p.get("id") for p in evidence.get("puentes") or () if isinstance(p, dict)}
+    ids.update(m.get("id") for group in evidence.get("grupos") or () if isinstance(group, list)
+               for m in group if isinstance(m, dict))
+    convener = evidence.get("convocante")
+    if isinstance(convener, dict):
+        ids.add(convener.get("id"))
     names: set[str] = set()
     for item in evidence.get("rectores") or ():
         for one in item if isinstance(item, list) else [item]:

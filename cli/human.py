@@ -1,0 +1,88 @@
+"""Numbers, counts and status lines as a person reads them, in the run's language.
+
+Spanish writes ``1.234`` and ``0,25``; English ``1,234`` and ``0.25``. A count names its
+unit in singular for one and in plural otherwise («1 acción», «2 acciones»): each unit is
+a pair of messages ``<key>.one``/``<key>.other`` registered with :func:`units`. Machine
+outputs (CSV, JSON) never go through here.
+
+:func:`status` shows what a long step is doing on stderr, only when stderr is a terminal:
+a pipe, a file or a test's captured output never sees it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TextIO
+
+from tejido.graph.i18n import get_lang, register, t
+
+
+def integer(value: int) -> str:
+    """``value`` with the language's thousands separator (1.234 / 1,234)."""
+    text = f"{value:,d}"
+    return text.replace(",", ".") if get_lang() == "es" else text
+
+
+def decimal(value: float, places: int = 2) -> str:
+    """``value`` with ``places`` decimals, decimal comma in Spanish (thousands grouped)."""
+    text = f"{value:,.{places}f}"
+    if get_lang() == "es":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def units(messages: dict[str, tuple[dict[str, str], dict[str, str]]]) -> None:
+    """Register counted units: ``{key: ({"es": "{n} acción", …}, {"es": "{n} acciones",
+    …})}`` becomes the messages ``key.one`` and ``key.other``."""
+    register({f"{key}.{form}": texts for key, (one, other) in messages.items()
+              for form, texts in (("one", one), ("other", other))})
+
+
+def count(n: int, key: str) -> str:
+    """``n`` with its unit, singular for exactly one («1 acción», «1.234 acciones»)."""
+    return t(f"{key}.{'one' if n == 1 else 'other'}", n=integer(n))
+
+
+units(
+    {
+        "unit.problem": ({"es": "{n} problema", "en": "{n} problem"},
+                         {"es": "{n} problemas", "en": "{n} problems"}),
+        "unit.warning": ({"es": "{n} aviso", "en": "{n} warning"},
+                         {"es": "{n} avisos", "en": "{n} warnings"}),
+        "unit.actor": ({"es": "{n} actor", "en": "{n} actor"},
+                       {"es": "{n} actores", "en": "{n} actors"}),
+        "unit.action": ({"es": "{n} acción", "en": "{n} action"},
+                        {"es": "{n} acciones", "en": "{n} actions"}),
+        "unit.node": ({"es": "{n} nodo", "en": "{n} node"},
+                      {"es": "{n} nodos", "en": "{n} nodes"}),
+        "unit.relationship": ({"es": "{n} relación", "en": "{n} relationship"},
+                              {"es": "{n} relaciones", "en": "{n} relationships"}),
+        "unit.link": ({"es": "{n} lazo", "en": "{n} link"},
+                      {"es": "{n} lazos", "en": "{n} links"}),
+        "unit.tie": ({"es": "{n} vínculo", "en": "{n} link"},
+                     {"es": "{n} vínculos", "en": "{n} links"}),
+        "unit.gap": ({"es": "{n} brecha", "en": "{n} gap"},
+                     {"es": "{n} brechas", "en": "{n} gaps"}),
+        "unit.row": ({"es": "{n} fila", "en": "{n} row"},
+                     {"es": "{n} filas", "en": "{n} rows"}),
+    }
+)
+
+
+@contextmanager
+def status(text: str, stream: TextIO | None = None) -> Iterator[None]:
+    """``text…`` on stderr while the block runs, erased when it ends; nothing at all
+    unless the stream is a terminal (so pipes, files and captured output stay clean)."""
+    out = stream if stream is not None else sys.stderr
+    shown = bool(getattr(out, "isatty", lambda: False)())
+    if shown:
+        out.write(f"{text}…")
+        out.flush()
+    try:
+        yield
+    finally:
+        if shown:
+            out.write("\r\033[K")
+            out.flush()

@@ -1,0 +1,106 @@
+"""``tejido informe``: the technical report of the store, as an A4 PDF and an HTML page."""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from pathlib import Path
+
+import click
+
+from tejido.graph.errors import InputError
+from tejido.graph.i18n import register, t
+from tejido.graph.store import using_store
+from tejido.queries.centrality import compute_centrality, project
+from tejido.queries.gaps import find_gaps
+from tejido.queries.gaps.engine import TOP
+from tejido.reports.informe import build_informe, write_informe
+
+from .localized import command, helps, option
+from .options import force_option, lang_option, refuse_overwrite, store_option, writing
+
+helps(
+    {
+        "help.informe": {
+            "es": "Informe técnico para imprimir y adjuntar a un oficio.\n\nPortada, resumen "
+            "ejecutivo, gráficos, mapa de la red, análisis por eje, perfiles institucionales "
+            "y anexos de calidad de datos y métodos, en PDF A4 y en HTML.",
+            "en": "Technical report to print and attach to an official letter.\n\nCover, "
+            "executive summary, charts, network map, analysis by eje, institutional "
+            "profiles and annexes on data quality and methods, as an A4 PDF and as HTML.",
+        },
+        "help.informe.out": {"es": "Informe en PDF (A4).", "en": "Report as PDF (A4)."},
+        "help.informe.html": {
+            "es": "Informe en HTML (por defecto, junto al PDF con extensión .html).",
+            "en": "Report as HTML (by default beside the PDF, with extension .html).",
+        },
+        "help.informe.institucion": {
+            "es": "Institución que firma el informe (portada y encabezado).",
+            "en": "Institution signing the report (cover and header).",
+        },
+        "help.informe.fecha": {"es": "Fecha del informe (por defecto, hoy).",
+                               "en": "Date of the report (today by default)."},
+        "help.informe.top": {"es": "Brechas del resumen ejecutivo.",
+                             "en": "Gaps in the executive summary."},
+        "metavar.informe.fecha": {"es": "AAAA-MM-DD", "en": "YYYY-MM-DD"},
+    }
+)
+
+register(
+    {
+        "icli.written": {"es": "Escrito: {pdf} y {html}.", "en": "Written: {pdf} and {html}."},
+        "icli.bad_date": {
+            "es": "--fecha debe ser una fecha AAAA-MM-DD (por ejemplo 2026-03-31), no «{value}».",
+            "en": "--fecha must be a YYYY-MM-DD date (e.g. 2026-03-31), not «{value}».",
+        },
+        "icli.same": {"es": "--out y --html deben ser archivos distintos.",
+                      "en": "--out and --html must be different files."},
+        "icli.empty": {
+            "es": "El almacén {store} no tiene acciones: cargue datos con `tejido load`.",
+            "en": "The store {store} holds no actions: load data with `tejido load`.",
+        },
+    }
+)
+
+
+def check_date(value: str | None) -> str | None:
+    """An ISO date as given, or InputError (exit 2) saying the expected form."""
+    if value is None:
+        return None
+    try:
+        return Date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError(t("icli.bad_date", value=value)) from None
+
+
+@command(name="informe", help="help.informe")
+@option("--out", type=click.Path(dir_okay=False, path_type=Path),
+        default=Path("informe.pdf"), show_default=True, help="help.informe.out")
+@option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
+        default=None, help="help.informe.html")
+@option("--institucion", default=None, help="help.informe.institucion")
+@option("--fecha", default=None, metavar="metavar.informe.fecha", help="help.informe.fecha")
+@option("--top", type=click.IntRange(min=0), default=TOP, show_default=True,
+        metavar="metavar.n", help="help.informe.top")
+@force_option
+@store_option
+@lang_option
+def informe(out: Path, html_out: Path | None, institucion: str | None, fecha: str | None,
+            top: int, force: bool, store_spec: str | None) -> None:
+    """The technical report (help text: ``help.informe``)."""
+    day = check_date(fecha)
+    html_path = html_out or out.with_suffix(".html")
+    if html_path.absolute() == out.absolute():
+        raise InputError(t("icli.same"))
+    refuse_overwrite(out, force)
+    refuse_overwrite(html_path, force)
+    with using_store(store_spec) as store:
+        if not store.counts().get("Action"):
+            raise InputError(t("icli.empty", store=store.describe()))
+        report = find_gaps(store, top=top)
+        rows = compute_centrality(store)
+        network, _ = project(store)
+        content = build_informe(store, report, rows, network, institucion=institucion,
+                                fecha=day)
+    with writing(out):
+        write_informe(content, pdf=out, html=html_path)
+    click.echo(t("icli.written", pdf=out, html=html_path))
