@@ -34,13 +34,12 @@ from tejido.queries.centrality import (
 )
 from tejido.queries.gaps import (
     GapReport,
-    evidence_text,
     find_gaps,
     kind_label,
     number,
-    subjects_text,
 )
 from tejido.reports.gap_files import FORMATS, write_report
+from tejido.reports.gap_tables import status_text
 from tejido.reports.informe import build_informe, write_informe
 from tejido.reports.informe_data import document_titles
 from tejido.reports.landing import DocumentMaps, document_graph, plan_maps, write_landing
@@ -55,7 +54,9 @@ from .map import gap_finder
 from .options import lang_option, writing
 
 #: Characters of evidence shown per gap in the terminal summary.
-EVIDENCE_CHARS = 110
+EVIDENCE_CHARS = 160
+#: How many of the executive summary's gaps the demo prints (the reports list 10).
+SHOWN_TOP = 5
 #: The demo folder's manifest: each file demo wrote there, with its SHA-256.
 MANIFEST = ".tejido-demo.json"
 #: How many of the files demo would not replace the refusal names.
@@ -69,10 +70,14 @@ register(
             "en": "Sample data: {documents} documents, {actors} actors, {actions} actions, "
             "{territories} territories, {mechanisms} mechanisms.",
         },
-        "demo.findings": {"es": "Brechas de coordinación: {total} hallazgos ({kinds}).",
-                          "en": "Coordination gaps: {total} findings ({kinds})."},
-        "demo.worst": {"es": "La brecha más grave de cada tipo:",
-                       "en": "The worst gap of each kind:"},
+        "demo.findings": {"es": "Hallazgos: {status} Por tipo: {kinds}.",
+                          "en": "Findings: {status} By kind: {kinds}."},
+        "demo.top": {"es": "Las brechas de mayor prioridad y su siguiente paso:",
+                     "en": "The highest-priority gaps and their next step:"},
+        "demo.top_line": {"es": "  {rank}. {kind} (prioridad {priority}): {subjects}\n"
+                                "     Siguiente paso: {step}",
+                          "en": "  {rank}. {kind} (priority {priority}): {subjects}\n"
+                                "     Next step: {step}"},
         "demo.written": {"es": "Escrito en {out}: {files}", "en": "Written to {out}: {files}"},
         "demo.maps": {"es": "{n} mapas (ábralos desde {index})",
                       "en": "{n} maps (open them from {index})"},
@@ -115,7 +120,7 @@ def write_maps(store: Store, out: Path, report: GapReport, centrality: list[dict
             try:
                 write_map(document_graph(graph, doc.id), doc.whole.path, lang=lang,
                           findings=cited, centrality=centrality, dataset=doc.title,
-                          title=doc.title)
+                          title=doc.title, view=doc.whole.view)
                 written.append(doc.whole.path)
             except InputError:
                 doc.whole.path = None  # nothing to draw after all: listed, not linked
@@ -200,18 +205,18 @@ def _record(out: Path, written: list[Path], manifest: dict[str, str]) -> None:
 
 
 def _summary_lines(report: GapReport) -> list[str]:
+    """The counts, then the executive summary's first gaps with their next step (the
+    same ranking as the reports, by priority, not the worst of each kind)."""
     kinds = "; ".join(f"{kind_label(k)}: {n}" for k, n in report.summary.por_tipo.items() if n)
-    lines = [t("demo.findings", total=report.summary.total, kinds=kinds), t("demo.worst")]
-    for kind in report.summary.tipos:
-        worst = next((f for f in report.findings if f.kind == kind and f.status == "brecha"),
-                     None)
-        if worst is None:
-            continue
-        evidence = evidence_text(worst)
-        if len(evidence) > EVIDENCE_CHARS:
-            evidence = evidence[:EVIDENCE_CHARS - 1] + "…"
-        lines.append(f"  - {kind_label(kind)} ({number(worst.severity)}): "
-                     f"{subjects_text(worst)} — {evidence}")
+    lines = [t("demo.findings", status=status_text(report), kinds=kinds)]
+    if report.summary.top:
+        lines.append(t("demo.top"))
+    for top in report.summary.top[:SHOWN_TOP]:
+        step = top.recommendation
+        if len(step) > EVIDENCE_CHARS:
+            step = step[:EVIDENCE_CHARS - 1] + "…"
+        lines.append(t("demo.top_line", rank=top.rank, kind=kind_label(top.kind),
+                       priority=number(top.priority), subjects=top.subjects, step=step))
     return lines
 
 
@@ -222,11 +227,11 @@ def _summary_lines(report: GapReport) -> list[str]:
 @option("--force", is_flag=True, help=demo_help.HELP_FORCE)
 @lang_option
 def demo(out: Path, force: bool) -> None:
-    """Analiza los datos de ejemplo incluidos (Quito y Pichincha) y escribe el informe de
-    brechas, la centralidad y los mapas en una carpeta.
+    """Analyse the bundled sample data and write the reports, the centrality table and the
+    maps into a folder (help: ``demo_help.HELP``).
 
-    Vuelva a ejecutarlo sobre la misma carpeta sin --force: demo reemplaza solo lo que él
-    mismo escribió (lo anota en .tejido-demo.json)."""
+    Re-running it on the same folder needs no --force: demo replaces only what it wrote
+    itself (listed in .tejido-demo.json)."""
     data_dir = bundled_data_dir()
     loaded = read_paths([data_dir])
     counts = loaded.batch.counts()

@@ -53,6 +53,9 @@ register(
         "land.whole": {"es": "Red completa de actores (todos los documentos)",
                        "en": "Whole actor network (every document)"},
         "land.document_map": {"es": "Mapa del documento", "en": "Map of the document"},
+        "land.document_map_full": {
+            "es": "Mapa del documento: sus acciones, mecanismos y territorios",
+            "en": "Map of the document: its actions, mechanisms and territories"},
         "land.no_map": {"es": "sin mapa: menos de {n} actores",
                         "en": "no map: fewer than {n} actors"},
         "land.files": {"es": "Archivos de datos", "en": "Data files"},
@@ -78,6 +81,9 @@ class MapLink:
     actors: int
     path: Path | None = None
     scope: str | None = None  # the eje id, for an eje's map
+    #: The map's view: "actores" (the actor network) or "completo" (actions, mechanisms,
+    #: territories and ejes too, for a document that names too few actors).
+    view: str = "actores"
 
 
 @dataclass
@@ -110,6 +116,12 @@ def document_graph(graph: nx.MultiDiGraph, document: str) -> nx.MultiDiGraph:
     return part
 
 
+def _facts(graph: nx.MultiDiGraph) -> int:
+    """Nodes a full-view map of a document would draw (every label but Source/Document)."""
+    return sum(1 for _, label in graph.nodes(data="label")
+               if label not in ("Source", "Document"))
+
+
 def _actors_taking_part(graph: nx.MultiDiGraph) -> int:
     return len({a for a, _, rtype in graph.edges(data="type") if rtype in PARTICIPATION})
 
@@ -123,10 +135,18 @@ def plan_maps(graph: nx.MultiDiGraph, report: GapReport, titles: Mapping[str, st
     docs = sorted(set(source_doc.values()))
     plans: dict[str, DocumentMaps] = {}
     for doc in docs:
-        actors = _actors_taking_part(document_graph(graph, doc))
-        path = out / "documentos" / f"{slug(doc)}.html" if actors >= MIN_ACTORS else None
-        plans[doc] = DocumentMaps(doc, titles.get(doc, doc),
-                                  MapLink(t("land.document_map"), actors, path))
+        part = document_graph(graph, doc)
+        actors = _actors_taking_part(part)
+        path = out / "documentos" / f"{slug(doc)}.html"
+        if actors >= MIN_ACTORS:
+            link = MapLink(t("land.document_map"), actors, path)
+        elif _facts(part) >= MIN_ACTORS:
+            # A programme run by one institution (004) has no actor network to draw, but
+            # its actions, mesas and territories are the document's structure.
+            link = MapLink(t("land.document_map_full"), actors, path, view="completo")
+        else:
+            link = MapLink(t("land.document_map"), actors, None)
+        plans[doc] = DocumentMaps(doc, titles.get(doc, doc), link)
     for eje in report.ei_por_eje:
         owners = sorted({source_doc[s] for s in ix.sources(eje.eje_id) if s in source_doc})
         if not owners:

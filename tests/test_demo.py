@@ -85,9 +85,14 @@ def test_demo_writes_every_file(demo: Demo) -> None:
 
 
 def test_demo_prints_a_spanish_summary(demo: Demo) -> None:
-    assert "Brechas de coordinación:" in demo.stdout
-    assert "La brecha más grave de cada tipo:" in demo.stdout
-    assert f"{demo.report['summary']['total']} hallazgos" in demo.stdout
+    states = demo.report["summary"]["por_estado"]
+    assert (f"Hallazgos: {states['brecha']} brechas; {states['por_confirmar']} por "
+            "confirmar") in demo.stdout
+    assert "Las brechas de mayor prioridad y su siguiente paso:" in demo.stdout
+    # The first line is the executive summary's first gap, with its next step.
+    first = demo.report["summary"]["top"][0]
+    assert "  1. " in demo.stdout and f"): {first['subjects']}\n" in demo.stdout
+    assert "Siguiente paso: " + first["recommendation"][:60] in demo.stdout
 
 
 def _actions_without_articulators(batch: GraphBatch, document: str) -> set[tuple[str, int]]:
@@ -223,11 +228,11 @@ def test_the_front_page_leads_to_the_reports_and_the_maps(demo: Demo) -> None:
     for document, title in titles.items():
         section = sections[html.escape(title)].split("</ul>")[0]
         maps = re.findall(r'href="((?:documentos|ejes)/[^"]+)"', section)
-        if counts.get(document, 0) >= 3:
-            assert any(m.startswith("documentos/") for m in maps), title
-        else:  # listed, not offered as a map
-            assert not any(m.startswith("documentos/") for m in maps)
-            assert "sin mapa" in section
+        # Every document gets a map: its actor network when it names 3 actors or more,
+        # else (004: one institution runs the programme) its actions, mesas and territories.
+        assert any(m.startswith("documentos/") for m in maps), title
+        full = "Mapa del documento: sus acciones, mecanismos y territorios" in section
+        assert full == (counts.get(document, 0) < 3), title
 
 
 def test_small_ejes_get_no_map(demo: Demo) -> None:
