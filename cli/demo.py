@@ -110,7 +110,9 @@ def write_maps(store: Store, out: Path, report: GapReport, centrality: list[dict
     """
     lang = get_lang()
     graph = store.snapshot()
-    findings = [f for f in report.findings if f.kind in GAP_KINDS]
+    # Every pair, as `tejido map` draws them: the maps open on the highest priorities and
+    # show the rest on request (the reports list the top pairs of each context).
+    findings = find_gaps(store, kinds=list(GAP_KINDS), pairs_per_context=None).findings
     scoped = gap_finder(store)
     written = [write_map(graph, out / "map.html", lang=lang, findings=findings,
                          centrality=centrality, dataset=dataset).path]

@@ -29,11 +29,16 @@ if TYPE_CHECKING:
 
 def gap_finder(store: Store) -> Callable[[str | None, str | None], list[Finding]]:
     """The gap findings a map draws (missing coordination, critical points), found on
-    ``store`` for the map's resolved eje and territory ids (None: not filtered)."""
+    ``store`` for the map's resolved eje and territory ids (None: not filtered).
+
+    Every pair, not the report's top pairs per context: the map opens on the
+    highest-priority gaps and lets the planner show the rest, so it needs them all.
+    """
     from tejido.queries.gaps import find_gaps
 
     def find(eje_id: str | None, territorio_id: str | None) -> list[Finding]:
-        report = find_gaps(store, kinds=list(GAP_KINDS), eje=eje_id, territorio=territorio_id)
+        report = find_gaps(store, kinds=list(GAP_KINDS), eje=eje_id, territorio=territorio_id,
+                           pairs_per_context=None)
         return report.findings
 
     return find

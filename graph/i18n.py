@@ -37,3 +37,11 @@ def t(key: str, **fields: object) -> str:
     if texts is None:
         raise KeyError(f"no message {key!r}")
     return texts[_lang].format(**fields)
+
+
+def tn(key: str, count: int, **fields: object) -> str:
+    """``t`` with the plural the count asks for: ``<key>.one`` when ``count`` is 1 and such
+    a message is registered, else ``key`` (Spanish and English both use the singular for
+    exactly one). ``count`` is passed to the message as ``n`` unless given otherwise."""
+    chosen = f"{key}.one" if count == 1 and f"{key}.one" in _catalog else key
+    return t(chosen, **{"n": count, **fields})

@@ -38,6 +38,7 @@ from .gap_tables import (
     pending_table,
     responsible_table,
     summary_table,
+    titled,
 )
 from .gap_text import to_html, to_markdown
 from .safe_cells import safe_cell
@@ -46,6 +47,7 @@ from .safe_cells import safe_cell
 FORMATS = ("md", "csv", "json", "xlsx", "html")
 
 
+@titled
 def to_csv(report: GapReport) -> str:
     """One row per finding with every source (:func:`~tejido.reports.gap_tables.flat_rows`)."""
     headers, rows = flat_rows(report)
@@ -61,6 +63,7 @@ def to_json(report: GapReport) -> str:
     return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
+@titled
 def to_xlsx(report: GapReport) -> bytes:
     """A workbook with one sheet per section, bold frozen headers; the first sheet is the
     executive summary (its columns under the same machine keys in every language, with

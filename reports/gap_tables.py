@@ -11,10 +11,12 @@ Spanish. What each gap kind is called and how its evidence reads comes from
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from contextvars import ContextVar
+from functools import wraps
+from typing import Any, TypeVar
 
-from tejido.graph.i18n import get_lang, register, t
+from tejido.graph.i18n import get_lang, register, t, tn
 from tejido.queries.gaps import (
     REASON,
     ActorEI,
@@ -42,6 +44,9 @@ register(
         "report.filters": {"es": "Filtros: {filters}", "en": "Filters: {filters}"},
         "report.summary": {"es": "Resumen", "en": "Summary"},
         "report.total": {"es": "{n} hallazgos.", "en": "{n} findings."},
+        "report.total.one": {"es": "1 hallazgo.", "en": "1 finding."},
+        "report.n_gaps.one": {"es": "1 brecha", "en": "1 gap"},
+        "report.n_gaps.other": {"es": "{n} brechas", "en": "{n} gaps"},
         "report.kind": {"es": "Tipo", "en": "Kind"},
         "report.count": {"es": "Hallazgos", "en": "Findings"},
         "report.by_document": {"es": "Por documento", "en": "By document"},
@@ -143,9 +148,8 @@ register(
             "en": "{document} · {table} · row {row} (the merged cell is printed here)",
         },
         "report.yes": {"es": "sí", "en": "yes"},
-        "report.by_status": {"es": "{brecha} brechas; {pending} por confirmar (limpieza de "
-                                   "datos).",
-                             "en": "{brecha} gaps; {pending} to confirm (data cleaning)."},
+        "report.by_status": {"es": "{brecha}; {pending} por confirmar (limpieza de datos).",
+                             "en": "{brecha}; {pending} to confirm (data cleaning)."},
         "report.pending": {"es": "Por confirmar (limpieza de datos)",
                            "en": "To confirm (data cleaning)"},
         "report.pending_intro": {
@@ -214,11 +218,35 @@ ANALYSES = (("responsables", "report.responsible"), ("sin-articuladores", "repor
 # --- readings ---------------------------------------------------------------------------
 
 
+R = TypeVar("R")
+#: The titles of the report being written (id -> title): every table names a document by
+#: its title, set once per report by :func:`titled` rather than threaded through every
+#: table builder.
+_TITLES: ContextVar[Mapping[str, str] | None] = ContextVar("document_titles", default=None)
+
+
+def titled(render: Callable[[GapReport], R]) -> Callable[[GapReport], R]:
+    """A report writer that names documents by their titles (``report.documentos``)."""
+    @wraps(render)
+    def writer(report: GapReport) -> R:
+        token = _TITLES.set(report.documentos)
+        try:
+            return render(report)
+        finally:
+            _TITLES.reset(token)
+    return writer
+
+
+def document_name(document: str) -> str:
+    """A document as a planner knows it: its title, else its id."""
+    return (_TITLES.get() or {}).get(document) or document
+
+
 def provenance_text(prov: Provenance) -> str:
     """Where a finding comes from, as the planner finds it in the source: document, table,
     row — said so when the row is cited for printing a merged cell filled down below."""
     key = "report.prov_printed" if prov.impreso else "report.prov"
-    return t(key, document=prov.document, table=prov.table, row=prov.row)
+    return t(key, document=document_name(prov.document), table=prov.table, row=prov.row)
 
 
 def reading(actor: ActorEI) -> str:
@@ -301,11 +329,17 @@ def by_kind(report: GapReport) -> list[tuple[str, list[Finding]]]:
             for k in report.summary.tipos]
 
 
+def total_text(report: GapReport) -> str:
+    """«69 hallazgos.», «1 hallazgo.»"""
+    n = report.summary.total
+    return tn("report.total", n, n=format_count(n))
+
+
 def status_text(report: GapReport) -> str:
     """How many findings are gaps and how many wait on data cleaning."""
     counts = report.summary.por_estado
-    return t("report.by_status", brecha=counts.get("brecha", 0),
-             pending=counts.get("por_confirmar", 0))
+    return t("report.by_status", brecha=_counted("report.n_gaps", counts.get("brecha", 0)),
+             pending=format_count(counts.get("por_confirmar", 0)))
 
 
 class Number(float):
@@ -340,7 +374,8 @@ def not_recorded_lines(report: GapReport) -> list[str]:
     for e in report.not_recorded:
         key = ("report.not_recorded_line" if e.table is None else
                "report.not_recorded_tipos" if e.tipos else "report.not_recorded_table")
-        lines.append(t(key, document=e.document, table=e.table, tipos=", ".join(e.tipos),
+        lines.append(t(key, document=document_name(e.document), table=e.table,
+                       tipos=", ".join(e.tipos),
                        field=field_label(e.field),
                        actions=_counted("report.n_actions", e.actions),
                        findings=_counted("report.n_findings", e.silenced),
@@ -351,7 +386,7 @@ def not_recorded_lines(report: GapReport) -> list[str]:
 
 def _counted(key: str, n: int) -> str:
     """«1 acción», «3 acciones»: both languages put one apart from every other number."""
-    return t(f"{key}.{'one' if n == 1 else 'other'}", n=n)
+    return t(f"{key}.{'one' if n == 1 else 'other'}", n=format_count(n))
 
 
 def _sources_text(f: Finding) -> str:
@@ -383,7 +418,7 @@ def summary_table(report: GapReport) -> Table:
 def document_table(report: GapReport) -> Table:
     kinds = [k for k in report.summary.tipos
              if any(k in c for c in report.summary.por_documento.values())]
-    rows = [[doc, *(counts.get(k, 0) for k in kinds)]
+    rows = [[document_name(doc), *(counts.get(k, 0) for k in kinds)]
             for doc, counts in report.summary.por_documento.items()]
     return [t("report.document"), *map(kind_label, kinds)], rows
 
@@ -402,7 +437,7 @@ def responsible_table(report: GapReport) -> Table:
 
 
 def no_articulator_table(report: GapReport) -> Table:
-    rows = [[p.document, p.table, p.row, f.subjects[0].name or f.subjects[0].id,
+    rows = [[document_name(p.document), p.table, p.row, f.subjects[0].name or f.subjects[0].id,
              ", ".join(f.evidence.get("rectores", [])), kind_label(f.kind)]
             for p, f in no_articulator_rows(report)]
     return [t("report.document"), t("report.table"), t("report.row"), t("report.action"),

@@ -47,6 +47,8 @@ from .gap_tables import (
     shown,
     status_text,
     summary_table,
+    titled,
+    total_text,
 )
 from .markdown import md_table, md_text
 
@@ -65,13 +67,14 @@ def _md_heading(section: Section) -> list[str]:
     return [f"## {md_text(section.heading)}", ""]
 
 
+@titled
 def to_markdown(report: GapReport) -> str:
     """The report in Markdown: the same sections as the HTML page, in the same order."""
     heads = {s.anchor: s for s in outline()}
     lines = [f"# {md_text(t('report.title'))}", ""]
     if filters_text(report):
         lines += [md_text(t("report.filters", filters=filters_text(report))), ""]
-    lines += [t("report.total", n=report.summary.total), "", status_text(report), ""]
+    lines += [total_text(report), "", status_text(report), ""]
     lines += _md_heading(heads[EXEC])
     empty = empty_text(report)
     if empty:
@@ -193,6 +196,7 @@ def _html_summary(report: GapReport, heads: dict[str, Section]) -> list[str]:
             f'<ol class="top">{"".join(items)}</ol>']
 
 
+@titled
 def to_html(report: GapReport) -> str:
     """A standalone page: title, counts, table of contents, the executive summary, then
     every section of :func:`~tejido.reports.gap_summary.outline`."""
@@ -203,7 +207,7 @@ def to_html(report: GapReport) -> str:
              f"<h1>{e(t('report.title'))}</h1>"]
     if filters_text(report):
         parts.append(f"<p>{e(t('report.filters', filters=filters_text(report)))}</p>")
-    parts += [f"<p>{e(t('report.total', n=report.summary.total))} {e(status_text(report))}</p>",
+    parts += [f"<p>{e(total_text(report))} {e(status_text(report))}</p>",
               _toc(report), *_html_summary(report, heads),
               f'<h2 id="{GAPS}">{e(heads[GAPS].heading)}</h2>']
     if omitted_text(report):

@@ -168,12 +168,15 @@ def test_reports_put_pending_findings_apart(tmp_path: Path) -> None:
     findings, pending = text.split("## Brechas\n")[1].split("## Por confirmar (limpieza de datos)")
     assert "Declarada" in findings and "Supuesta" not in findings
     assert "Supuesta" in pending and "rector_por_defecto" in pending
-    assert "1 brechas; 3 por confirmar" in text
+    assert "1 brecha; 3 por confirmar" in text
 
 
 def test_reports_state_what_is_not_recorded(bundled: EmbeddedStore) -> None:
     from tejido.reports.gap_text import to_markdown
 
     text = to_markdown(find_gaps(bundled, kinds=["sin_mecanismo"]))
-    line = next(x for x in text.splitlines() if x.startswith("- El documento 000"))
+    # The document by its title (dataset.yaml), never by its hash id.
+    line = next(x for x in text.splitlines() if x.startswith("- El documento Modelo operativo "
+                                                               "Quito Rural (2023)"))
     assert "no registra mecanismos de articulación: 69 acciones sin dato" in line
+    assert "000_4a985cea5809c66a" not in text

@@ -470,3 +470,21 @@ def test_neo4j_gives_the_same_report(tmp_path: Path, neo4j_store: Any) -> None:
     assert {"sin_rector", "silo", "iniciativa_duplicada", "estancada"} <= kinds
     assert [a.responsable_de for a in on_file.ei_por_actor if a.actor_id == office] == [
         ["Estrategia"]]
+
+
+def test_evidence_says_one_in_the_singular(tmp_path: Path) -> None:
+    """«1 articulador», «1 actor», «1 contexto»: the evidence follows the count."""
+    from tejido.queries.gaps import evidence_text
+
+    p, eje, (nanegal, _) = _two_territories()
+    a, b, c = p.actor("CONQUITO"), p.actor("SDPC"), p.actor("ACDC")
+    p.action("Sin rector", eje=eje, arts=(a,), territories=(nanegal,))
+    # A mechanism elsewhere: the document records mechanisms (coverage).
+    p.action("Ferias", eje=eje, leads=(b,), territories=(nanegal,),
+             mechanisms=(p.mechanism("Mesa"),))
+    p.action("Riego", eje=eje, leads=(c,), territories=(nanegal,))
+    report = _report(tmp_path, p)
+    texts = {f.kind: evidence_text(f) for f in report.findings}
+    assert texts["sin_rector"].startswith("1 articulador;")
+    assert texts["sin_mecanismo"].startswith("1 actor y ningún mecanismo")
+    assert texts["coordinacion_faltante"].startswith("activos en 1 contexto sin")

@@ -48,7 +48,7 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> Bundled:
     folder = tmp_path_factory.mktemp("bundled")
     store = EmbeddedStore(folder / "graph.json")
     store.write(read_paths([bundled_data_dir()]).batch)
-    report = find_gaps(store)
+    report = find_gaps(store, pairs_per_context=None)  # the maps get every pair (demo, map)
     rows = compute_centrality(store)
     found = [f for f in report.findings if f.kind in GAP_KINDS]
     graph = store.snapshot()

@@ -301,8 +301,9 @@ def test_a_finding_cites_the_row_that_prints_its_merged_cell(heading_store: Embe
 def test_the_gap_report_shows_the_printed_row(heading_store: EmbeddedStore) -> None:
     result = run("gaps", "--store", heading_store.path, "--kind", "punto_critico")
     assert result.exit_code == 0, result.output
-    assert "doc · matriz · fila 2 (impresa aquí la celda combinada); doc · matriz · fila 3" in (
-        result.stdout)
+    # The document by its title (dataset.yaml «Ámbitos»), the table and the row.
+    assert ("Ámbitos · matriz · fila 2 (impresa aquí la celda combinada); Ámbitos · matriz · "
+            "fila 3") in result.stdout
     data = json.loads(run("gaps", "--store", heading_store.path, "--kind", "punto_critico",
                           "--format", "json").stdout)
     rows = [(p["row"], p["impreso"]) for f in data["findings"] for p in f["provenance"]]

@@ -105,7 +105,8 @@ def test_spanish_by_default_english_on_request(store_path: Path) -> None:
 
 def test_json_layout(store_path: Path) -> None:
     data = json.loads(_gaps(store_path, "--format", "json", "--lang", "en"))
-    assert set(data) == {"findings", "summary", "ei_por_eje", "ei_por_actor", "not_recorded"}
+    assert set(data) == {"findings", "summary", "ei_por_eje", "ei_por_actor", "not_recorded",
+                         "documentos"}
     finding = data["findings"][0]
     # The issue 10 contract: the old keys, plus id, status, priority and recommendation.
     assert set(finding) == {"id", "kind", "severity", "subjects", "evidence", "provenance",

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from tejido.graph.i18n import register, t
+from tejido.graph.i18n import register, t, tn
 from tejido.graph.model import RelType
 
 from ..index import NetworkIndex
@@ -43,6 +43,8 @@ register(
         },
         "ev.contexts": {"es": "activos en {n} contextos sin acción ni relación en común: {list}",
                         "en": "active in {n} contexts with no action or tie in common: {list}"},
+        "ev.contexts.one": {"es": "activos en 1 contexto sin acción ni relación en común: {list}",
+                            "en": "active in 1 context with no action or tie in common: {list}"},
         "ev.bridges": {"es": "actor puente: {v}", "en": "bridging actor: {v}"},
         "ev.no_bridge": {"es": "ningún actor los une", "en": "no actor bridges them"},
     }
@@ -166,7 +168,7 @@ def build(rows: Rows) -> list[Draft]:
 
 def evidence(ev: dict[str, Any]) -> list[str]:
     contexts = "; ".join(f"{c['eje']} / {c['territorio']}" for c in ev["contextos"])
-    return [t("ev.contexts", n=ev["n_contextos"], list=contexts),
+    return [tn("ev.contexts", ev["n_contextos"], list=contexts),
             t("ev.bridges", v=names_text(ev["puentes"])) if ev["puentes"]
             else t("ev.no_bridge")]
 

@@ -209,6 +209,8 @@ def _find_gaps(store: Store, kinds: Iterable[str] | None, eje: str | None,
     report_summary.pares_omitidos = dropped
     return GapReport(
         findings=findings,
+        documentos={r["id"]: r["title"] for r in store.nodes("Document", ["title"])
+                    if r.get("title")},
         summary=report_summary,
         ei_por_eje=[eje_ei(r) for r in rows["gap_ei_por_eje"] if r["actores"]],
         ei_por_actor=actors_ei(rows["gap_silo"], rows["gap_responsables"]),

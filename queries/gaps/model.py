@@ -134,6 +134,9 @@ class NotRecorded(BaseModel):
 
 class GapReport(BaseModel):
     findings: list[Finding]
+    #: Each source document's title by its id (Source.document), from the Document nodes:
+    #: the reports name documents by title, the data keeps the ids.
+    documentos: dict[str, str] = Field(default_factory=dict)
     summary: Summary
     ei_por_eje: list[EjeEI]
     ei_por_actor: list[ActorEI]

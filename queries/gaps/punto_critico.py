@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from tejido.graph.i18n import register, t
+from tejido.graph.i18n import register, t, tn
 
 from ..articulation import articulation_pieces
 from ..index import NetworkIndex
@@ -40,6 +40,12 @@ register(
             "es": "punto de articulación: sin él, {m} actores quedan separados del resto "
             "({n} vecinos; partes: {parts})",
             "en": "articulation point: without it, {m} actors are cut off from the rest "
+            "({n} neighbours; pieces: {parts})",
+        },
+        "ev.articulation.one": {
+            "es": "punto de articulación: sin él, 1 actor queda separado del resto "
+            "({n} vecinos; partes: {parts})",
+            "en": "articulation point: without it, 1 actor is cut off from the rest "
             "({n} neighbours; pieces: {parts})",
         },
         "ev.dominant": {"es": "lidera {led} de las {n} acciones del eje «{eje}»",
@@ -155,7 +161,7 @@ def build(rows: Rows) -> list[Draft]:
 
 def evidence(ev: dict[str, Any]) -> list[str]:
     if ev["motivo"] == "articulacion":
-        return [t("ev.articulation", m=ev["aislados"], n=ev["vecinos"],
+        return [tn("ev.articulation", ev["aislados"], m=ev["aislados"], n=ev["vecinos"],
                   parts=", ".join(map(str, ev["partes"])))]
     return [t("ev.dominant", led=ev["lidera"], n=ev["acciones"], eje=ev["eje"])]
 

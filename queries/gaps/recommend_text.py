@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from tejido.graph.i18n import register, t
+from tejido.graph.i18n import register, t, tn
 from tejido.graph.vocabulary import display
 
 #: How many names a list in a sentence shows before "and N more".
@@ -35,6 +35,11 @@ register(
                                     "en": "responsible for the eje"},
         "rec.why.lidera_eje": {"es": "lidera {n} acciones del eje",
                                "en": "leads {n} actions of the eje"},
+        "rec.why.lidera_eje.one": {"es": "lidera 1 acción del eje",
+                                   "en": "leads 1 action of the eje"},
+        "rec.why.responsable.one": {"es": "responsable, según el documento, de 1 acción "
+                                          "del eje",
+                                    "en": "named responsible for 1 action of the eje"},
         "rec.why.mas_activo": {"es": "el actor con más acciones en el contexto",
                                "en": "the actor with most actions in the context"},
         "rec.why.mas_lazos": {"es": "el actor con más lazos en el contexto",
@@ -80,10 +85,10 @@ def why(ref: dict[str, Any]) -> str:
     if motivo == "convoca":
         return t("rec.why.convoca", m=quote(ref["mecanismo"]["nombre"]))
     if motivo == "responsable":
-        return (t("rec.why.responsable", n=ref["acciones"]) if "acciones" in ref
+        return (tn("rec.why.responsable", ref["acciones"]) if "acciones" in ref
                 else t("rec.why.responsable_eje"))
     if motivo == "lidera_eje":
-        return t("rec.why.lidera_eje", n=ref["acciones"])
+        return tn("rec.why.lidera_eje", ref["acciones"])
     return t(f"rec.why.{motivo}")
 
 

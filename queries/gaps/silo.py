@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tejido.graph.i18n import register, t
+from tejido.graph.i18n import register, t, tn
 
 from ..index import NetworkIndex
 from .base import Draft, Kind, Row, Rows, actor_subject, format_number, names_text
@@ -31,6 +31,7 @@ register(
         "ev.silo": {"es": "E–I = {ei}, {k} lazos: {reading} ({names})",
                     "en": "E–I = {ei}, {k} ties: {reading} ({names})"},
         "ev.sin_dato": {"es": "{n} vecinos sin dato", "en": "{n} neighbours without data"},
+        "ev.sin_dato.one": {"es": "1 vecino sin dato", "en": "1 neighbour without data"},
     }
 )
 
@@ -108,7 +109,7 @@ def evidence(ev: dict[str, Any]) -> list[str]:
                reading=ei_reading(ev["interno"], len(ev["externos"]), len(ev["internos"])),
                names=names_text(ev["externos"] if external else ev["internos"]))]
     if ev["sin_dato"]:
-        parts.append(t("ev.sin_dato", n=ev["sin_dato"]))
+        parts.append(tn("ev.sin_dato", ev["sin_dato"]))
     return parts
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tejido.graph.i18n import register, t
+from tejido.graph.i18n import register, tn
 
 from ..index import NetworkIndex
 from .base import Draft, Kind, Row, Rows, action_evidence, action_row, action_subject, stage_weight
@@ -25,6 +25,8 @@ register(
         },
         "ev.actores": {"es": "{n} actores y ningún mecanismo",
                        "en": "{n} actors and no mechanism"},
+        "ev.actores.one": {"es": "1 actor y ningún mecanismo",
+                           "en": "1 actor and no mechanism"},
     }
 )
 
@@ -54,7 +56,7 @@ def build(rows: Rows) -> list[Draft]:
 
 
 def evidence(ev: dict[str, Any]) -> list[str]:
-    return action_evidence(ev, t("ev.actores", n=ev["actores"]))
+    return action_evidence(ev, tn("ev.actores", ev["actores"]))
 
 
 KIND = Kind("sin_mecanismo", ("gap_sin_mecanismo",), build, evidence)

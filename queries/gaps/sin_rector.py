@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tejido.graph.i18n import register, t
+from tejido.graph.i18n import register, tn
 
 from ..index import NetworkIndex
 from .base import Draft, Kind, Row, Rows, action_evidence, action_row, action_subject, stage_weight
@@ -22,6 +22,7 @@ register(
             "are articulators; half if the action is finished.",
         },
         "ev.articuladores": {"es": "{n} articuladores", "en": "{n} articulators"},
+        "ev.articuladores.one": {"es": "1 articulador", "en": "1 articulator"},
     }
 )
 
@@ -52,7 +53,7 @@ def build(rows: Rows) -> list[Draft]:
 
 
 def evidence(ev: dict[str, Any]) -> list[str]:
-    return action_evidence(ev, t("ev.articuladores", n=ev["articuladores"]))
+    return action_evidence(ev, tn("ev.articuladores", ev["articuladores"]))
 
 
 KIND = Kind("sin_rector", ("gap_sin_rector",), build, evidence)

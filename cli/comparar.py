@@ -1,0 +1,162 @@
+"""``tejido comparar ANTES DESPUES``: what changed between two cuts of the portfolio.
+
+Each side is a store (an embedded store file, a bolt:// or neo4j:// URI, or the word
+``neo4j``) or a workbook or dataset path, read into a temporary embedded store that is
+gone before the other side is read. The sides are read one after the other into plain
+data (:func:`tejido.queries.compare_cut.read_cut`), so both may be the same Neo4j at two
+moments, or one a Neo4j and the other a file.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from tejido.graph.errors import InputError
+from tejido.graph.i18n import register, t
+from tejido.graph.store import Store, is_neo4j_spec, open_store, using_store
+from tejido.loaders.base import read_paths
+from tejido.queries.compare import TOP, Comparison, compare_cuts
+from tejido.queries.compare_cut import Cut, read_cut
+from tejido.reports.compare_files import FORMATS, render_text, write_comparison
+from tejido.reports.compare_tables import Heading
+
+from .human import status
+from .localized import argument, command, helps, option
+from .options import force_option, lang_option, refuse_overwrite, writing
+
+register(
+    {
+        "cmpcli.missing": {
+            "es": "{side} no existe: indique un almacén (archivo de tejido o bolt://…), "
+                  "un libro .xlsx o una carpeta de datos.",
+            "en": "{side} does not exist: give a store (a tejido file or bolt://…), an "
+                  ".xlsx workbook or a data folder."},
+        "cmpcli.xlsx_out": {"es": "El formato xlsx necesita --out ARCHIVO.xlsx.",
+                            "en": "The xlsx format needs --out FILE.xlsx."},
+        "cmpcli.reading": {"es": "Leyendo {side}", "en": "Reading {side}"},
+        "cmpcli.written": {"es": "Escrito: {path}", "en": "Written: {path}"},
+        "cmpcli.warning": {"es": "aviso: {text}", "en": "warning: {text}"},
+    }
+)
+
+helps(
+    {
+        "help.comparar": {
+            "es": "Qué cambió entre dos cortes de la cartera: actores y lazos nuevos y "
+                  "perdidos, hallazgos cerrados y abiertos, cambios de prioridad, de estado "
+                  "de las acciones, de centralidad y de fragmentación por contexto.\n\n"
+                  "ANTES y DESPUES son cada uno un almacén (archivo de tejido, bolt://… o "
+                  "neo4j://…) o un libro o carpeta de datos, que se lee en un almacén "
+                  "temporal. Los hallazgos se comparan por su id, sin el tope de pares por "
+                  "contexto.",
+            "en": "What changed between two cuts of the portfolio: actors and ties added "
+                  "and lost, findings closed and opened, changes of priority, of action "
+                  "estado, of centrality and of fragmentation per context.\n\n"
+                  "BEFORE and AFTER are each a store (a tejido file, bolt://… or neo4j://…) "
+                  "or a workbook or data folder, read into a temporary store. Findings are "
+                  "compared by id, without the per-context cap on pairs.",
+        },
+        "help.cmp.format": {
+            "es": "md, html, xlsx o json (por defecto, según la extensión de --out; si no, "
+                  "md).",
+            "en": "md, html, xlsx or json (by default, from the extension of --out; "
+                  "otherwise md)."},
+        "help.cmp.out": {"es": "Archivo de salida (por defecto, la pantalla).",
+                         "en": "Output file (the screen by default)."},
+        "help.cmp.top": {
+            "es": "Cuántos cambios de prioridad y de centralidad se listan, los mayores "
+                  "(0: todos).",
+            "en": "How many priority and centrality changes are listed, the largest "
+                  "(0: all)."},
+        "metavar.before": {"es": "ANTES", "en": "BEFORE"},
+        "metavar.after": {"es": "DESPUES", "en": "AFTER"},
+    }
+)
+
+
+def output_format(fmt: str | None, out: Path | None) -> str:
+    """--format, else the --out file's extension, else Markdown."""
+    if fmt:
+        return fmt
+    suffix = out.suffix.lower().lstrip(".") if out else ""
+    suffix = {"markdown": "md", "htm": "html"}.get(suffix, suffix)
+    return suffix if suffix in FORMATS else "md"
+
+
+def check_output(fmt: str, out: Path | None, force: bool) -> None:
+    """Before any work: xlsx needs a file, and no file is replaced without --force."""
+    if fmt == "xlsx" and out is None:
+        raise InputError(t("cmpcli.xlsx_out"))
+    if out is not None:
+        refuse_overwrite(out, force)
+
+
+def _is_store_file(path: Path) -> bool:
+    """Whether ``path`` is a file holding a tejido store (not a workbook or a folder)."""
+    if not path.is_file():
+        return False
+    try:
+        open_store(str(path)).verify()
+    except InputError:
+        return False
+    return True
+
+
+@contextmanager
+def side_store(spec: str) -> Iterator[Store]:
+    """The store one side names: a Neo4j URI or a store file as it is, a workbook or
+    dataset path read (every bad cell reported, exit 2) into a temporary embedded store
+    that is removed when the block ends."""
+    if is_neo4j_spec(spec) or _is_store_file(Path(spec)):
+        with using_store(spec) as store:
+            yield store
+        return
+    path = Path(spec)
+    if not path.exists():
+        raise InputError(t("cmpcli.missing", side=spec))
+    loaded = read_paths([path])
+    for warning in loaded.warnings:
+        click.echo(t("cmpcli.warning", text=warning), err=True)
+    with (tempfile.TemporaryDirectory(prefix="tejido-corte-") as folder,
+          using_store(str(Path(folder) / "corte.json")) as store):
+        store.write(loaded.batch)
+        yield store
+
+
+def read_side(spec: str) -> Cut:
+    with side_store(spec) as store, status(t("cmpcli.reading", side=spec)):
+        return read_cut(store)
+
+
+def emit(comparison: Comparison, fmt: str, out: Path | None, head: Heading) -> None:
+    """The comparison on the screen, or written to ``out``."""
+    if out is None:
+        click.echo(render_text(comparison, fmt, head), nl=False)
+        return
+    with writing(out):
+        write_comparison(comparison, fmt, out, head)
+    click.echo(t("cmpcli.written", path=out), err=True)
+
+
+@command(name="comparar", help="help.comparar")
+@argument("before", metavar="metavar.before")
+@argument("after", metavar="metavar.after")
+@option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="help.cmp.format")
+@option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help="help.cmp.out")
+@option("--top", type=click.IntRange(min=0), default=TOP, show_default=True,
+        metavar="metavar.n", help="help.cmp.top")
+@force_option
+@lang_option
+def comparar(before: str, after: str, fmt: str | None, out: Path | None, top: int,
+             force: bool) -> None:
+    """Compare two cuts (help: ``help.comparar``)."""
+    chosen = output_format(fmt, out)
+    check_output(chosen, out, force)
+    comparison = compare_cuts(read_side(before), read_side(after), top)
+    emit(comparison, chosen, out, Heading(before=before, after=after))
