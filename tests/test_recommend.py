@@ -190,3 +190,35 @@ def test_a_duplicated_initiative_goes_to_both_leads(tmp_path: Path) -> None:
     assert sorted(_ids(f.evidence["recomendacion"], "convocantes")) == sorted([x, y])
     assert f.recommendation == ("Que EPMAPS y Prefectura acuerden fusionar las dos acciones "
                                 "«Plan de riego» o coordinarlas bajo un solo rector.")
+
+
+def test_a_leaderless_duplicate_goes_to_the_objectives_responsibles(tmp_path: Path) -> None:
+    """No lead on either copy: the secretarías the document names responsible decide —
+    both, when both answer for both objectives; one per side when each answers for one."""
+    p = Portfolio()
+    eje = p.axis("Agua")
+    o1, o2 = p.axis("Objetivo 1", tipo="objetivo"), p.axis("Objetivo 2", tipo="objetivo")
+    a, b = p.actor("Ambiente"), p.actor("Hábitat")
+    other = p.actor("Otra")
+    p.action("Control", eje=eje, objetivo=o1, leads=(other,))  # the document records leads
+    p.action("Plan de riego", eje=eje, objetivo=o1, arts=(other,))
+    p.action("Plan de riego", eje=eje, objetivo=o2, arts=(other,))
+    for actor, axis in ((a, o1), (b, o1), (a, o2), (b, o2)):
+        responsible(p, actor, axis)
+    f = _one(_recommended(tmp_path, p), "iniciativa_duplicada")
+    assert sorted(_ids(f.evidence["recomendacion"], "convocantes")) == sorted([a, b])
+    assert f.recommendation.startswith("Que Ambiente y Hábitat, responsables de sus ejes u "
+                                       "objetivos, decidan si las dos acciones «Plan de riego»")
+
+    q = Portfolio()
+    eje = q.axis("Agua")
+    o1, o2 = q.axis("Objetivo 1", tipo="objetivo"), q.axis("Objetivo 2", tipo="objetivo")
+    a, c, other = q.actor("Ambiente"), q.actor("Seguridad"), q.actor("Otra")
+    q.action("Control", eje=eje, objetivo=o1, leads=(other,))
+    q.action("Plan de riego", eje=eje, objetivo=o1, arts=(other,))
+    q.action("Plan de riego", eje=eje, objetivo=o2, arts=(other,))
+    responsible(q, a, o1)
+    responsible(q, c, o2)
+    f = _one(_recommended(tmp_path, q), "iniciativa_duplicada")
+    assert sorted(_ids(f.evidence["recomendacion"], "convocantes")) == sorted([a, c])
+    assert "responsables de los ejes u objetivos en que figura cada una" in f.recommendation

@@ -119,6 +119,18 @@ register(
             "en": "{who}, named responsible for their eje or objective, could decide whether "
                   "{actions} are one initiative and give them one lead.",
         },
+        "rec.duplicada.responsables": {
+            "es": "Que {who}, responsables de los ejes u objetivos en que figura cada una, "
+                  "decidan si {actions} son una sola iniciativa y les den un solo rector.",
+            "en": "{who}, named responsible for the eje or objective each is recorded under, "
+                  "could decide whether {actions} are one initiative and give them one lead.",
+        },
+        "rec.duplicada.corresponsables": {
+            "es": "Que {who}, responsables de sus ejes u objetivos, decidan si {actions} son "
+                  "una sola iniciativa y les den un solo rector.",
+            "en": "{who}, named responsible for their ejes or objectives, could decide "
+                  "whether {actions} are one initiative and give them one lead.",
+        },
         "rec.duplicada.none": {
             "es": "Decida si {actions} son una sola iniciativa y, si lo son, fusiónelas bajo "
                   "un solo rector.",
@@ -293,10 +305,22 @@ def iniciativa_duplicada(finding: Finding, facts: Facts) -> Rec:
         key = ("rec.duplicada.same" if lead_a == lead_b else "rec.duplicada.leads"
                if len(leads) > 1 else "rec.duplicada.one")
         return t(key, who=join([facts.name(x) for x in leads]), actions=actions), basis
-    # Responsible for both actions' axes first: the one who can decide for both.
+    # Responsible for both actions' axes first: the one who can decide for both; else one
+    # responsible on each side, since neither can decide for the other's objective.
     resp_a, resp_b = (set(x.responsables) if x else set() for x in (a, b))
-    responsible = (_by_activity(facts, sorted(resp_a & resp_b), ejes)
-                   or _by_activity(facts, sorted(resp_a | resp_b), ejes))
+    shared = _by_activity(facts, sorted(resp_a & resp_b), ejes)
+    side_a, side_b = (_by_activity(facts, sorted(r), ejes) for r in (resp_a, resp_b))
+    if not shared and side_a and side_b:
+        pair = [side_a[0], side_b[0]]
+        basis["convocantes"] = [facts.ref(x, motivo="responsable") for x in pair]
+        return t("rec.duplicada.responsables", who=join([facts.name(x) for x in pair]),
+                 actions=actions), basis
+    if len(shared) > 1:  # the document names several: each can speak for both actions
+        pair = shared[:2]
+        basis["convocantes"] = [facts.ref(x, motivo="responsable") for x in pair]
+        return t("rec.duplicada.corresponsables", who=join([facts.name(x) for x in pair]),
+                 actions=actions), basis
+    responsible = shared or _by_activity(facts, sorted(resp_a | resp_b), ejes)
     if responsible:
         basis["convocantes"] = [facts.ref(responsible[0], motivo="responsable")]
         return t("rec.duplicada.responsable", who=facts.name(responsible[0]),
