@@ -194,7 +194,10 @@ def sin_articuladores(finding: Finding, facts: Facts) -> Rec:
     if leads:
         basis["convocantes"] = [facts.ref(leads[0], motivo="rector")]
     taken = set(a.actors) if a else set()
-    ejes, places = (a.ejes, a.territorios) if a else ([], [])
+    # Sorted: Cypher's collect() gives no order, and the sentence must read the same on
+    # both stores.
+    ejes = sorted(a.ejes, key=lambda e: (facts.eje_names.get(e) or "", e)) if a else []
+    places = sorted(a.territorios, key=lambda p: (facts.territory_name(p), p)) if a else []
     score: Counter[str] = Counter()
     for eje in ejes:
         for place in places:

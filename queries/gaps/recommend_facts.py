@@ -182,9 +182,12 @@ class Facts:
             self.mechanisms[m["id"]] = m
         for e in r["ejes"]:
             self.eje_names[e["id"]] = e["nombre"]
-        facts = ActionFacts(r["titulo"], r["estado"], [e["id"] for e in r["ejes"]],
-                            r["territorios"], r["rectores"], r["articuladores"],
-                            [m["id"] for m in r["mecanismos"]], r["responsables"])
+        # Every list sorted: Cypher's collect() has no order, the twin's has one, and what
+        # the recommendation says must not depend on the store.
+        facts = ActionFacts(r["titulo"], r["estado"], sorted(e["id"] for e in r["ejes"]),
+                            sorted(r["territorios"]), sorted(r["rectores"]),
+                            sorted(r["articuladores"]),
+                            sorted(m["id"] for m in r["mecanismos"]), sorted(r["responsables"]))
         self.actions[action] = facts
         key = (str(r["titulo"] or ""), action)
         for actor in facts.actors:
