@@ -2,7 +2,9 @@
 
 ``load`` validates everything it is given before it writes anything: a bad cell anywhere
 means exit code 2, one line per bad cell (FILE:SHEET:ROW:COLUMN: message) and an
-untouched store.
+untouched store. It then prints what it changed in the store — facts added, removed and
+changed per label and type, compared with what the store held of the same documents
+(:mod:`tejido.graph.changes`) — and ``--dry-run`` prints the same without writing.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
+from tejido.graph.changes import Changes
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
 from tejido.graph.store import using_store
 from tejido.loaders.base import read_paths
 
-from .db import count_lines
+from .db import change_columns, change_summary, count_lines
 from .human import count, decimal
 from .localized import argument, command, helps, option
 from .main import INPUT_EXIT
@@ -47,6 +50,7 @@ register(
         },
         "load.col_batch": {"es": "cargados", "en": "loaded"},
         "load.col_total": {"es": "total", "en": "total"},
+        "load.col_after": {"es": "total después", "en": "total after"},
         "template.written": {
             "es": "Plantilla escrita en {out}",
             "en": "Template written to {out}",
@@ -75,8 +79,10 @@ helps(
             "checks everything before writing: one bad cell anywhere stops the load with "
             "exit code 2, one line per cell, and the store stays as it was.",
         },
-        "help.load.dry_run": {"es": "Solo valida; no escribe nada.",
-                              "en": "Only check; write nothing."},
+        "help.load.dry_run": {
+            "es": "Solo valida, y muestra qué cambiaría en el almacén; no escribe nada.",
+            "en": "Only check, and show what would change in the store; write nothing.",
+        },
         "help.load.strict": {
             "es": "Los actores, territorios o mecanismos no declarados son errores.",
             "en": "Undeclared actors, territories or mechanisms are errors.",
@@ -126,8 +132,9 @@ def load(
     """Validate everything, then load it (help: ``help.load``)."""
     started = time.monotonic()
     with ExitStack() as stack:
-        # Reach the store first: a server that is down should not cost a full read.
-        store = None if dry_run else stack.enter_context(using_store(store_spec, batch_size))
+        # Reach the store first: a server that is down should not cost a full read. A dry
+        # run reaches it too: it compares the data with what the store holds (only reads).
+        store = stack.enter_context(using_store(store_spec, batch_size))
         if _show_progress(quiet):
             click.echo(t("load.reading", paths=", ".join(str(p) for p in paths)), err=True)
         try:
@@ -140,20 +147,30 @@ def load(
         for warning in result.warnings:
             click.echo(t("load.warning", text=warning), err=True)
         batch = result.batch
-        if store is None:
+        if dry_run:
+            changes = store.load(batch, dry_run=True)
+            counts = changes.after(store.counts())
             click.echo(t("load.dry_run", warnings=count(len(result.warnings), "unit.warning")))
-            for line in count_lines({t("load.col_batch"): batch.counts()}):
-                click.echo(line)
+            _print_changes(batch.counts(), changes, counts, t("load.col_after"), dry_run)
             return
         with tqdm(total=len(batch.nodes) + len(batch.rels), desc=t("load.progress"),
                   unit=" elem", file=sys.stderr, disable=not _show_progress(quiet)) as bar:
-            store.write(batch, progress=bar.update)
+            changes = store.load(batch, progress=bar.update)
         counts = store.counts()
         where = store.describe()
     click.echo(t("load.done", where=where, seconds=decimal(time.monotonic() - started, 1),
                  warnings=count(len(result.warnings), "unit.warning")))
-    for line in count_lines({t("load.col_batch"): batch.counts(), t("load.col_total"): counts}):
+    _print_changes(batch.counts(), changes, counts, t("load.col_total"), dry_run)
+
+
+def _print_changes(loaded: dict[str, int], changes: Changes, counts: dict[str, int],
+                   total: str, dry_run: bool) -> None:
+    """The table (loaded, added, removed, changed, total per type) and the summary line."""
+    columns = {t("load.col_batch"): loaded, **change_columns(changes), total: counts}
+    for line in count_lines(columns):
         click.echo(line)
+    click.echo("")
+    click.echo(change_summary(changes, dry_run))
 
 
 @command("template", help="help.template")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,14 +14,17 @@ from typing import Any
 import networkx as nx
 from filelock import FileLock, Timeout
 
+from .changes import Before, Changes, Fact, diff
 from .errors import InputError, StoreError
 from .files import write_atomic
 from .i18n import register, t
 from .model import REL_IDENTITY, GraphBatch, RelType
 from .store import Progress, ReadQuery, Row, Store, check_fields, empty_counts, shaped_rows
 
-#: How long a load waits for another process's load into the same file to finish.
-LOCK_SECONDS = 600.0
+#: How long (seconds) a writer waits for another process's write into the same file to
+#: finish before it gives up with exit code 3; $TEJIDO_LOCK_TIMEOUT overrides it.
+LOCK_SECONDS = 120.0
+LOCK_ENV = "TEJIDO_LOCK_TIMEOUT"
 FORMAT = "tejido-graph"
 VERSION = 1
 #: How every store file begins (``_save`` writes "format" first), spaces removed.
@@ -31,6 +35,10 @@ register(
         "embedded.unreadable": {
             "es": "No se puede leer el almacén {path}: {reason}",
             "en": "Cannot read the store {path}: {reason}",
+        },
+        "embedded.waiting": {
+            "es": "Otro proceso está escribiendo en {path}; esperando (hasta {seconds:g} s)…",
+            "en": "Another process is writing to {path}; waiting (up to {seconds:g} s)…",
         },
         "embedded.busy": {
             "es": "Otro proceso está escribiendo en el almacén {path} desde hace más de "
@@ -148,9 +156,16 @@ class EmbeddedStore(Store):
         real.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(real.with_name(f".{real.name}.lock"))
         try:
-            lock.acquire(timeout=LOCK_SECONDS)
-        except Timeout as exc:
-            raise StoreError(t("embedded.busy", path=self.path, seconds=LOCK_SECONDS)) from exc
+            lock.acquire(timeout=0)
+        except Timeout:
+            # Say why nothing happens: a second writer waits its turn, visibly.
+            seconds = lock_seconds()
+            print(t("embedded.waiting", path=self.path, seconds=seconds), file=sys.stderr,
+                  flush=True)
+            try:
+                lock.acquire(timeout=seconds)
+            except Timeout as exc:
+                raise StoreError(t("embedded.busy", path=self.path, seconds=seconds)) from exc
         try:
             if self._graph is None or self._stamp != self._file_stamp():
                 self._graph = self._read()
@@ -162,6 +177,40 @@ class EmbeddedStore(Store):
     def write(self, batch: GraphBatch, progress: Progress | None = None) -> None:
         with self._exclusive():
             self._write(batch, progress)
+
+    def load(self, batch: GraphBatch, progress: Progress | None = None,
+             dry_run: bool = False) -> Changes:
+        """As :meth:`Store.load`; the changes are worked out under the same lock as the
+        write, so they describe exactly the store the write changed."""
+        if dry_run:
+            return diff(batch, self.before(batch))
+        with self._exclusive():
+            changes = diff(batch, self.before(batch))
+            self._write(batch, progress)
+        return changes
+
+    def before(self, batch: GraphBatch) -> Before:
+        graph = self.graph
+        out = Before()
+        if batch.replaces:
+            out.stale = {n for n, attrs in graph.nodes(data=True) if attrs.get("label")
+                         == "Source" and attrs.get("document") in batch.replaces}
+        if out.stale:
+            for node, attrs in graph.nodes(data=True):
+                if out.stale.intersection(attrs.get("sources") or ()):
+                    out.facts[(node,)] = Fact.of(attrs["label"], attrs, out.stale)
+            for source, target, key, attrs in graph.edges(keys=True, data=True):
+                if out.stale.intersection(attrs.get("sources") or ()):
+                    out.facts[(source, target, key)] = Fact.of(attrs["type"], attrs, out.stale)
+        for node in batch.nodes:
+            if (node,) not in out.facts and node in graph:
+                attrs = graph.nodes[node]
+                out.facts[(node,)] = Fact.of(attrs["label"], attrs, out.stale)
+        for edge in batch.rels:
+            if edge not in out.facts and graph.has_edge(*edge):
+                attrs = graph.edges[edge]
+                out.facts[edge] = Fact.of(attrs["type"], attrs, out.stale)
+        return out
 
     def _write(self, batch: GraphBatch, progress: Progress | None) -> None:
         graph = self.graph
@@ -258,6 +307,15 @@ class EmbeddedStore(Store):
 
 
 _REL_TYPES = {r.value for r in RelType}
+
+
+def lock_seconds() -> float:
+    """How long a writer waits for the store's lock (:data:`LOCK_SECONDS`, or the
+    environment's :data:`LOCK_ENV`)."""
+    try:
+        return max(0.0, float(os.environ.get(LOCK_ENV, LOCK_SECONDS)))
+    except ValueError:
+        return LOCK_SECONDS
 
 
 def _identity(attrs: dict[str, Any]) -> tuple[str, ...]:

@@ -34,11 +34,12 @@ from neo4j.exceptions import (
 )
 
 from . import schema
+from .changes import Before
 from .errors import InputError, StoreError
 from .i18n import register, t
 from .model import NODE_TYPES, REL_IDENTITY, GraphBatch, RelType, rel_key
 from .neo4j_quiet import quiet_driver_logs, redact, split_credentials
-from .read_check import not_a_plain_read
+from .read_check import not_a_plain_read, refused_procedures
 from .store import Progress, ReadQuery, Row, Store, check_fields, empty_counts, shaped_rows
 
 DEFAULT_BATCH_SIZE = 5000
@@ -88,6 +89,18 @@ register(
             "only read. Nothing was changed: it was not run.",
         },
         "neo4j.word": {"es": "empieza o usa «{word}»", "en": "it starts with or uses «{word}»"},
+        "neo4j.procedure": {
+            "es": "llama a {names}, fuera de la lista de procedimientos de lectura permitidos",
+            "en": "it calls {names}, outside the allow-list of read procedures",
+        },
+        "neo4j.terminated": {
+            "es": "La consulta «{name}» fue terminada en el servidor por otra sesión "
+            "(TERMINATE TRANSACTION, o un administrador) antes de acabar; no fue un límite "
+            "de tiempo. Vuelva a ejecutarla.",
+            "en": "Query «{name}» was terminated on the server by another session "
+            "(TERMINATE TRANSACTION, or an administrator) before it finished; it was not a "
+            "time limit. Run it again.",
+        },
         "neo4j.qtype": {"es": "Neo4j la planifica como «{kind}», no como lectura",
                         "en": "Neo4j plans it as «{kind}», not as a read"},
         "neo4j.timeout": {
@@ -104,7 +117,11 @@ register(
 )
 
 _ACCESS_MODE = "Neo.ClientError.Statement.AccessMode"
-_TIMED_OUT = ("TransactionTimedOut", "Transaction.Terminated")
+#: Codes of a transaction stopped by its own timeout (TransactionTimedOut,
+#: TransactionTimedOutClientConfiguration)…
+_TIMED_OUT = "TransactionTimedOut"
+#: …and of one another session terminated (``TERMINATE TRANSACTIONS``): not a timeout.
+_TERMINATED = "Transaction.Terminated"
 
 
 def _q(text: str, timeout: float | None = None) -> Query:
@@ -209,8 +226,11 @@ class Neo4jStore(Store):
             code = exc.code or ""
             if code == _ACCESS_MODE:
                 raise InputError(t("neo4j.write", name=query.name, path=query.path)) from None
-            if any(part in code for part in _TIMED_OUT):
+            if _TIMED_OUT in code or (_TERMINATED in code
+                                      and "timeout" in (exc.message or "").lower()):
                 raise InputError(t("neo4j.timeout", name=query.name, seconds=seconds)) from None
+            if _TERMINATED in code:
+                raise StoreError(t("neo4j.terminated", name=query.name)) from None
             raise InputError(t("neo4j.cypher", name=query.name, path=query.path,
                                reason=exc.message or code)) from None
         except Neo4jError as exc:
@@ -234,9 +254,13 @@ class Neo4jStore(Store):
                                    reason=exc.message or exc.code)) from None
             except ServiceUnavailable as exc:
                 raise StoreError(t("neo4j.unavailable", uri=self.uri, reason=exc)) from exc
-            if summary.query_type == "r":
+            procedures = refused_procedures(summary.plan)
+            if procedures:
+                what = t("neo4j.procedure", names=", ".join(f"«{p}»" for p in procedures))
+            elif summary.query_type == "r":
                 return
-            what = t("neo4j.qtype", kind=summary.query_type or "?")
+            else:
+                what = t("neo4j.qtype", kind=summary.query_type or "?")
         else:
             what = t("neo4j.word", word=word)
         raise InputError(t("neo4j.not_a_read", name=query.name, path=query.path, what=what))
@@ -342,6 +366,11 @@ class Neo4jStore(Store):
             self.execute(cypher, rows=chunk)
             if progress:
                 progress(len(chunk))
+
+    def before(self, batch: GraphBatch) -> Before:
+        from .neo4j_changes import read_before
+
+        return read_before(self, batch)
 
     def counts(self) -> dict[str, int]:
         out = empty_counts()

@@ -164,3 +164,43 @@ def reset_rels(rel_type: str) -> str:
 def delete_rels(rel_type: str) -> str:
     return (f"UNWIND $eids AS eid MATCH ()-[r:{_rel_type(rel_type)}]->() "
             "WHERE elementId(r) = eid DELETE r")
+
+
+# --- what a load would change (tejido.graph.changes.Before) ------------------------------
+# One row holding a list per query: the driver builds a record per row, and for tens of
+# thousands of facts that costs more than the query. Provenance lists stay on the server.
+
+_READABLE = "{v} {{.*, id: null, sources: null, printed: null}}"
+_EMPTIED = "size(coalesce({v}.sources, [])) > 0 AND all(x IN {v}.sources WHERE x IN $stale)"
+
+
+def nodes_citing(label: str) -> str:
+    """``rows``: ``[id, props, emptied]`` of ``label``'s nodes citing any of the Source ids
+    ``$stale`` (``emptied``: they cite nothing else)."""
+    return (f"MATCH (n:{_label(label)}) WHERE any(x IN coalesce(n.sources, []) "
+            f"WHERE x IN $stale) RETURN collect([n.id, {_READABLE.format(v='n')}, "
+            f"{_EMPTIED.format(v='n')}]) AS rows")
+
+
+def rels_citing(rel_type: str) -> str:
+    """``rows``: ``[source, target, props, emptied]`` of ``rel_type``'s relationships
+    citing any of ``$stale``."""
+    return (f"MATCH (a)-[r:{_rel_type(rel_type)}]->(b) "
+            "WHERE any(x IN coalesce(r.sources, []) WHERE x IN $stale) "
+            f"RETURN collect([a.id, b.id, {_READABLE.format(v='r')}, "
+            f"{_EMPTIED.format(v='r')}]) AS rows")
+
+
+def nodes_by_id(label: str) -> str:
+    """``rows``: ``[id, props]`` of the nodes of ``label`` among ``$ids`` (index lookups)."""
+    return (f"UNWIND $ids AS id MATCH (n:{_label(label)} {{id: id}}) "
+            f"RETURN collect([n.id, {_READABLE.format(v='n')}]) AS rows")
+
+
+def rels_between(rel_type: str, source_label: str, target_label: str) -> str:
+    """``rows``: ``[source, target, props]`` of ``rel_type``'s relationships between the
+    endpoint pairs ``$rows`` (``{source, target}``, looked up by id)."""
+    return (f"UNWIND $rows AS row MATCH (a:{_label(source_label)} {{id: row.source}}) "
+            f"MATCH (b:{_label(target_label)} {{id: row.target}}) "
+            f"MATCH (a)-[r:{_rel_type(rel_type)}]->(b) "
+            f"RETURN collect([a.id, b.id, {_READABLE.format(v='r')}]) AS rows")

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 import networkx as nx
 
+from .changes import Before, Changes, diff
 from .errors import InputError, StoreError
 from .i18n import register, t
 from .model import NODE_TYPES, GraphBatch, RelType
@@ -80,6 +81,31 @@ class Store(ABC):
     @abstractmethod
     def write(self, batch: GraphBatch, progress: Progress | None = None) -> None:
         """Merge a validated batch into the store (idempotent)."""
+
+    @abstractmethod
+    def before(self, batch: GraphBatch) -> Before:
+        """What the store holds now of the facts ``batch`` touches: those citing a row of
+        a document it replaces, and those it states (see :mod:`tejido.graph.changes`).
+        Only reads."""
+
+    def load(self, batch: GraphBatch, progress: Progress | None = None,
+             dry_run: bool = False) -> Changes:
+        """Write ``batch`` (unless ``dry_run``) and say what it changed: facts added,
+        removed and changed per label and type, worked out before writing from
+        :meth:`before`, so a dry run reports exactly what the load would do."""
+        changes = diff(batch, self.before(batch))
+        if not dry_run:
+            self.write(batch, progress)
+        return changes
+
+    def remove_documents(self, documents: set[str], dry_run: bool = False) -> Changes:
+        """Take away everything only ``documents`` say: a load of an empty batch that
+        replaces them (facts other documents also back stay, with fewer citations)."""
+        return self.load(GraphBatch(replaces=set(documents)), dry_run=dry_run)
+
+    def documents(self) -> list[str]:
+        """The documents loaded (the ids of the Document nodes), sorted."""
+        return sorted(row["id"] for row in self.nodes("Document", []))
 
     @abstractmethod
     def counts(self) -> dict[str, int]:

@@ -65,9 +65,9 @@ def to_json(report: GapReport) -> str:
 
 @titled
 def to_xlsx(report: GapReport) -> bytes:
-    """A workbook with one sheet per section, bold frozen headers; the first sheet is the
-    executive summary (its columns under the same machine keys in every language, with
-    the sentence saying why when it lists nothing)."""
+    """A workbook with one sheet per section, bold frozen headers with filters; the first
+    sheet is the executive summary (its columns under the same machine keys in every
+    language, with the sentence saying why when it lists nothing)."""
     book = Workbook()
     headers, top = top_table(report)
     empty = empty_text(report)
@@ -96,6 +96,8 @@ def to_xlsx(report: GapReport) -> bytes:
                 if isinstance(value, Number):
                     cell.number_format = value.excel_format
         sheet.freeze_panes = "A2"
+        # A filter on the header row: a planner narrows the findings by kind, eje or actor.
+        sheet.auto_filter.ref = f"A1:{get_column_letter(max(1, len(headers)))}{sheet.max_row}"
         _fit_columns(sheet, [headers, *rows])
     buffer = io.BytesIO()
     book.save(buffer)
