@@ -3,6 +3,9 @@ where the core's plain exceptions become messages and exit codes.
 
 Each command lives in a module of this package and loads on first use, so that running one
 (``tejido load``) does not import what only another needs (pyvis, the Neo4j driver).
+Listing the commands (``tejido --help``) imports none of them: their one-line
+descriptions are in :data:`LISTING` (``tests/test_startup.py`` checks they say what each
+command's own help says, and that the listing imports nothing heavy).
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from typing import IO, Any
 import click
 
 from tejido.graph.errors import InputError, StoreError
+from tejido.graph.i18n import get_lang
 from tejido.graph.neo4j_quiet import redact
 
+from . import click_es
 from .localized import LocalizedGroup, LocalizedOption, helps
 from .options import lang_option
 
@@ -33,6 +38,55 @@ COMMANDS: dict[str, str] = {
     "demo": "tejido.cli.demo:demo",
     "map": "tejido.cli.map:map_command",
     "informe": "tejido.cli.informe:informe",
+    "comparar": "tejido.cli.comparar:comparar",
+    "simular": "tejido.cli.simular:simular",
+}
+
+#: command name -> its one-line description per language, as ``tejido --help`` lists it:
+#: the first sentence of the command's help (click shortens it to the terminal's width).
+#: A command missing here is listed by importing it.
+LISTING: dict[str, dict[str, str]] = {
+    "centrality": {"es": "Centralidad de cada actor en la red de actores.",
+                   "en": "Centrality of every actor in the actor network."},
+    "comparar": {
+        "es": "Qué cambió entre dos cortes de la cartera: actores y lazos nuevos y perdidos, "
+              "hallazgos cerrados y abiertos, cambios de prioridad, de estado de las acciones, "
+              "de centralidad y de fragmentación por contexto.",
+        "en": "What changed between two cuts of the portfolio: actors and ties added and "
+              "lost, findings closed and opened, changes of priority, of action estado, of "
+              "centrality and of fragmentation per context.",
+    },
+    "simular": {
+        "es": "Qué cambiaría un escenario: una mesa, un convenio o acciones propuestas, en un "
+              "libro con las hojas de `tejido template`.",
+        "en": "What a scenario would change: a round table, an agreement or proposed actions, "
+              "in a workbook with the sheets of `tejido template`.",
+    },
+    "db": {"es": "El almacén: conteos, borrado y quitar un documento.",
+           "en": "The store: counts, wipe and removing a document."},
+    "demo": {"es": "Analiza los datos de ejemplo incluidos (Quito y Pichincha).",
+             "en": "Analyse the bundled sample data (Quito and Pichincha)."},
+    "export": {"es": "Exporta el grafo: json (nodos y enlaces), graphml o gexf (para Gephi).",
+               "en": "Export the graph: json (node-link), graphml or gexf (for Gephi)."},
+    "gaps": {"es": "Brechas de coordinación del almacén, en md, csv, json, xlsx o html.",
+             "en": "The store's coordination gaps, as md, csv, json, xlsx or html."},
+    "informe": {"es": "Informe técnico para imprimir y adjuntar a un oficio.",
+                "en": "Technical report to print and attach to an official letter."},
+    "load": {"es": "Carga libros del planificador y carpetas de datos.",
+             "en": "Load planner workbooks and dataset folders."},
+    "map": {"es": "Escribe un mapa de la red en un archivo HTML que se abre sin conexión.",
+            "en": "Write a network map to an HTML file that opens offline."},
+    "quality": {"es": "Informe de calidad de los datos cargados.",
+                "en": "Data-quality report of the loaded data."},
+    "query": {"es": "Consultas guardadas: listar, ver y ejecutar.",
+              "en": "Saved queries: list, show and run."},
+    "server": {"es": "Un Neo4j local sin Docker.", "en": "A local Neo4j without Docker."},
+    "synth": {"es": "Genera una cartera sintética en forma de libro del planificador.",
+              "en": "Write a synthetic portfolio as a planner's workbook."},
+    "template": {
+        "es": "Escribe el libro vacío del planificador, con notas y listas desplegables.",
+        "en": "Write the empty planner's workbook, with notes and drop-down lists.",
+    },
 }
 
 #: Exit codes: 2 for the user's input (as click's own usage errors), 3 for the store.
@@ -82,6 +136,30 @@ class TejidoGroup(LocalizedGroup):
             return None
         module_name, attr = target.split(":")
         return getattr(importlib.import_module(module_name), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """click's command list, from :data:`LISTING` where it has the command: importing
+        every command module to read one line of help each cost ``tejido --help`` a second
+        and 130 MB (the Neo4j driver, openpyxl, matplotlib…)."""
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            texts = LISTING.get(name)
+            if texts is not None:
+                # A throwaway command shortens the sentence exactly as click would.
+                line = click.Command(name, help=texts[get_lang()]).get_short_help_str(limit)
+            else:
+                command = self.get_command(ctx, name)
+                if command is None or command.hidden:
+                    continue
+                line = command.get_short_help_str(limit)
+            rows.append((name, line))
+        if rows:
+            with formatter.section(click_es.translate("Commands")):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -48,8 +48,8 @@ helps(
                   "modifica) y se compara con el almacén actual: hallazgos que cerraría, "
                   "contextos que uniría, puntos críticos o silos nuevos. Nombre a los "
                   "actores, ejes y territorios como en el almacén.",
-            "en": "What a scenario would change: a mesa, a convenio or proposed actions, in "
-                  "a workbook with the sheets of `tejido template`.\n\n"
+            "en": "What a scenario would change: a round table, an agreement or proposed "
+                  "actions, in a workbook with the sheets of `tejido template`.\n\n"
                   "The scenario is applied on a copy of the store (the store is not "
                   "changed) and compared with the store as it is: findings it would close, "
                   "contexts it would join, new critical points or silos. Name actors, ejes "

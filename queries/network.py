@@ -43,35 +43,33 @@ def actors_rows(ix: NetworkIndex) -> list[dict[str, Any]]:
 
 
 class _Edges:
-    """Accumulates edge rows keyed by (a, b)."""
+    """Accumulates edge rows keyed by (a, b): [weight, actions, relates] per pair, turned
+    into row dicts once at the end (a dict per added action would cost more than the
+    join itself on a large portfolio)."""
 
     def __init__(self) -> None:
-        self.rows: dict[tuple[str, str], dict[str, Any]] = {}
-
-    def _row(self, a: str, b: str) -> dict[str, Any]:
-        row = self.rows.get((a, b))
-        if row is None:
-            row = self.rows[(a, b)] = {"a": a, "b": b, "weight": 0, "actions": [], "relates": []}
-        return row
+        self.rows: dict[tuple[str, str], list[Any]] = {}
 
     def action(self, a: str, b: str, action: str) -> None:
-        row = self._row(a, b)
-        row["weight"] += 1
-        row["actions"].append(action)
+        row = self.rows.get((a, b))
+        if row is None:
+            self.rows[(a, b)] = [1, [action], []]
+        else:
+            row[0] += 1
+            row[1].append(action)
 
     def tie(self, a: str, b: str, attrs: dict[str, Any]) -> None:
-        row = self._row(a, b)
+        row = self.rows.get((a, b))
+        if row is None:
+            row = self.rows[(a, b)] = [0, [], []]
         peso = attrs.get("peso")
-        row["weight"] += 1 if peso is None else peso
-        row["relates"].append(attrs.get("tipo"))
+        row[0] += 1 if peso is None else peso
+        row[2].append(attrs.get("tipo"))
 
     def sorted_rows(self) -> list[dict[str, Any]]:
-        out = []
-        for key in sorted(self.rows):
-            row = self.rows[key]
-            out.append({**row, "actions": sorted(row["actions"]),
-                        "relates": sorted(row["relates"])})
-        return out
+        return [{"a": a, "b": b, "weight": weight, "actions": sorted(actions),
+                 "relates": sorted(relates)}
+                for (a, b), (weight, actions, relates) in sorted(self.rows.items())]
 
 
 def actor_network_rows(ix: NetworkIndex) -> list[dict[str, Any]]:
@@ -82,8 +80,10 @@ def actor_network_rows(ix: NetworkIndex) -> list[dict[str, Any]]:
     """
     edges = _Edges()
     for action in ix.actions:
-        for a, b in combinations(sorted(ix.participants(action)), 2):
-            edges.action(a, b, action)
+        members = ix.participants(action)
+        if len(members) > 1:
+            for a, b in combinations(sorted(members), 2):
+                edges.action(a, b, action)
     for a, b, attrs in ix.ties:
         edges.tie(*sorted((a, b)), attrs)
     return edges.sorted_rows()
@@ -93,8 +93,12 @@ def actor_network_directed_rows(ix: NetworkIndex) -> list[dict[str, Any]]:
     """Twin of ``actor_network_directed.cypher``: rector -> articulador and RELATES ties."""
     edges = _Edges()
     for action in ix.actions:
-        articulators = sorted(ix.articulates.get(action, ()))
-        for lead in sorted(ix.leads.get(action, ())):
+        articulators = ix.articulates.get(action)
+        leads = ix.leads.get(action)
+        if not articulators or not leads:
+            continue
+        articulators = sorted(articulators)
+        for lead in sorted(leads):
             for articulator in articulators:
                 if articulator != lead:
                     edges.action(lead, articulator, action)

@@ -9,9 +9,13 @@ touched: numbers stay numbers (a negative score is not a formula).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+#: The C0 control characters XML 1.0 cannot hold (openpyxl's own ILLEGAL_CHARACTERS_RE,
+#: written out: importing openpyxl would load numpy and PIL into every command that
+#: renders a table).
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -8,6 +8,9 @@ plain power iteration written here. Across stores the rows must be identical.
 
 from __future__ import annotations
 
+import random
+import subprocess
+import sys
 from itertools import permutations
 from pathlib import Path
 from typing import Any
@@ -19,9 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tejido.graph.embedded import EmbeddedStore
-from tejido.graph.model import GraphBatch
+from tejido.graph.model import GraphBatch, Rel, RelType
 from tejido.queries import algorithms as alg
-from tejido.queries.centrality import compute_centrality, project
+from tejido.queries import centrality_igraph as engine
+from tejido.queries.centrality import centrality_rows, compute_centrality, project
+from tejido.queries.centrality_network import brokerage_counts
 from tejido.queries.network import actor_network, directed_actor_network
 from tejido.queries.runner import canonical_rows
 
@@ -249,3 +254,162 @@ def test_gds_agrees_with_networkx(gds_store: Any, batch: GraphBatch) -> None:
             assert with_gds[node]["pagerank"] == pytest.approx(row["pagerank"], abs=1e-4)
         same = {k: v for k, v in row.items() if k not in ("pagerank", "comunidad")}
         assert {k: with_gds[node][k] for k in same} == pytest.approx(same)
+
+
+# --- the igraph engine (queries/centrality_igraph.py, centrality_network.py) ------------
+# The networkx versions above are the reference: on random graphs the measures that are
+# deterministic must agree to 1e-9 (PageRank against networkx run to a 1e-15 tolerance,
+# Burt's measures against networkx's own node-by-node path, betweenness against
+# networkx's exact Brandes).
+
+
+def _graphs_with_isolates_and_zero_weights() -> st.SearchStrategy[nx.Graph]:
+    edge = st.tuples(st.integers(0, 11), st.integers(0, 11), st.sampled_from([1, 2, 3, 0.5, 0]))
+
+    def build(edges: list[tuple[int, int, float]]) -> nx.Graph:
+        graph = nx.Graph()
+        graph.add_nodes_from(range(12))
+        graph.add_weighted_edges_from((a, b, w) for a, b, w in edges if a != b)
+        return graph
+
+    return st.lists(edge, max_size=40).map(build)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_graphs_with_isolates_and_zero_weights())
+def test_igraph_measures_agree_with_networkx(graph: nx.Graph) -> None:
+    net = engine.Indexed.of(graph)
+    assert engine.degree(net) == dict(graph.degree())
+    assert engine.weighted_degree(net) == dict(graph.degree(weight="weight"))
+    assert engine.betweenness(net) == pytest.approx(
+        nx.betweenness_centrality(graph, normalized=True), abs=1e-9)
+    assert engine.articulation_points(net) == set(nx.articulation_points(graph))
+    positive = any(w > 0 for _, _, w in graph.edges(data="weight"))
+    if positive or graph.number_of_edges() == 0:  # all-zero weights: networkx divides by 0
+        assert engine.pagerank(net) == pytest.approx(
+            nx.pagerank(graph, alpha=0.85, weight="weight", tol=1e-15, max_iter=100_000),
+            abs=1e-9)
+    constraint, size = engine.burt_constraint(net), engine.effective_size(net)
+    expected_c = alg.burt_constraint(graph)
+    expected_s = alg.effective_size(graph)
+    for node in graph:
+        if graph.degree(node) == 0:
+            assert constraint[node] is None and size[node] is None
+        else:
+            assert constraint[node] == pytest.approx(expected_c[node], abs=1e-9)
+            assert size[node] == pytest.approx(expected_s[node], abs=1e-9)
+    if all(w > 0 for _, _, w in graph.edges(data="weight")):  # as networkx computes them
+        nx_c = nx.constraint(graph, nodes=list(graph), weight="weight")
+        nx_s = nx.effective_size(graph, nodes=list(graph), weight="weight")
+        for node in graph:
+            if graph.degree(node):
+                assert constraint[node] == pytest.approx(nx_c[node], abs=1e-9)
+                assert size[node] == pytest.approx(nx_s[node], abs=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_graphs_with_isolates_and_zero_weights(), st.lists(st.integers(0, 11), max_size=3))
+def test_self_loops_count_as_networkx_counts_them(graph: nx.Graph, loops: list[int]) -> None:
+    graph.add_weighted_edges_from((n, n, 2) for n in loops)
+    net = engine.Indexed.of(graph)
+    assert engine.degree(net) == dict(graph.degree())
+    assert engine.weighted_degree(net) == dict(graph.degree(weight="weight"))
+    assert engine.betweenness(net) == pytest.approx(
+        nx.betweenness_centrality(graph, normalized=True), abs=1e-9)
+    if any(w > 0 for _, _, w in graph.edges(data="weight")):
+        assert engine.pagerank(net) == pytest.approx(
+            nx.pagerank(graph, alpha=0.85, weight="weight", tol=1e-15, max_iter=100_000),
+            abs=1e-9)
+    constraint, expected = engine.burt_constraint(net), alg.burt_constraint(graph)
+    for node in graph:  # with loops: networkx's side (the fallback); without: igraph's
+        if expected[node] is None:
+            assert constraint[node] is None
+        else:
+            assert constraint[node] == pytest.approx(expected[node], abs=1e-9)
+
+
+def test_igraph_betweenness_of_a_path_and_a_star_by_hand() -> None:
+    # Path 0-1-2-3: node 1 lies on 0-2 and 0-3 (2 of the 3 pairs without it).
+    path = engine.Indexed.of(nx.path_graph(4))
+    assert engine.betweenness(path) == pytest.approx({0: 0, 1: 2 / 3, 2: 2 / 3, 3: 0})
+    # Star with 5 leaves: the hub is on all C(5, 2) = 10 leaf pairs, the maximum: 1.0.
+    star = engine.Indexed.of(nx.star_graph(5))
+    assert engine.betweenness(star)[0] == pytest.approx(1.0)
+
+
+def test_sampled_igraph_betweenness_is_reproducible_and_close() -> None:
+    graph = nx.connected_watts_strogatz_graph(300, 6, 0.2, seed=1)
+    net = engine.Indexed.of(graph)
+    exact = nx.betweenness_centrality(graph, normalized=True)
+    first = engine.betweenness(net, exact_max=100, samples=150)
+    assert first == engine.betweenness(net, exact_max=100, samples=150)
+    assert first != pytest.approx(exact, abs=1e-12)  # the sampled branch really ran
+    assert max(abs(first[v] - exact[v]) for v in graph) < 0.02
+    assert engine.betweenness(net) == pytest.approx(exact, abs=1e-9)  # 300 <= threshold
+
+
+def test_igraph_louvain_finds_two_cliques_and_leaves_random_alone() -> None:
+    graph = nx.Graph()
+    big, small = [f"a{i}" for i in range(5)], [f"b{i}" for i in range(4)]
+    graph.add_edges_from((u, v) for group in (big, small) for u in group for v in group if u < v)
+    graph.add_edge("a0", "b0")
+    nx.set_edge_attributes(graph, 1, "weight")
+    net = engine.Indexed.of(graph)
+    random.seed(5)
+    expected_draw = random.random()
+    random.seed(5)
+    found = engine.communities(net)
+    assert random.random() == expected_draw  # Python's global generator untouched
+    assert {found[v] for v in big} == {0} and {found[v] for v in small} == {1}
+    random.seed(99)
+    assert engine.communities(net) == found  # fixed seed: the same partition every time
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=25),
+       st.lists(st.none() | st.sampled_from("xyz"), min_size=8, max_size=8))
+def test_integer_brokerage_agrees_with_brute_force(edges: list[tuple[int, int]],
+                                                   groups: list[str | None]) -> None:
+    graph = nx.DiGraph()
+    graph.add_nodes_from(range(8))
+    graph.add_edges_from(edges)  # self-loops included: they broker nothing
+    counts = brokerage_counts(8, list(edges), groups)
+    expected = _brute_force_roles(graph, dict(enumerate(groups)))
+    assert {n: dict(zip(alg.ROLES, c, strict=True)) for n, c in enumerate(counts)} == expected
+
+
+@st.composite
+def _renamed_portfolios(draw: st.DrawFn) -> GraphBatch:
+    """Random portfolios, some of whose actors SUCCEED others (chains and cycles too)."""
+    batch = draw(portfolios())
+    actors = [node for node in batch.nodes.values() if node.label == "Actor"]
+    if len(actors) > 1:
+        for _ in range(draw(st.integers(0, 3))):
+            s, p = draw(st.permutations(actors))[:2]
+            batch.add_rel(Rel(type=RelType.SUCCEEDS, source=s.id, target=p.id,
+                              source_label="Actor", target_label="Actor",
+                              sources=list(s.sources)))
+    return batch
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batch=_renamed_portfolios(), group_by=st.sampled_from(["nivel", "interno"]),
+       separate=st.booleans())
+def test_the_light_network_gives_the_rows_of_the_networkx_one(
+        tmp_path: Path, batch: GraphBatch, group_by: str, separate: bool) -> None:
+    store = EmbeddedStore(tmp_path / "light.json")
+    reset(store, batch)
+    graph, directed = project(store, separate_renamed=separate)
+    expected = centrality_rows(graph, directed, group_by=group_by)
+    assert compute_centrality(store, group_by=group_by, separate_renamed=separate) == expected
+
+
+def test_igraph_loads_without_matplotlib_and_leaves_it_importable() -> None:
+    code = ("import sys; from tejido.queries.centrality_igraph import load_igraph; "
+            "ig = load_igraph(); assert 'matplotlib' not in sys.modules; "
+            "import matplotlib.pyplot; print(ig.Graph(3).vcount())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "3"
