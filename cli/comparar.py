@@ -41,6 +41,8 @@ register(
         "cmpcli.reading": {"es": "Leyendo {side}", "en": "Reading {side}"},
         "cmpcli.written": {"es": "Escrito: {path}", "en": "Written: {path}"},
         "cmpcli.warning": {"es": "aviso: {text}", "en": "warning: {text}"},
+        "cmpcli.same_file": {"es": "--mapa y --out no pueden ser el mismo archivo ({path}).",
+                             "en": "--mapa and --out cannot be the same file ({path})."},
     }
 )
 
@@ -73,6 +75,14 @@ helps(
                   "(0: todos).",
             "en": "How many priority and centrality changes are listed, the largest "
                   "(0: all)."},
+        "help.cmp.mapa": {
+            "es": "Escribe además un mapa HTML del cambio (se abre sin conexión): lazos "
+                  "nuevos en color, perdidos discontinuos, sin cambio atenuados; actores "
+                  "nuevos y retirados marcados.",
+            "en": "Also write an HTML map of the change (opens offline): new ties in "
+                  "colour, lost ones dashed, unchanged ones faded; actors added and removed "
+                  "marked."},
+        "metavar.cmp.html": {"es": "ARCHIVO.html", "en": "FILE.html"},
         "metavar.before": {"es": "ANTES", "en": "BEFORE"},
         "metavar.after": {"es": "DESPUES", "en": "AFTER"},
     }
@@ -88,12 +98,15 @@ def output_format(fmt: str | None, out: Path | None) -> str:
     return suffix if suffix in FORMATS else "md"
 
 
-def check_output(fmt: str, out: Path | None, force: bool) -> None:
+def check_output(fmt: str, out: Path | None, force: bool, mapa: Path | None = None) -> None:
     """Before any work: xlsx needs a file, and no file is replaced without --force."""
     if fmt == "xlsx" and out is None:
         raise InputError(t("cmpcli.xlsx_out"))
-    if out is not None:
-        refuse_overwrite(out, force)
+    if out is not None and mapa is not None and out.resolve() == mapa.resolve():
+        raise InputError(t("cmpcli.same_file", path=out))
+    for path in (out, mapa):
+        if path is not None:
+            refuse_overwrite(path, force)
 
 
 def _is_store_file(path: Path) -> bool:
@@ -143,6 +156,22 @@ def emit(comparison: Comparison, fmt: str, out: Path | None, head: Heading) -> N
     click.echo(t("cmpcli.written", path=out), err=True)
 
 
+def emit_map(before: Cut, after: Cut, mapa: Path | None, head: Heading) -> None:
+    """The map of the change written to ``mapa`` (nothing without --mapa)."""
+    if mapa is None:
+        return
+    from tejido.viz.compare_map import write_change_map  # layout's numpy/scipy: only here
+
+    with writing(mapa):
+        write_change_map(before, after, mapa, subtitle=head.sides)
+    click.echo(t("cmpcli.written", path=mapa), err=True)
+
+
+#: ``--mapa FILE.html``, shared by ``comparar`` and ``simular``.
+mapa_option = option("--mapa", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     metavar="metavar.cmp.html", help="help.cmp.mapa")
+
+
 @command(name="comparar", help="help.comparar")
 @argument("before", metavar="metavar.before")
 @argument("after", metavar="metavar.after")
@@ -151,12 +180,15 @@ def emit(comparison: Comparison, fmt: str, out: Path | None, head: Heading) -> N
         help="help.cmp.out")
 @option("--top", type=click.IntRange(min=0), default=TOP, show_default=True,
         metavar="metavar.n", help="help.cmp.top")
+@mapa_option
 @force_option
 @lang_option
 def comparar(before: str, after: str, fmt: str | None, out: Path | None, top: int,
-             force: bool) -> None:
+             mapa: Path | None, force: bool) -> None:
     """Compare two cuts (help: ``help.comparar``)."""
     chosen = output_format(fmt, out)
-    check_output(chosen, out, force)
-    comparison = compare_cuts(read_side(before), read_side(after), top)
-    emit(comparison, chosen, out, Heading(before=before, after=after))
+    check_output(chosen, out, force, mapa)
+    first, second = read_side(before), read_side(after)
+    head = Heading(before=before, after=after)
+    emit(compare_cuts(first, second, top), chosen, out, head)
+    emit_map(first, second, mapa, head)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date as Date
 from pathlib import Path
 
@@ -9,8 +10,12 @@ import click
 
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
+from tejido.graph.model import GraphBatch
 from tejido.graph.store import using_store
+from tejido.loaders.base import read_paths
 from tejido.queries.centrality import compute_centrality, project
+from tejido.queries.compare import compare_cuts
+from tejido.queries.compare_scenario import simulate_cuts
 from tejido.queries.gaps import find_gaps
 from tejido.queries.gaps.engine import TOP
 from tejido.reports.informe import build_informe, write_informe
@@ -41,7 +46,15 @@ helps(
                                "en": "Date of the report (today by default)."},
         "help.informe.top": {"es": "Brechas del resumen ejecutivo.",
                              "en": "Gaps in the executive summary."},
+        "help.informe.escenario": {
+            "es": "Añade una sección «Escenario»: qué cambiaría este libro de acciones, "
+                  "relaciones o mecanismos propuestos (como `tejido simular`, sobre una "
+                  "copia del almacén).",
+            "en": "Add a «Scenario» section: what this workbook of proposed actions, "
+                  "relations or mechanisms would change (as `tejido simular`, on a copy "
+                  "of the store)."},
         "metavar.informe.fecha": {"es": "AAAA-MM-DD", "en": "YYYY-MM-DD"},
+        "metavar.informe.escenario": {"es": "ESCENARIO.xlsx", "en": "SCENARIO.xlsx"},
     }
 )
 
@@ -52,6 +65,9 @@ register(
             "es": "--fecha debe ser una fecha AAAA-MM-DD (por ejemplo 2026-03-31), no «{value}».",
             "en": "--fecha must be a YYYY-MM-DD date (e.g. 2026-03-31), not «{value}».",
         },
+        "icli.no_scenario": {"es": "El escenario {path} no existe.",
+                             "en": "The scenario {path} does not exist."},
+        "icli.warning": {"es": "aviso: {text}", "en": "warning: {text}"},
         "icli.same": {"es": "--out y --html deben ser archivos distintos.",
                       "en": "--out and --html must be different files."},
         "icli.empty": {
@@ -72,6 +88,17 @@ def check_date(value: str | None) -> str | None:
         raise InputError(t("icli.bad_date", value=value)) from None
 
 
+def read_scenario(path: Path) -> GraphBatch:
+    """The scenario workbook read as ``tejido simular`` reads it (every bad cell
+    reported, exit 2), before the store is opened."""
+    if not path.exists():
+        raise InputError(t("icli.no_scenario", path=path))
+    loaded = read_paths([path])
+    for warning in loaded.warnings:
+        click.echo(t("icli.warning", text=warning), err=True)
+    return loaded.batch
+
+
 @command(name="informe", help="help.informe")
 @option("--out", type=click.Path(dir_okay=False, path_type=Path),
         default=Path("informe.pdf"), show_default=True, help="help.informe.out")
@@ -81,11 +108,13 @@ def check_date(value: str | None) -> str | None:
 @option("--fecha", default=None, metavar="metavar.informe.fecha", help="help.informe.fecha")
 @option("--top", type=click.IntRange(min=0), default=TOP, show_default=True,
         metavar="metavar.n", help="help.informe.top")
+@option("--escenario", type=click.Path(dir_okay=True, path_type=Path), default=None,
+        metavar="metavar.informe.escenario", help="help.informe.escenario")
 @force_option
 @store_option
 @lang_option
 def informe(out: Path, html_out: Path | None, institucion: str | None, fecha: str | None,
-            top: int, force: bool, store_spec: str | None) -> None:
+            top: int, escenario: Path | None, force: bool, store_spec: str | None) -> None:
     """The technical report (help text: ``help.informe``)."""
     day = check_date(fecha)
     html_path = html_out or out.with_suffix(".html")
@@ -93,14 +122,20 @@ def informe(out: Path, html_out: Path | None, institucion: str | None, fecha: st
         raise InputError(t("icli.same"))
     refuse_overwrite(out, force)
     refuse_overwrite(html_path, force)
+    proposed = read_scenario(escenario) if escenario is not None else None
     with using_store(store_spec) as store:
         if not store.counts().get("Action"):
             raise InputError(t("icli.empty", store=store.describe()))
+        scenario = None
+        if escenario is not None and proposed is not None:
+            with tempfile.TemporaryDirectory(prefix="tejido-escenario-") as folder:
+                before, after = simulate_cuts(store, proposed, Path(folder))
+            scenario = (escenario.name, compare_cuts(before, after))
         report = find_gaps(store, top=top)
         rows = compute_centrality(store)
         network, _ = project(store)
         content = build_informe(store, report, rows, network, institucion=institucion,
-                                fecha=day)
+                                fecha=day, scenario=scenario)
     with writing(out):
         write_informe(content, pdf=out, html=html_path)
     click.echo(t("icli.written", pdf=out, html=html_path))

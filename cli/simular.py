@@ -18,12 +18,12 @@ from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
 from tejido.graph.store import using_store
 from tejido.loaders.base import read_paths
-from tejido.queries.compare import TOP
-from tejido.queries.compare_scenario import simulate
+from tejido.queries.compare import TOP, compare_cuts
+from tejido.queries.compare_scenario import simulate_cuts
 from tejido.reports.compare_files import FORMATS
 from tejido.reports.compare_tables import Heading
 
-from .comparar import check_output, emit, output_format
+from .comparar import check_output, emit, emit_map, mapa_option, output_format
 from .human import status
 from .localized import argument, command, helps, option
 from .options import force_option, lang_option, store_option
@@ -68,14 +68,15 @@ helps(
         help="help.cmp.out")
 @option("--top", type=click.IntRange(min=0), default=TOP, show_default=True,
         metavar="metavar.n", help="help.cmp.top")
+@mapa_option
 @force_option
 @store_option
 @lang_option
-def simular(scenario: Path, fmt: str | None, out: Path | None, top: int, force: bool,
-            store_spec: str | None) -> None:
+def simular(scenario: Path, fmt: str | None, out: Path | None, top: int,
+            mapa: Path | None, force: bool, store_spec: str | None) -> None:
     """Simulate a scenario on a copy of the store (help: ``help.simular``)."""
     chosen = output_format(fmt, out)
-    check_output(chosen, out, force)
+    check_output(chosen, out, force, mapa)
     if not scenario.exists():
         raise InputError(t("simcli.missing", path=scenario))
     loaded = read_paths([scenario])
@@ -87,6 +88,7 @@ def simular(scenario: Path, fmt: str | None, out: Path | None, top: int, force: 
         described = store.describe()
         with (tempfile.TemporaryDirectory(prefix="tejido-escenario-") as folder,
               status(t("simcli.running"))):
-            comparison = simulate(store, loaded.batch, Path(folder), top)
-    emit(comparison, chosen, out, Heading(before=described, after=str(scenario),
-                                          scenario=True))
+            before, after = simulate_cuts(store, loaded.batch, Path(folder))
+    head = Heading(before=described, after=str(scenario), scenario=True)
+    emit(compare_cuts(before, after, top), chosen, out, head)
+    emit_map(before, after, mapa, head)

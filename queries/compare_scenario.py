@@ -21,7 +21,7 @@ from tejido.graph.model import NODE_TYPES, GraphBatch, Rel, Source
 from tejido.graph.store import Store, open_store
 
 from .compare import TOP, Comparison, compare_cuts
-from .compare_cut import read_cut
+from .compare_cut import Cut, read_cut
 
 register(
     {
@@ -58,7 +58,14 @@ def scenario_documents(batch: GraphBatch) -> set[str]:
 
 
 def simulate(store: Store, scenario: GraphBatch, folder: Path, top: int = TOP) -> Comparison:
-    """The comparison of ``store`` now (before) and with ``scenario`` added (after).
+    """The comparison of ``store`` now (before) and with ``scenario`` added (after); see
+    :func:`simulate_cuts`."""
+    return compare_cuts(*simulate_cuts(store, scenario, folder), top)
+
+
+def simulate_cuts(store: Store, scenario: GraphBatch, folder: Path) -> tuple[Cut, Cut]:
+    """The cuts of ``store`` now (before) and with ``scenario`` added (after), for a
+    comparison or a map of the change.
 
     Only reads ``store``; the copy lives in ``folder`` (a temporary folder the caller
     removes). :class:`InputError` when the scenario has the name of a document the store
@@ -79,4 +86,4 @@ def simulate(store: Store, scenario: GraphBatch, folder: Path, top: int = TOP) -
         after = read_cut(copy)
     finally:
         copy.close()
-    return compare_cuts(before, after, top)
+    return before, after

@@ -30,7 +30,7 @@ from .compare_tables import (
     table,
 )
 from .compare_text import to_html, to_markdown
-from .gap_files import _fit_columns
+from .gap_files import fit_columns
 from .gap_tables import Number
 from .safe_cells import safe_cell
 
@@ -67,7 +67,7 @@ def to_xlsx(comparison: Comparison, head: Heading) -> bytes:
                 if isinstance(value, Number):
                     cell.number_format = value.excel_format
         sheet.freeze_panes = "A2"
-        _fit_columns(sheet, [headers, *rows])
+        fit_columns(sheet, [headers, *rows])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

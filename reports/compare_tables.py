@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tejido.graph.i18n import register, t
+from tejido.graph.i18n import register, t, tn
 from tejido.graph.vocabulary import display
 from tejido.queries.compare import Comparison
 from tejido.queries.gaps import kind_label, status_label
@@ -32,20 +32,47 @@ register(
                   "almacén no se modifica).",
             "en": "Store: {before}. Scenario: {after} (applied on a copy; the store is "
                   "not changed)."},
-        "cmp.counts": {
-            "es": "{aa} actores nuevos, {ar} retirados; {ta} lazos nuevos, {tr} perdidos; "
-                  "{fc} hallazgos cerrados, {fo} abiertos; {ec} cambios de estado; "
-                  "{cc} contextos cambian de fragmentación.",
-            "en": "{aa} actors added, {ar} removed; {ta} ties added, {tr} lost; "
-                  "{fc} findings closed, {fo} opened; {ec} estado changes; "
-                  "{cc} contexts change fragmentation."},
+        # The count sentences are assembled from one phrase per count, each with its
+        # singular (``.one``, used by ``tn`` when the count is 1): «1 lazo nuevo».
+        "cmp.counts": {"es": "{aa}, {ar}; {ta}, {tr}; {fc}, {fo}; {ec}; {cc}.",
+                       "en": "{aa}, {ar}; {ta}, {tr}; {fc}, {fo}; {ec}; {cc}."},
+        "cmp.n.actors_added": {"es": "{n} actores nuevos", "en": "{n} actors added"},
+        "cmp.n.actors_added.one": {"es": "{n} actor nuevo", "en": "{n} actor added"},
+        "cmp.n.actors_removed": {"es": "{n} retirados", "en": "{n} removed"},
+        "cmp.n.actors_removed.one": {"es": "{n} retirado", "en": "{n} removed"},
+        "cmp.n.ties_added": {"es": "{n} lazos nuevos", "en": "{n} ties added"},
+        "cmp.n.ties_added.one": {"es": "{n} lazo nuevo", "en": "{n} tie added"},
+        "cmp.n.ties_removed": {"es": "{n} perdidos", "en": "{n} lost"},
+        "cmp.n.ties_removed.one": {"es": "{n} perdido", "en": "{n} lost"},
+        "cmp.n.findings_closed": {"es": "{n} hallazgos cerrados", "en": "{n} findings closed"},
+        "cmp.n.findings_closed.one": {"es": "{n} hallazgo cerrado",
+                                      "en": "{n} finding closed"},
+        "cmp.n.findings_opened": {"es": "{n} abiertos", "en": "{n} opened"},
+        "cmp.n.findings_opened.one": {"es": "{n} abierto", "en": "{n} opened"},
+        "cmp.n.estado_changes": {"es": "{n} cambios de estado", "en": "{n} estado changes"},
+        "cmp.n.estado_changes.one": {"es": "{n} cambio de estado",
+                                     "en": "{n} estado change"},
+        "cmp.n.contexts": {"es": "{n} contextos cambian de fragmentación",
+                           "en": "{n} contexts change fragmentation"},
+        "cmp.n.contexts.one": {"es": "{n} contexto cambia de fragmentación",
+                               "en": "{n} context changes fragmentation"},
         "cmp.scenario_says": {
-            "es": "El escenario cerraría {closed} hallazgos, uniría {joined} contextos "
-                  "(menos grupos que nunca trabajan juntos) y crearía {critical} puntos "
-                  "críticos o vínculos críticos nuevos y {silos} silos nuevos.",
-            "en": "The scenario would close {closed} findings, join {joined} contexts "
-                  "(fewer groups that never work together) and create {critical} new "
-                  "critical points or critical ties and {silos} new silos."},
+            "es": "El escenario cerraría {closed}, uniría {joined} (menos grupos que nunca "
+                  "trabajan juntos) y crearía {critical} y {silos}.",
+            "en": "The scenario would close {closed}, join {joined} (fewer groups that "
+                  "never work together) and create {critical} and {silos}."},
+        "cmp.n.closed": {"es": "{n} hallazgos", "en": "{n} findings"},
+        "cmp.n.closed.one": {"es": "{n} hallazgo", "en": "{n} finding"},
+        "cmp.n.joined": {"es": "{n} contextos", "en": "{n} contexts"},
+        "cmp.n.joined.one": {"es": "{n} contexto", "en": "{n} context"},
+        "cmp.n.critical": {
+            "es": "{n} puntos críticos o vínculos críticos nuevos",
+            "en": "{n} new critical points or critical ties"},
+        "cmp.n.critical.one": {
+            "es": "{n} punto crítico o vínculo crítico nuevo",
+            "en": "{n} new critical point or critical tie"},
+        "cmp.n.silos": {"es": "{n} silos nuevos", "en": "{n} new silos"},
+        "cmp.n.silos.one": {"es": "{n} silo nuevo", "en": "{n} new silo"},
         "cmp.actors_added": {"es": "Actores nuevos", "en": "Actors added"},
         "cmp.actors_removed": {"es": "Actores retirados", "en": "Actors removed"},
         "cmp.ties_added": {"es": "Lazos nuevos", "en": "Ties added"},
@@ -138,24 +165,36 @@ def changed_contexts(comparison: Comparison) -> list[dict[str, Any]]:
 
 
 def counts_text(comparison: Comparison) -> str:
+    """How many of each change, in one sentence, each count with its own plural."""
     c = comparison
-    return t("cmp.counts", aa=len(c["actors_added"]), ar=len(c["actors_removed"]),
-             ta=len(c["ties_added"]), tr=len(c["ties_removed"]),
-             fc=len(c["findings_closed"]), fo=len(c["findings_opened"]),
-             ec=len(c["estado_changes"]), cc=len(changed_contexts(c)))
+    n = {key: len(c[key]) for key in ("actors_added", "actors_removed", "ties_added",
+                                      "ties_removed", "findings_closed", "findings_opened",
+                                      "estado_changes")}
+    n["contexts"] = len(changed_contexts(c))
+    part = {key: tn(f"cmp.n.{key}", count) for key, count in n.items()}
+    return t("cmp.counts", aa=part["actors_added"], ar=part["actors_removed"],
+             ta=part["ties_added"], tr=part["ties_removed"], fc=part["findings_closed"],
+             fo=part["findings_opened"], ec=part["estado_changes"], cc=part["contexts"])
 
 
-def scenario_text(comparison: Comparison) -> str:
-    """What a scenario would do, in one sentence: findings closed, contexts joined, new
-    critical points and ties, new silos."""
+def scenario_counts(comparison: Comparison) -> dict[str, int]:
+    """What a scenario would do, as numbers: findings it closes (``closed``), contexts
+    it joins — fewer groups after than before — (``joined``), new critical points or
+    critical ties (``critical``) and new silos (``silos``)."""
     opened = [f["kind"] for f in comparison["findings_opened"]]
     joined = [c for c in comparison["contexts"]
               if c["before"] is not None and c["after"] is not None
               and c["after"] < c["before"]]
-    return t("cmp.scenario_says", closed=len(comparison["findings_closed"]),
-             joined=len(joined),
-             critical=sum(k in ("punto_critico", "vinculo_critico") for k in opened),
-             silos=opened.count("silo"))
+    return {"closed": len(comparison["findings_closed"]), "joined": len(joined),
+            "critical": sum(k in ("punto_critico", "vinculo_critico") for k in opened),
+            "silos": opened.count("silo")}
+
+
+def scenario_text(comparison: Comparison) -> str:
+    """What a scenario would do, in one sentence (:func:`scenario_counts`)."""
+    counts = scenario_counts(comparison)
+    return t("cmp.scenario_says", **{key: tn(f"cmp.n.{key}", count)
+                                     for key, count in counts.items()})
 
 
 def _subjects(subjects: list[dict[str, Any]]) -> str:

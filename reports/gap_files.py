@@ -10,15 +10,17 @@ with :func:`tejido.graph.files.write_atomic`: a report is never left half-writte
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from pydantic import BaseModel
 
 from tejido.graph.files import write_atomic
 from tejido.graph.i18n import t
@@ -60,7 +62,37 @@ def to_csv(report: GapReport) -> str:
 
 def to_json(report: GapReport) -> str:
     """The report's model as JSON, keys in Spanish whatever the language (docs/gaps.md)."""
-    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    return "".join(json_chunks(report))
+
+
+def json_chunks(report: GapReport) -> Iterator[str]:
+    """:func:`to_json`'s text in pieces of about one finding, so a file can be written
+    without holding the whole text (issue 14: at 40 000 actions the report is ~240 MB,
+    and one ``json.dumps`` of the whole model held the dict, the text and its bytes at
+    once). The pieces join into exactly ``json.dumps(report.model_dump(mode="json"),
+    ensure_ascii=False, indent=2) + "\\n"``: a list of models is written item by item, each
+    dumped on its own and indented to its depth (JSON text holds no raw line break but
+    the indentation's, so indenting is prefixing each line)."""
+    names = list(type(report).model_fields)
+    yield "{"
+    for n, name in enumerate(names):
+        yield f'\n  {json.dumps(name, ensure_ascii=False)}: '
+        value = getattr(report, name)
+        if isinstance(value, list) and value and all(isinstance(v, BaseModel) for v in value):
+            yield "["
+            for i, item in enumerate(value):
+                yield ("," if i else "") + "\n    " + _dumps(item.model_dump(mode="json"), 2)
+            yield "\n  ]"
+        else:
+            yield _dumps(report.model_dump(mode="json", include={name})[name], 1)
+        if n < len(names) - 1:
+            yield ","
+    yield "\n}\n" if names else "}\n"
+
+
+def _dumps(value: Any, depth: int) -> str:
+    """``value`` as indented JSON text nested ``depth`` levels deep (two spaces a level)."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
 
 
 @titled
@@ -98,7 +130,7 @@ def to_xlsx(report: GapReport) -> bytes:
         sheet.freeze_panes = "A2"
         # A filter on the header row: a planner narrows the findings by kind, eje or actor.
         sheet.auto_filter.ref = f"A1:{get_column_letter(max(1, len(headers)))}{sheet.max_row}"
-        _fit_columns(sheet, [headers, *rows])
+        fit_columns(sheet, [headers, *rows])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -108,8 +140,9 @@ def to_xlsx(report: GapReport) -> bytes:
 MIN_WIDTH, MAX_WIDTH = 8, 60
 
 
-def _fit_columns(sheet: Any, rows: list[list[Any]]) -> None:
-    """Each column as wide as its longest value (headers included), within limits."""
+def fit_columns(sheet: Any, rows: list[list[Any]]) -> None:
+    """Each column as wide as its longest value (headers included), within limits: every
+    workbook tejido writes (gap report, comparison) sizes its columns alike."""
     widths: dict[int, int] = {}
     for row in rows:
         for index, value in enumerate(row, start=1):
@@ -126,10 +159,18 @@ TEXT_RENDERERS: dict[str, Callable[[GapReport], str]] = {
 }
 
 
+def _write_json(report: GapReport, handle: BinaryIO) -> None:
+    for chunk in json_chunks(report):
+        handle.write(chunk.encode("utf-8"))
+
+
 def write_report(report: GapReport, fmt: str, path: Path) -> None:
     """Write ``report`` to ``path`` in ``fmt`` (CSV with a BOM so Excel reads the accents)."""
+    data: bytes | Callable[[BinaryIO], None]
     if fmt == "xlsx":
         data = to_xlsx(report)
+    elif fmt == "json":  # streamed: the whole text is never in memory
+        data = functools.partial(_write_json, report)
     else:
         data = TEXT_RENDERERS[fmt](report).encode("utf-8-sig" if fmt == "csv" else "utf-8")
     write_atomic(path, data)

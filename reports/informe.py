@@ -25,12 +25,14 @@ import networkx as nx
 from tejido.graph.files import write_atomic
 from tejido.graph.i18n import t
 from tejido.graph.store import Store
+from tejido.queries.compare import Comparison
 from tejido.queries.gaps import GapReport
 
 from .informe_charts import charts
 from .informe_data import Informe, gather
 from .informe_html import to_html
 from .informe_netmap import network_map
+from .informe_scenario import scenario_section
 from .informe_typst import compile_pdf
 
 __all__ = ["Informe", "Rendered", "build_informe", "render", "write_informe"]
@@ -50,10 +52,15 @@ class Rendered:
 
 def build_informe(store: Store, report: GapReport, centrality: list[dict[str, Any]],
                   network: nx.Graph, *, institucion: str | None = None,
-                  fecha: str | None = None, data_label: str | None = None) -> Informe:
-    """The report's content in the current language (see :func:`.informe_data.gather`)."""
-    return gather(store, report, centrality, network, institucion=institucion, fecha=fecha,
-                  data_label=data_label)
+                  fecha: str | None = None, data_label: str | None = None,
+                  scenario: tuple[str, Comparison] | None = None) -> Informe:
+    """The report's content in the current language (see :func:`.informe_data.gather`);
+    with ``scenario`` — (its file name, the comparison of ``tejido simular``) — a section
+    «Escenario» says what it would change (:mod:`.informe_scenario`)."""
+    informe = gather(store, report, centrality, network, institucion=institucion,
+                     fecha=fecha, data_label=data_label)
+    informe.data["escenario"] = scenario_section(scenario[1], scenario[0]) if scenario else None
+    return informe
 
 
 def render(informe: Informe) -> tuple[bytes, str]:

@@ -13,6 +13,8 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
+from .informe_scenario import scenario_html
+
 _CSS = """
 body{font-family:Georgia,'Libertinus Serif',serif;max-width:50rem;margin:2rem auto;
 padding:0 1rem;color:#222;line-height:1.5}
@@ -64,6 +66,10 @@ def to_html(data: dict[str, Any], charts: Sequence[tuple[str, str, str]],
                 ("anexo-calidad", L["annex_quality"]), ("anexo-metodos", L["annex_methods"])]
     if not network[0]:
         sections = [s for s in sections if s[0] != "mapa"]
+    scenario = data.get("escenario")
+    if scenario:
+        at = next(i for i, s in enumerate(sections) if s[0] == "ejes")
+        sections.insert(at, ("escenario", scenario["heading"]))
     parts = [f'<!DOCTYPE html><html lang="{_e(data["lang"])}"><head><meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f"<title>{_e(data['title'])}</title><style>{_CSS}</style></head><body>",
@@ -91,6 +97,7 @@ def to_html(data: dict[str, Any], charts: Sequence[tuple[str, str, str]],
     parts += [_figure(svg, caption) for _, svg, caption in charts]
     if network[0]:
         parts += [f'<h2 id="mapa">{_e(L["map"])}</h2>', _figure(network[0], network[1])]
+    parts += scenario_html(scenario)
     parts += _ejes(data)
     parts += [f'<h2 id="perfiles">{_e(L["profiles"])}</h2>', f"<p>{_e(data['profiles_intro'])}</p>"]
     for p in data["profiles"]:

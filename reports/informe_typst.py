@@ -133,6 +133,21 @@ TEMPLATE = r"""
   figure(image(d.map.file, width: 100%), caption: d.map.caption)
 }
 
+// --- scenario (tejido informe --escenario) ---------------------------------------------
+#if d.escenario != none {
+  let s = d.escenario
+  heading(level: 1, s.heading)
+  par(s.intro)
+  par(strong(s.lead))
+  par(s.ties)
+  for g in s.groups {
+    heading(level: 2, g.title)
+    if g.items.len() == 0 { par(text(fill: grey, g.none)) }
+    for x in g.items { list(x) }
+    if g.more != "" { par(text(fill: grey, g.more)) }
+  }
+}
+
 // --- ejes -----------------------------------------------------------------------------
 #heading(level: 1, L.ejes)
 #par(L.ejes_intro)
@@ -228,6 +243,7 @@ def compile_pdf(data: dict[str, Any], charts: Sequence[tuple[str, str, str]],
             (root / "charts" / "red.svg").write_text(svg_map, encoding="utf-8")
             payload["map"] = {"file": "charts/red.svg", "caption": caption}
         payload.setdefault("exec_empty", "")
+        payload.setdefault("escenario", None)
         (root / "informe.json").write_text(json.dumps(payload, ensure_ascii=False),
                                            encoding="utf-8")
         (root / "informe.typ").write_text(TEMPLATE, encoding="utf-8")

@@ -207,7 +207,7 @@ def test_simular_says_which_contexts_it_joins(tmp_path):
     assert [(c["before"], c["after"]) for c in out["contexts"]] == [(2, 1)]
     assert "contexto_fragmentado:axis:" in " ".join(f["id"] for f in out["findings_closed"])
     text = tejido("simular", mesa, "--store", store.path).stdout
-    assert "uniría 1 contextos" in text
+    assert "uniría 1 contexto (" in text
 
 
 def test_simular_refuses_a_scenario_named_like_a_stored_document(tmp_path):
@@ -230,3 +230,27 @@ def test_scenario_copy_is_the_same_graph(tmp_path):
         assert dict(original.nodes(data=True)) == dict(copied.nodes(data=True))
         assert sorted(original.edges(keys=True, data=True), key=str) == sorted(
             copied.edges(keys=True, data=True), key=str)
+
+
+def test_count_sentences_use_the_singular_for_one_and_the_plural_otherwise():
+    from tejido.graph.i18n import get_lang, set_lang
+    from tejido.reports.compare_tables import counts_text, scenario_text
+
+    empty = {key: [] for key in KEYS}
+    tie = {"source": {"id": "a", "name": "A"}, "target": {"id": "b", "name": "B"},
+           "evidence": {"acciones": [], "relaciones": []}}
+    one = {**empty, "ties_added": [tie], "findings_closed": [{"kind": "silo"}]}
+    two = {**empty, "ties_added": [tie, tie], "findings_closed": [{"kind": "silo"}] * 2}
+    assert counts_text(one).startswith("0 actores nuevos, 0 retirados; 1 lazo nuevo, "
+                                       "0 perdidos; 1 hallazgo cerrado, 0 abiertos;")
+    assert counts_text(two).startswith("0 actores nuevos, 0 retirados; 2 lazos nuevos, "
+                                       "0 perdidos; 2 hallazgos cerrados, 0 abiertos;")
+    assert scenario_text(one).startswith("El escenario cerraría 1 hallazgo, uniría 0 contextos")
+    assert scenario_text(two).startswith("El escenario cerraría 2 hallazgos,")
+    previous = get_lang()
+    set_lang("en")
+    try:
+        assert "1 tie added, 0 lost; 1 finding closed" in counts_text(one)
+        assert "2 ties added, 0 lost; 2 findings closed" in counts_text(two)
+    finally:
+        set_lang(previous)

@@ -186,3 +186,42 @@ def test_bad_input_is_refused_before_any_work(store: Path, tmp_path: Path) -> No
         out.write_text("mine")
         kept = CliRunner().invoke(main, ["informe", "--store", str(store), "--out", str(out)])
         assert kept.exit_code == 2 and out.read_text() == "mine"
+
+
+def test_escenario_adds_a_section_saying_what_the_scenario_would_change(tmp_path: Path) -> None:
+    # The small portfolio of helpers_compare.py without the EPMAPS–Bosque relation:
+    # Ambiente × Nono falls into {SA, EPMAPS} and {CONQUITO, Bosque}, and SA and CONQUITO
+    # are a «coordinación faltante» pair. The scenario (the mesa SA + CONQUITO) closes
+    # that pair and joins the context: 2 groups before, 1 after (worked out by hand).
+    from helpers_compare import HUERTOS, REFORESTAR, cut, scenario
+
+    i18n.set_lang("es")
+    store = tmp_path / "g.json"
+    EmbeddedStore(store).write(read_paths([cut(tmp_path / "cartera.xlsx", [REFORESTAR, HUERTOS],
+                                               relations=False)]).batch)
+    before = store.read_bytes()
+    mesa = scenario(tmp_path / "mesa.xlsx")
+    runs = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setitem(COMMANDS, "informe", "tejido.cli.informe:informe")
+        for name, extra in (("con", ["--escenario", str(mesa)]), ("sin", [])):
+            pdf = tmp_path / f"{name}.pdf"
+            result = CliRunner().invoke(main, ["informe", "--store", str(store), "--out",
+                                               str(pdf), *extra])
+            assert result.exit_code == 0, result.output
+            runs[name] = (text(pdf), pdf.with_suffix(".html").read_text(encoding="utf-8"))
+        missing = CliRunner().invoke(main, ["informe", "--store", str(store), "--out",
+                                            str(tmp_path / "x.pdf"), "--escenario",
+                                            str(tmp_path / "no_hay.xlsx")])
+    assert missing.exit_code == 2 and "no_hay.xlsx no existe" in missing.output
+    body, page = runs["con"]
+    closed = "Coordinación faltante: Agencia CONQUITO ↔ Secretaría de Ambiente"
+    for expected in ("Escenario", "«mesa.xlsx»", "El escenario cerraría", "uniría 1 contexto (",
+                     closed, "Ambiente × Nono: de 2 grupos a 1 grupo",
+                     "Además crearía 1 lazo nuevo entre actores."):
+        assert expected in body, expected
+        assert expected in page, expected
+    assert 'id="escenario"' in page and '<a href="#escenario">' in page
+    without, page_without = runs["sin"]
+    assert "Hallazgos que cerraría" not in without and 'id="escenario"' not in page_without
+    assert store.read_bytes() == before

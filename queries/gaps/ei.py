@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from tejido.graph.i18n import register, t
+from tejido.graph.i18n import register, t, tn
 
 from ..index import NetworkIndex
 from .base import PRECISION, Row, eje_actions
@@ -31,16 +31,18 @@ register(
         "report.read.in.int_only": {"es": "solo lazos dentro de la administración",
                                     "en": "ties inside the administration only"},
         "report.read.in.mixed": {
-            "es": "{i} lazos dentro de la administración y {e} fuera de ella",
-            "en": "{i} ties inside the administration and {e} outside it",
+            "es": "{i} dentro de la administración y {e} fuera de ella",
+            "en": "{i} inside the administration and {e} outside it",
         },
+        "report.read.ties": {"es": "{n} lazos", "en": "{n} ties"},
+        "report.read.ties.one": {"es": "1 lazo", "en": "1 tie"},
         "report.read.out.ext_only": {"es": "solo lazos con la administración",
                                      "en": "ties with the administration only"},
         "report.read.out.int_only": {"es": "solo lazos con otros actores externos",
                                      "en": "ties with other outside actors only"},
         "report.read.out.mixed": {
-            "es": "{e} lazos con la administración y {i} con otros actores externos",
-            "en": "{e} ties with the administration and {i} with other outside actors",
+            "es": "{e} con la administración y {i} con otros actores externos",
+            "en": "{e} with the administration and {i} with other outside actors",
         },
     }
 )
@@ -65,7 +67,10 @@ def ei_reading(interno: bool, external: int, internal: int) -> str:
         return t(f"report.read.{side}.ext_only")
     if not external:
         return t(f"report.read.{side}.int_only")
-    return t(f"report.read.{side}.mixed", i=internal, e=external)
+    # The first count carries the noun («1 lazo dentro … y 3 fuera»), in its number.
+    if interno:
+        return t("report.read.in.mixed", i=tn("report.read.ties", internal), e=external)
+    return t("report.read.out.mixed", e=tn("report.read.ties", external), i=internal)
 
 
 # --- twins ------------------------------------------------------------------------------
