@@ -164,7 +164,8 @@ class GraphBuilder:
         """Add a node, or merge its sources into the batch's node of the same id."""
         existing = self.batch.nodes.get(node.id)
         if existing is not None and not _replaces(node, existing):
-            self.cite(existing, node.sources)
+            if node is not existing:  # re-citing a node's own sources was quadratic in rows
+                self.cite(existing, node.sources)
             return cast(N, existing)
         self._seen.pop(node.id, None)  # a replaced node's sources are merged by the batch
         return cast(N, self.batch.add_node(node))
