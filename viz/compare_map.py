@@ -17,11 +17,8 @@ scripts (by hash) and no network access.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +86,6 @@ STYLES: dict[str, dict[str, dict[str, Any]]] = {
     },
 }
 LABEL_MAX = 40
-_SOURCE_MAP = re.compile(r"\n//# sourceMappingURL=\S*\s*$")
 
 
 def _state(key: Any, before: Any, after: Any) -> str:
@@ -164,25 +160,13 @@ def write_change_map(before: Cut, after: Cut, out_path: str | os.PathLike[str], 
 
 # ---- the page -------------------------------------------------------------------------
 
-def _inline(source: str) -> str:
-    # As tejido.viz.page: an inlined script must not be able to end its own element.
-    if re.search(r"</script|<!--", source, re.IGNORECASE):
-        raise ValueError("an inlined script would end its <script> element")
-    return source
-
-
-def _sha256(source: str) -> str:
-    digest = hashlib.sha256(source.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
-
-
 def render(data: dict[str, Any], lang: str) -> str:
     """The page for ``data`` (:func:`change_data`), with the CSP of the other maps."""
-    vis = _inline(_SOURCE_MAP.sub("\n", page.asset("vis-network.min.js")))
-    app = _inline(_SCRIPT)
+    vis = page.vis_network()
+    app = page.inline_script(_SCRIPT)
     csp = "; ".join([
         "default-src 'none'",
-        f"script-src {_sha256(vis)} {_sha256(app)}",
+        f"script-src {page.script_hash(vis)} {page.script_hash(app)}",
         # vis-network injects its stylesheet at run time, so styles cannot be hashed.
         "style-src 'unsafe-inline'",
         "img-src data:",

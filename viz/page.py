@@ -40,24 +40,31 @@ def asset(name: str) -> str:
     return files("tejido.viz").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def _inline_script(source: str) -> str:
+def inline_script(source: str) -> str:
+    """``source`` to inline in a ``<script>`` element: refused if it could end it."""
     if re.search(r"</script|<!--", source, re.IGNORECASE):
         raise ValueError("an inlined script would end its <script> element")
     return source
 
 
-def _sha256(source: str) -> str:
+def vis_network() -> str:
+    """vis-network, ready to inline (its source-map comment dropped: nothing is fetched)."""
+    return inline_script(_SOURCE_MAP.sub("\n", asset("vis-network.min.js")))
+
+
+def script_hash(source: str) -> str:
+    """The Content-Security-Policy hash that lets an inlined script run."""
     digest = hashlib.sha256(source.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
 def render(data: dict[str, Any], title: str, lang: str) -> str:
     """The page for ``data`` (the JSON the page script reads; see viz/assets/map.js)."""
-    vis = _inline_script(_SOURCE_MAP.sub("\n", asset("vis-network.min.js")))
-    app = _inline_script("\n".join(asset(name) for name in APP_SCRIPTS))
+    vis = vis_network()
+    app = inline_script("\n".join(asset(name) for name in APP_SCRIPTS))
     csp = "; ".join([
         "default-src 'none'",
-        f"script-src {_sha256(vis)} {_sha256(app)}",
+        f"script-src {script_hash(vis)} {script_hash(app)}",
         # vis-network injects its stylesheet at run time, so styles cannot be hashed.
         "style-src 'unsafe-inline'",
         "img-src data:",
