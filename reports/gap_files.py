@@ -106,8 +106,8 @@ def to_xlsx(report: GapReport) -> bytes:
     sheets: list[tuple[str, Table]] = [
         (t("report.summary"), (headers, [[empty]] if empty else top)),
         (t("report.findings"), flat_rows(report)),
-        (t("report.pending"), pending_table(pending_findings(report))),
-        (t("report.not_recorded"), ([t("report.not_recorded")],
+        (t("report.pending_sheet"), pending_table(pending_findings(report))),
+        (t("report.not_recorded_sheet"), ([t("report.not_recorded")],
                                     [[line] for line in not_recorded_lines(report)])),
         (t("report.counts_sheet"), summary_table(report)),
         (t("report.by_document"), document_table(report)),

@@ -53,6 +53,10 @@ register(
         "report.counts": {"es": "Recuento por tipo y documento",
                           "en": "Counts per kind and document"},
         "report.counts_sheet": {"es": "Recuento", "en": "Counts"},
+        # Sheet names: Excel allows 31 characters, so the long headings get short names.
+        "report.pending_sheet": {"es": "Por confirmar (limpieza)",
+                                 "en": "To confirm (cleaning)"},
+        "report.not_recorded_sheet": {"es": "No registrado", "en": "Not recorded"},
         "report.omitted.one": {
             "es": "1 par de coordinación faltante de menor prioridad no se lista: de cada "
                   "contexto (eje × territorio) se listan los {k} pares de mayor prioridad{where}.",

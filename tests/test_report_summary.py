@@ -458,3 +458,16 @@ def test_documents_to_read_list_the_head_of_each_kind_and_say_how_many_more() ->
     assert to_html(wide).count('<tr id="f-sin_rector') == 60
     i18n.set_lang("en")
     assert "… and 1,184 more lower-priority findings" in to_html(report)
+
+
+def test_sheet_names_are_whole_words_within_excels_limit() -> None:
+    """Excel allows 31 characters per sheet name: long headings get short names of their
+    own rather than being cut mid-word («Por confirmar (limpieza de dato»)."""
+    from io import BytesIO
+
+    for lang, pending, missing in (("es", "Por confirmar (limpieza)", "No registrado"),
+                                   ("en", "To confirm (cleaning)", "Not recorded")):
+        i18n.set_lang(lang)
+        names = load_workbook(BytesIO(to_xlsx(_report(FINDINGS, top=2)))).sheetnames
+        assert pending in names and missing in names
+        assert all(len(n) < 31 for n in names), names
