@@ -105,12 +105,14 @@ helps(
         "metavar.document": {"es": "DOCUMENTO", "en": "DOCUMENT"},
         "help.db.yes": {"es": "No pide confirmación.", "en": "Do not ask for confirmation."},
         "help.export": {
-            "es": "Exporta el grafo: json (nodos y enlaces), graphml o gexf (para Gephi).",
-            "en": "Export the graph: json (node-link), graphml or gexf (for Gephi).",
+            "es": "Exporta el grafo: json (nodos y enlaces), graphml, gexf (GEXF 1.3, para "
+                  "Gephi) o gexf-1.2 (GEXF 1.2draft, para otras herramientas).",
+            "en": "Export the graph: json (node-link), graphml, gexf (GEXF 1.3, for Gephi) "
+                  "or gexf-1.2 (GEXF 1.2draft, for other tools).",
         },
         "help.export.format": {
-            "es": "json (nodos y enlaces), graphml o gexf (Gephi).",
-            "en": "json (node-link), graphml or gexf (Gephi).",
+            "es": "json (nodos y enlaces), graphml, gexf (Gephi) o gexf-1.2 (GEXF 1.2draft).",
+            "en": "json (node-link), graphml, gexf (Gephi) or gexf-1.2 (GEXF 1.2draft).",
         },
         "help.export.out": {"es": "Archivo de salida (por defecto, la salida estándar).",
                             "en": "Output file (standard output by default)."},

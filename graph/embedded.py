@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import gc
 import json
 import os
 import sys
@@ -66,6 +67,30 @@ register(
 )
 
 
+class _Interner:
+    """One string object per distinct text while a store file is read.
+
+    The JSON parser makes a new string for every occurrence of a value: each Source id an
+    edge cites, each relationship type, each endpoint of each edge (a copy of its node's
+    id). A national portfolio repeats them hundreds of thousands of times; sharing one
+    object each takes about a quarter off the graph's memory.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        return self._seen.setdefault(text, text)
+
+    def values(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        for name, value in attrs.items():
+            if isinstance(value, str):
+                attrs[name] = self(value)
+            elif isinstance(value, list) and value and isinstance(value[0], str):
+                attrs[name] = [self(v) if isinstance(v, str) else v for v in value]
+        return attrs
+
+
 class EmbeddedStore(Store):
 
     def __init__(self, path: Path) -> None:
@@ -127,10 +152,20 @@ class EmbeddedStore(Store):
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:
                 raise ValueError(f"not a {FORMAT} file")
-            for node in data["nodes"]:
-                graph.add_node(node.pop("id"), **node)
-            for edge in data["edges"]:
-                graph.add_edge(edge.pop("source"), edge.pop("target"), key=edge.pop("key"), **edge)
+            same = _Interner()
+            # Taken from the parsed lists one by one, so each parsed record is freed as
+            # soon as the graph holds its copy (the file is never held twice in full).
+            nodes, data["nodes"] = data["nodes"], None
+            nodes.reverse()
+            while nodes:
+                node = nodes.pop()
+                graph.add_node(same(node.pop("id")), **same.values(node))
+            edges, data["edges"] = data["edges"], None
+            edges.reverse()
+            while edges:
+                edge = edges.pop()
+                graph.add_edge(same(edge.pop("source")), same(edge.pop("target")),
+                               key=same(edge.pop("key")), **same.values(edge))
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise StoreError(t("embedded.unreadable", path=self.path, reason=exc)) from exc
         return graph
@@ -282,6 +317,12 @@ class EmbeddedStore(Store):
             if self.path.exists():
                 self._save()
 
+    def release(self) -> None:
+        self._graph, self._stamp, self._memo = None, None, {}
+        # A networkx graph and its views refer to one another: reference counting alone
+        # never frees them, and an analysis may have paused the cycle collector.
+        gc.collect()
+
     def snapshot(self) -> nx.MultiDiGraph:
         # A read-only view, not a copy: analyses only read, and a copy of a 40 000-action
         # portfolio costs seconds. Mutating it raises instead of corrupting the store.
@@ -290,23 +331,39 @@ class EmbeddedStore(Store):
     def _save(self) -> None:
         """Write atomically: a crash leaves either the old file or the new one, never half."""
         graph = self.graph
-        data: dict[str, Any] = {
-            "format": FORMAT,
-            "version": VERSION,
-            "nodes": [{"id": n, **attrs} for n, attrs in graph.nodes(data=True)],
-            "edges": [
-                {"source": s, "target": d, "key": k, **attrs}
-                for s, d, k, attrs in graph.edges(keys=True, data=True)
-            ],
-        }
-        # Streamed through a UTF-8 writer: a large store is never held twice as one string.
-        write_atomic(self.path, lambda handle: json.dump(
-            data, codecs.getwriter("utf-8")(handle), ensure_ascii=False),
-            durable=True, parents=True)
+        write_atomic(self.path, lambda handle: _dump(graph, handle), durable=True,
+                     parents=True)
         self._stamp = self._file_stamp()
 
 
 _REL_TYPES = {r.value for r in RelType}
+#: Records encoded per write while saving.
+_SAVE_CHUNK = 5000
+
+
+def _dump(graph: nx.MultiDiGraph, handle: Any) -> None:
+    """The store file, record by record: the same JSON as one ``json.dump`` of the whole
+    document, without building that document (a list with a copy of every node and edge,
+    gigabytes on a national portfolio), and each record through the C encoder."""
+    def chunks(records: Iterator[dict[str, Any]]) -> Iterator[str]:
+        batch: list[str] = []
+        for record in records:
+            batch.append(json.dumps(record, ensure_ascii=False))
+            if len(batch) == _SAVE_CHUNK:
+                yield ", ".join(batch)
+                batch = []
+        if batch:
+            yield ", ".join(batch)
+
+    out = codecs.getwriter("utf-8")(handle)
+    out.write(json.dumps({"format": FORMAT, "version": VERSION})[:-1] + ', "nodes": [')
+    for i, text in enumerate(chunks({"id": n, **attrs} for n, attrs in graph.nodes(data=True))):
+        out.write(", " + text if i else text)
+    out.write('], "edges": [')
+    for i, text in enumerate(chunks({"source": s, "target": d, "key": k, **attrs}
+                                    for s, d, k, attrs in graph.edges(keys=True, data=True))):
+        out.write(", " + text if i else text)
+    out.write("]}")
 
 
 def lock_seconds() -> float:

@@ -22,19 +22,28 @@ Both are written for Gephi 0.10's own importers, checked with its toolkit
 - Gephi keeps one edge per id, so every edge has a unique id (source, relationship key,
   target); a bare relationship type as id kept 14 of 1 317 edges.
 - Gephi merges edges with the same source, target and *edge type* into one (summing their
-  weights), whatever their ids: an actor that both LEADS and ARTICULATES an action became
-  one edge. Gephi's edge type (its "Kind") is read from GEXF 1.3's ``kind`` and from the
-  ``label`` XML attribute of a GraphML ``<edge>`` (as Gephi's own GraphML exporter writes
-  it); the export puts the relationship key there (``LEADS``, ``RELATES:coordinación``),
-  which is unique between two nodes in the store, so no two relationships merge. GEXF
-  1.2draft has no such attribute, hence GEXF 1.3, the version Gephi 0.10 itself writes.
+  weights), whatever their ids (DefaultProcessor, default merge strategy SUM): an actor that
+  both LEADS and ARTICULATES an action became one edge. Gephi's edge type (its "Kind") is
+  read from GEXF 1.3's ``kind`` and from the ``label`` XML attribute of a GraphML ``<edge>``
+  (as Gephi's own GraphML exporter writes it); the export puts the relationship key there
+  (``LEADS``, ``RELATES:coordinación``), which is unique between two nodes in the store, so
+  no two relationships merge.
 - Gephi drops an edge of weight 0 ("weight zero ignored"). ``weight`` is ``peso`` when
   positive and Gephi's default, 1, otherwise; the ``peso`` column keeps the 0.
 
-The GEXF follows GEXF 1.3's schema (no ``name`` on ``graph``: the 1.2draft schema has none
-either); tests/test_gephi.py validates it against the official 1.2draft schema with 1.3's
-three changes (namespace, version, ``kind``) mapped back, and against 1.3's own schema when
-that is available offline.
+GEXF comes in two versions, because no file can be both valid GEXF 1.2draft and whole in
+Gephi: 1.2draft's official schema allows no ``kind`` on an edge (nor any foreign
+attribute), and ImporterGEXF sets an edge's type from ``kind`` only, so Gephi gives every
+edge of a 1.2draft file the same type and merges a pair's parallel relationships.
+
+- ``gexf``: GEXF 1.3, the version Gephi 0.10 itself writes (namespace
+  ``http://gexf.net/1.3``), with each edge's ``kind``. Gephi keeps every relationship. It
+  is the 1.2draft file below plus 1.3's namespace, version and ``kind`` (1.3's schema
+  is kept as RELAX NG, gexf.rnc, which no package registry ships: tests/test_gephi.py
+  checks the 1.3 file against the 1.2draft one).
+- ``gexf-1.2``: GEXF 1.2draft, valid unchanged against its official XSD, for tools that
+  read only 1.2draft. Each relationship is still one ``<edge>`` with its key in a ``kind``
+  column, but Gephi merges relationships that join the same two nodes into one edge.
 """
 
 from __future__ import annotations
@@ -47,13 +56,14 @@ from typing import Any, BinaryIO
 
 import networkx as nx
 
-FORMATS = ("json", "graphml", "gexf")
+FORMATS = ("json", "graphml", "gexf", "gexf-1.2")
 EXPORT_FORMAT = "tejido-export"
 EXPORT_VERSION = 1
 SEPARATOR = "; "
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
-GEXF_NS = "http://gexf.net/1.3"
+#: GEXF namespace per version: 1.3 as Gephi 0.10 writes it, and 1.2draft's.
+GEXF_NS = {"1.3": "http://gexf.net/1.3", "1.2": "http://www.gexf.net/1.2draft"}
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -228,16 +238,18 @@ def _graphml(flat: nx.MultiDiGraph) -> ET.Element:
     return root
 
 
-def _gexf(flat: nx.MultiDiGraph) -> ET.Element:
-    """GEXF 1.3 as Gephi 0.10 writes it: label, kind and weight as XML attributes."""
-    root = ET.Element("gexf", {"xmlns": GEXF_NS, "xmlns:xsi": XSI_NS,
-                               "xsi:schemaLocation": f"{GEXF_NS} {GEXF_NS}/gexf.xsd",
-                               "version": "1.3"})
+def _gexf(flat: nx.MultiDiGraph, version: str) -> ET.Element:
+    """GEXF as Gephi 0.10 writes it: label and weight as XML attributes; the relationship
+    key as the edge's ``kind`` in 1.3, as a ``kind`` column in 1.2draft (no ``kind`` there)."""
+    namespace = GEXF_NS[version]
+    root = ET.Element("gexf", {"xmlns": namespace, "xmlns:xsi": XSI_NS,
+                               "xsi:schemaLocation": f"{namespace} {namespace}/gexf.xsd",
+                               "version": version})
     ET.SubElement(ET.SubElement(root, "meta"), "creator").text = "tejido"
     graph = ET.SubElement(root, "graph", defaultedgetype="directed", mode="static")
+    as_xml = ("label", "kind", "weight") if version == "1.3" else ("label", "weight")
     columns = {"node": _columns((a for _, a in flat.nodes(data=True)), ("label",)),
-               "edge": _columns((a for *_, a in flat.edges(data=True)),
-                                ("label", "kind", "weight"))}
+               "edge": _columns((a for *_, a in flat.edges(data=True)), as_xml)}
     for owner, declared in columns.items():
         block = ET.SubElement(graph, "attributes", {"class": owner, "mode": "static"})
         for name, xml_type in declared.items():
@@ -255,8 +267,9 @@ def _gexf(flat: nx.MultiDiGraph) -> ET.Element:
         attvalues(ET.SubElement(nodes, "node", id=node_id, label=attrs["label"]), "node", attrs)
     edges = ET.SubElement(graph, "edges")
     for source, target, edge_id, attrs in flat.edges(keys=True, data=True):
+        kind = {"kind": attrs["kind"]} if version == "1.3" else {}
         attvalues(ET.SubElement(edges, "edge", id=edge_id, source=source, target=target,
-                                label=attrs["label"], kind=attrs["kind"],
+                                label=attrs["label"], **kind,
                                 weight=repr(attrs["weight"])), "edge", attrs)
     return root
 
@@ -268,10 +281,13 @@ def write_export(graph: nx.MultiDiGraph, fmt: str, stream: BinaryIO) -> tuple[in
         stream.write(json.dumps(data, ensure_ascii=False).encode("utf-8"))
         stream.write(b"\n")
         return len(data["nodes"]), len(data["edges"])
-    if fmt not in ("graphml", "gexf"):
+    if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {FORMATS}")
     flat = flat_graph(graph)
-    root = _graphml(flat) if fmt == "graphml" else _gexf(flat)
+    if fmt == "graphml":
+        root = _graphml(flat)
+    else:
+        root = _gexf(flat, "1.2" if fmt == "gexf-1.2" else "1.3")
     ET.indent(root)
     ET.ElementTree(root).write(stream, encoding="utf-8", xml_declaration=True)
     return flat.number_of_nodes(), flat.number_of_edges()

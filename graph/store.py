@@ -157,6 +157,11 @@ class Store(ABC):
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""
 
+    def release(self) -> None:  # noqa: B027 - optional hook
+        """Drop what the store holds in memory to answer reads (the embedded store's graph
+        and its index); the next read fetches it again. An analysis that has read all it
+        needs calls this so that its own results do not sit on top of the whole graph."""
+
     def __enter__(self) -> Store:
         return self
 
@@ -183,7 +188,11 @@ def shaped_rows(query: ReadQuery, keys: list[str], rows: list[Row]) -> list[Row]
     if sorted(keys) != sorted(query.columns):
         raise InputError(t("store.columns", name=query.name, path=query.path,
                            got=", ".join(keys), declared=", ".join(query.columns)))
-    return [{column: row[column] for column in query.columns} for row in rows]
+    # Rows already in the declared order are kept as they are (the twins build them so):
+    # a copy of each would double the memory of a national portfolio's largest queries.
+    columns = tuple(query.columns)
+    return [row if tuple(row) == columns else {column: row[column] for column in columns}
+            for row in rows]
 
 
 def is_neo4j_spec(spec: str) -> bool:

@@ -18,6 +18,7 @@ With ``strict=True`` they, and actors missing from the registry, are errors inst
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -60,6 +61,7 @@ from .provenance import constructed_nodes, derived_rule, printing_rows
 from .registry import Registry, RegistryEntry, load_registry
 from .suggestions import declared_names, did_you_mean
 from .tables import FillDown, Row, Table, TableError, map_table, read_cells
+from .workbook_clean import clean_cells, record, warning_lines
 
 register(
     {
@@ -165,9 +167,10 @@ class _Loader:
         }
         for kind in kinds:
             for table_spec in (s for s in spec.tables if s.kind == kind):
-                table = self._read_table(folder, table_spec)
-                if table is None:
+                read = self._read_table(folder, table_spec)
+                if read is None:
                     continue
+                table, record_cleaning = read
                 contexts = [self._context(spec, table_spec, table, row) for row in table.rows]
                 for ctx in contexts:
                     readers[kind](ctx, scope)
@@ -177,8 +180,12 @@ class _Loader:
                     self._link_parents(contexts, scope, kind)
                 if table_spec.derived:  # its nodes are placeholders (see _rel)
                     self.constructed.update(constructed_nodes(self.batch, contexts, table_spec))
+                record_cleaning(spec.document)
 
-    def _read_table(self, folder: Path, spec: TableSpec) -> Table | None:
+    def _read_table(self, folder: Path, spec: TableSpec
+                    ) -> tuple[Table, Callable[[str], None]] | None:
+        """The table, and what records its cleaned cells (as a workbook's: see
+        :mod:`.workbook_clean`) on its rows' Source nodes once they exist."""
         path = folder / spec.file
         display = str(path)
         sheet = spec.sheet or path.name
@@ -190,7 +197,9 @@ class _Loader:
                   for h, triggers in fill.items()}
         )
         try:
-            cells = read_cells(path, spec.sheet, display)
+            cells, raw, notes = clean_cells(read_cells(path, spec.sheet, display), display,
+                                            sheet, spec.header_row, spec.row_range(),
+                                            self.problems)
             table = map_table(cells, file=display, sheet=sheet, columns=spec.read_columns(),
                               fill_down=fill_fields, header_row=spec.header_row,
                               rows=spec.row_range(),
@@ -199,7 +208,10 @@ class _Loader:
             self.problems.extend(exc.problems)
             return None
         self.problems.extend(table.problems)
-        return table
+        self.warnings.extend(warning_lines({sheet: raw}, notes))
+        by_table = [replace(n, sheet=spec.name) for n in notes]  # Sources name the table
+        return table, lambda document: record(
+            self.batch, document, {spec.name: raw._replace(name=spec.name)}, by_table, [])
 
     def _context(self, dataset: DatasetSpec, spec: TableSpec, table: Table, row: Row) -> _Ctx:
         source = self.graph.source(dataset.document, spec.name, row.number)

@@ -26,6 +26,9 @@ in part (:mod:`tejido.loaders.problems`). The cleanings:
 
 A cell longer than Excel's limit (:data:`~tejido.loaders.workbook_xml.MAX_CELL_CHARS`)
 is an error, not a cleaning: cutting a planner's text is not a guess to make for them.
+
+The tables of a dataset folder (TSV, CSV or XLSX, read by the matrix loader) get the same
+invisible-character cleaning, warnings and row problems through :func:`clean_cells`.
 """
 
 from __future__ import annotations
@@ -142,10 +145,11 @@ def fill_merged(sheet: RawSheet, ranges: Iterable[tuple[int, int, int, int]]
     return sheet._replace(rows=out, filled=filled), notes
 
 
-def clean_sheet(sheet: RawSheet, errors: list[CellError], escapes: bool = False
-                ) -> tuple[RawSheet, list[Note]]:
+def clean_sheet(sheet: RawSheet, errors: list[CellError], escapes: bool = False,
+                header_row: int = 1) -> tuple[RawSheet, list[Note]]:
     """The sheet with every text cell cleaned (see the module), Excel's escapes decoded
-    first when ``escapes`` (an ``.xlsx``); a cell over Excel's limit is added to ``errors``."""
+    first when ``escapes`` (an ``.xlsx``); a cell over Excel's limit is added to ``errors``.
+    ``header_row`` is the header's row number (a dataset table's may be below a title)."""
     notes: list[Note] = []
 
     def clean(row: int, column: int, value: object) -> object:
@@ -167,11 +171,32 @@ def clean_sheet(sheet: RawSheet, errors: list[CellError], escapes: bool = False
                 notes.append(Note(sheet.name, row, column, code, codepoints(chars), text))
         return text
 
-    header = [clean(1, i, v) for i, v in enumerate(sheet.header)]
+    header = [clean(header_row, i, v) for i, v in enumerate(sheet.header)]
     rows = [(number, values if all(_plain(v, escapes) for v in values)
              else tuple(clean(number, i, v) for i, v in enumerate(values)))
             for number, values in sheet.rows]
     return sheet._replace(header=header, rows=rows), notes
+
+
+def clean_cells(cells: list[tuple[int, list[str]]], file: str, sheet: str, header_row: int,
+                rows: tuple[int, int | None] | None, errors: list[CellError]
+                ) -> tuple[list[tuple[int, list[str]]], RawSheet, list[Note]]:
+    """A dataset table's cells (:func:`tejido.loaders.tables.read_cells`: a TSV, CSV or
+    sheet of a dataset folder) cleaned as a workbook's sheet is: the header and the rows
+    ``rows`` (first, last) below it, the rows a dataset reads. Returns the cells, the table
+    as a :class:`RawSheet` and the notes, for :func:`warning_lines` and :func:`record`."""
+    first, last = rows or (header_row + 1, None)
+    refused = len(errors)
+    header = next((c for n, c in cells if n == header_row), [])
+    read = [(n, tuple(c)) for n, c in cells
+            if n > header_row and n >= first and (last is None or n <= last)]
+    raw, notes = clean_sheet(RawSheet(file, sheet, list(header), read), errors,
+                             header_row=header_row)
+    if not notes and len(errors) == refused:
+        return cells, raw, notes
+    cleaned = {n: [(v or "").strip() for v in values] for n, values in raw.rows}
+    cleaned[header_row] = [(v or "").strip() for v in raw.header]
+    return [(n, cleaned.get(n, c)) for n, c in cells], raw, notes
 
 
 def _plain(value: object, escapes: bool) -> bool:

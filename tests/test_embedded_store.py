@@ -58,12 +58,20 @@ def test_write_is_atomic_and_leaves_no_temp_files(tmp_path, monkeypatch):
     store.write(small_batch())
     before = path.read_bytes()
 
-    def broken_dump(*_args, **_kwargs):
-        raise OSError("disk full")
+    encode = json.dumps
+    calls: list[int] = []
 
-    monkeypatch.setattr(json, "dump", broken_dump)
+    def disk_full_midway(*args, **kwargs):
+        # The save writes record by record: fail once some of the file is written.
+        calls.append(1)
+        if len(calls) > 3:
+            raise OSError("disk full")
+        return encode(*args, **kwargs)
+
+    monkeypatch.setattr(json, "dumps", disk_full_midway)
     with pytest.raises(OSError):
         EmbeddedStore(path).write(small_batch(row=9))
+    assert len(calls) > 3
     assert path.read_bytes() == before
     # The lock file stays (removing it would race with a waiting writer); no temp file does.
     assert sorted(os.listdir(tmp_path)) == [".g.json.lock", "g.json"]

@@ -9,6 +9,12 @@ files and schema checks go through one JVM start (a module fixture).
 The expectations come from the store's own snapshot, never from the export code: Gephi must
 show each relationship of the store as one edge whose Gephi type is the relationship key
 and whose ``relation``/``label`` is its type, with every property the store holds.
+
+GEXF comes twice: ``gexf`` (GEXF 1.3, what Gephi 0.10 writes: whole in Gephi) and
+``gexf-1.2`` (GEXF 1.2draft, valid unchanged against the official 1.2draft schema in
+tests/gephi/gexf-1.2draft). The second cannot be whole in Gephi: Gephi's GEXF importer takes
+an edge's type only from ``kind``, which 1.2draft's schema refuses, and its default import
+merges the edges of one type between two nodes; the tests show both facts.
 """
 
 from __future__ import annotations
@@ -35,10 +41,13 @@ _spec.loader.exec_module(toolkit)  # type: ignore[union-attr]
 
 #: Nodes that say where facts come from; the exports list them apart (no edges touch them).
 PROVENANCE_LABELS = {"Source", "Document"}
+#: The exports Gephi opens whole.
 FORMATS = ("graphml", "gexf")
 GEXF_13 = "http://gexf.net/1.3"
 GEXF_12 = "http://www.gexf.net/1.2draft"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+#: Gephi picks its importer from the file's extension: every GEXF file ends in .gexf.
+FILE_NAMES = {"graphml": "{}.graphml", "gexf": "{}.gexf", "gexf-1.2": "{}-1.2.gexf"}
 
 SA = Actor.key("Secretaría de Ambiente")
 CONQUITO = Actor.key("Agencia de Promoción Económica CONQUITO")
@@ -56,18 +65,14 @@ def _export(store: Path, fmt: str, out: Path) -> Path:
     return out
 
 
-def _as_gexf_12(gexf_13: Path, out: Path, name: str | None = None) -> Path:
-    """The GEXF 1.3 file with 1.3's three changes mapped back to 1.2draft: namespace,
-    version, and the edge ``kind`` attribute (1.2draft has no edge kind) dropped.
-    ``name`` puts a graph name in, as the old export did (a control the schema refuses)."""
-    tree = ET.parse(gexf_13)
-    for element in tree.getroot().iter():
-        element.tag = element.tag.replace(f"{{{GEXF_13}}}", f"{{{GEXF_12}}}")
-        element.attrib.pop("kind", None)
-        element.attrib.pop(f"{{{XSI}}}schemaLocation", None)
-    tree.getroot().set("version", "1.2")
-    if name is not None:
-        tree.getroot().find(f"{{{GEXF_12}}}graph").set("name", name)  # type: ignore[union-attr]
+def _broken_copy(gexf_12: Path, out: Path, change: str) -> Path:
+    """The 1.2draft export with one change the schema must refuse: ``name`` puts a graph
+    name in (as an old export did), ``kind`` gives the first edge GEXF 1.3's edge kind."""
+    tree = ET.parse(gexf_12)
+    if change == "name":
+        tree.getroot().find(f"{{{GEXF_12}}}graph").set("name", "")  # type: ignore[union-attr]
+    else:
+        next(tree.getroot().iter(f"{{{GEXF_12}}}edge")).set("kind", "LEADS")
     tree.write(out, encoding="utf-8", xml_declaration=True)
     return out
 
@@ -90,14 +95,13 @@ def gephi(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     loaded = run("load", write_xlsx(folder / "parallel.xlsx", sheets), "--store", parallel)
     assert loaded.exit_code == 0, loaded.output
 
-    files = {(name, fmt): _export(store, fmt, folder / f"{name}.{fmt}")
+    files = {(name, fmt): _export(store, fmt, folder / FILE_NAMES[fmt].format(name))
              for name, store in (("bundled", bundled), ("parallel", parallel))
-             for fmt in FORMATS}
-    mapped = _as_gexf_12(files["bundled", "gexf"], folder / "bundled-1.2.gexf")
-    control = _as_gexf_12(files["bundled", "gexf"], folder / "named-1.2.gexf", name="")
-    checks = [(toolkit.GEXF_12_SCHEMA, mapped), (toolkit.GEXF_12_SCHEMA, control)]
-    if toolkit.GEXF_13_SCHEMA.exists():
-        checks.append((toolkit.GEXF_13_SCHEMA, files["bundled", "gexf"]))
+             for fmt in (*FORMATS, "gexf-1.2")}
+    valid = files["bundled", "gexf-1.2"]
+    checks = [(toolkit.GEXF_12_SCHEMA, valid),
+              *((toolkit.GEXF_12_SCHEMA, _broken_copy(valid, folder / f"{change}.gexf", change))
+                for change in ("name", "kind"))]
     result = toolkit.gephi_import(list(files.values()), tuple(checks))
     imported = {Path(r["file"]).name: r for r in result["files"]}
     return {
@@ -214,20 +218,77 @@ def test_parallel_relationships_stay_apart_with_their_types(
     assert ties["RELATES:financiamiento"]["weight"] == 1.0  # Gephi's default, not 0
 
 
-def test_the_gexf_follows_the_official_schema(gephi: dict[str, Any]) -> None:
-    """GEXF 1.3 (the version Gephi 0.10 writes; 1.2draft has no edge kind). Validated against
-    the official 1.2draft schema shipped in tests/gephi, with 1.3's namespace, version and
-    edge ``kind`` mapped back; against 1.3's own schema when that is there too."""
-    path = gephi["files"]["bundled", "gexf"]
+def test_the_gexf_12_export_validates_unchanged_against_the_official_schema(
+        gephi: dict[str, Any]) -> None:
+    """The file as written, no mapping: GEXF 1.2draft's own namespace and version. Another
+    1.2draft reader (networkx) gets every relationship, its key in the ``kind`` column."""
+    path = gephi["files"]["bundled", "gexf-1.2"]
     root = ET.parse(path).getroot()
-    assert (root.tag, root.get("version")) == (f"{{{GEXF_13}}}gexf", "1.3")
-    # Nothing but 1.3's kind separates the edges from 1.2draft's edge attributes.
-    edge_attributes = {a for e in root.iter(f"{{{GEXF_13}}}edge") for a in e.attrib}
-    assert edge_attributes == {"id", "source", "target", "label", "kind", "weight"}
-
+    assert (root.tag, root.get("version")) == (f"{{{GEXF_12}}}gexf", "1.2")
+    read = nx.read_gexf(path)
+    assert Counter((u, v, d["kind"]) for u, v, d in read.edges(data=True)) == Counter(
+        (u, v, k) for u, v, k in gephi["stores"]["bundled"].edges(keys=True))
     validations = gephi["validations"]
     assert validations["bundled-1.2.gexf"] == []
-    # The validator does reject: a named graph, as the old export wrote, fails.
-    assert any(re.search(r"'name'.*'(ns0:)?graph'", e) for e in validations["named-1.2.gexf"])
-    if toolkit.GEXF_13_SCHEMA.exists():
-        assert validations["bundled.gexf"] == []
+    # The validator does reject: a named graph (as an old export wrote) and an edge kind.
+    assert any(re.search(r"'name'.*'(ns0:)?graph'", e) for e in validations["name.gexf"])
+    assert any(re.search(r"'kind'.*'(ns0:)?edge'", e) for e in validations["kind.gexf"])
+
+
+def test_gephi_merges_the_parallel_relationships_of_a_gexf_12_file(
+        gephi: dict[str, Any]) -> None:
+    """Why ``gexf`` is GEXF 1.3: the valid 1.2draft file holds every relationship (one edge
+    element each, its key in a ``kind`` column), but Gephi gives them all one type and keeps
+    one edge per (source, target) pair. The bundled data has one such pair (an actor that
+    both leads and articulates an action); the parallel workbook has two."""
+    for name in ("bundled", "parallel"):
+        graph = gephi["stores"][name]
+        root = ET.parse(gephi["files"][name, "gexf-1.2"]).getroot()
+        in_file = Counter(
+            (e.get("source"), e.get("target"),
+             next(v.get("value") for v in e.iter(f"{{{GEXF_12}}}attvalue")
+                  if v.get("for") == "kind"))
+            for e in root.iter(f"{{{GEXF_12}}}edge"))
+        assert in_file == Counter((u, v, k) for u, v, k in graph.edges(keys=True))
+
+        result = gephi["imported"][name, "gexf-1.2"]
+        pairs = Counter((u, v) for u, v in graph.edges())
+        assert (result["nodes"], result["edges"]) == (len(_network(graph)), len(pairs))
+        assert len(pairs) == graph.number_of_edges() - (1 if name == "bundled" else 2)
+        assert {e["type"] for e in result["edge_list"]} == {None}
+
+
+def test_the_gexf_13_export_is_the_valid_12_file_plus_each_edge_kind(
+        gephi: dict[str, Any]) -> None:
+    """GEXF 1.3 (what Gephi 0.10 writes) adds ``kind`` to an edge; its normative schema is
+    RELAX NG and no registry ships it, so the 1.3 file is checked against the file above
+    that the official 1.2draft schema accepts: the same document but for 1.3's namespace
+    and version, and each edge's relationship key as ``kind`` instead of a ``kind`` column."""
+    def canonical(path: Path, namespace: str) -> tuple[str, dict[str, str]]:
+        root = ET.parse(path).getroot()
+        for element in root.iter():
+            element.tag = element.tag.replace(f"{{{namespace}}}", "")
+            element.attrib.pop(f"{{{XSI}}}schemaLocation", None)
+        kinds = {}
+        for edge in list(root.iter("edge")):  # lists first: the loops change the tree
+            key = edge.attrib.pop("kind", None)
+            for values in edge.findall("attvalues"):
+                for value in [v for v in values if v.get("for") == "kind"]:
+                    key = value.get("value")
+                    values.remove(value)
+            kinds[edge.get("id")] = key
+        for declared in list(root.iter("attributes")):
+            for attribute in [a for a in declared if a.get("id") == "kind"]:
+                declared.remove(attribute)
+        root.attrib.pop("version")
+        return ET.tostring(root, encoding="unicode"), kinds
+
+    text_13, kinds_13 = canonical(gephi["files"]["bundled", "gexf"], GEXF_13)
+    text_12, kinds_12 = canonical(gephi["files"]["bundled", "gexf-1.2"], GEXF_12)
+    assert text_13 == text_12
+    graph = gephi["stores"]["bundled"]
+    assert sorted(kinds_13.values()) == sorted(kinds_12.values()) == sorted(
+        k for *_, k in graph.edges(keys=True))
+    assert kinds_13 == kinds_12
+    root = ET.parse(gephi["files"]["bundled", "gexf"]).getroot()
+    assert (root.tag, root.get("version")) == (f"{{{GEXF_13}}}gexf", "1.3")

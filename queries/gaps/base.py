@@ -65,7 +65,7 @@ class Kind:
 
     name: str
     queries: tuple[str, ...]
-    build: Callable[[Rows], list[Draft]]
+    build: Callable[[Rows], Iterable[Draft]]
     evidence: Callable[[dict[str, Any]], list[str]]
     unscoped: tuple[str, ...] = ()
 

@@ -26,7 +26,6 @@ of its degree and the context's size — never all pairs of actors.
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -36,6 +35,7 @@ from tejido.graph.model import RelType
 from ..index import NetworkIndex
 from .base import Draft, Kind, Row, Rows, axis_subject, territory_subject, unscoped_key
 from .model import Finding
+from .pair_cap import PairCap
 
 KIND_NAME = "contexto_fragmentado"
 PAIR_KIND = "coordinacion_faltante"
@@ -312,47 +312,52 @@ def _context_draft(context: Row, here: list[Row], actors: dict[str, Row],
 # --- pair capping -----------------------------------------------------------------------
 
 
-def _contexts(finding: Finding) -> set[tuple[str, str]]:
-    return {(c["eje_id"], c["territorio_id"]) for c in finding.evidence.get("contextos") or ()}
+def pair_key(priority: float, severity: float, subjects: list[str]) -> tuple[Any, ...]:
+    """How pairs of a context rank for listing: priority, then severity (both highest
+    first), then subject ids."""
+    return (-priority, -severity, subjects)
+
+
+def pair_contexts(evidence: dict[str, Any]) -> set[tuple[str, str]]:
+    """The (eje, territory) contexts a «coordinación faltante» pair shares."""
+    return {(c["eje_id"], c["territorio_id"]) for c in evidence.get("contextos") or ()}
 
 
 def cap_pairs(findings: list[Finding],
               per_context: int = PAIRS_PER_CONTEXT) -> tuple[list[Finding], int]:
     """Keep each «coordinación faltante» pair that is among the ``per_context`` highest of
-    at least one of its contexts (priority, then severity, then subject ids), separately
-    for each status — a ``por_confirmar`` pair never displaces a ``brecha`` one; drop the
-    rest. Every context's ``contexto_fragmentado`` finding then says how many of its pairs
-    are listed (``pares_listados``) and how many were left out (``pares_omitidos``).
+    at least one of its contexts (:func:`pair_key`), separately for each status — a
+    ``por_confirmar`` pair never displaces a ``brecha`` one; drop the rest. Every
+    context's ``contexto_fragmentado`` finding then says how many of its pairs are listed
+    (``pares_listados``) and how many were left out (``pares_omitidos``).
 
     Returns the findings (every other kind unchanged, order kept) and the number of pairs
-    dropped. Works in time linear in the (pair, context) incidences (a heap per context).
+    dropped. The engine does the same while the pairs are built
+    (:class:`.pair_cap.PairCap`), before they become findings.
     """
-    pair_at = [i for i, f in enumerate(findings) if f.kind == PAIR_KIND]
-    contexts = {i: _contexts(findings[i]) for i in pair_at}
-    key = {i: (-findings[i].priority, -findings[i].severity,
-               [s.id for s in findings[i].subjects]) for i in pair_at}
-    by_context: dict[tuple[str, tuple[str, str]], list[int]] = defaultdict(list)
-    for i in pair_at:
-        for context in contexts[i]:
-            by_context[(findings[i].status, context)].append(i)
-    kept = {i for i in pair_at if not contexts[i]}
-    for candidates in by_context.values():
-        kept.update(heapq.nsmallest(max(per_context, 0), candidates, key=key.__getitem__))
-    listed: Counter[tuple[str, str]] = Counter()
-    omitted: Counter[tuple[str, str]] = Counter()
-    for i in pair_at:
-        (listed if i in kept else omitted).update(contexts[i])
+    cap: PairCap[int] = PairCap(per_context)
+    for i, f in enumerate(findings):
+        if f.kind == PAIR_KIND:
+            cap.offer(i, pair_key(f.priority, f.severity, [s.id for s in f.subjects]),
+                      f.status, pair_contexts(f.evidence))
+    kept = set(cap.kept())
+    out = [f for i, f in enumerate(findings) if f.kind != PAIR_KIND or i in kept]
+    return count_pairs(out, cap), cap.dropped
+
+
+def count_pairs(findings: list[Finding], cap: PairCap[Any]) -> list[Finding]:
+    """The findings with each ``contexto_fragmentado`` one saying how many of its pairs
+    ``cap`` listed and left out."""
+    listed, omitted = cap.listed, cap.omitted
     out: list[Finding] = []
-    for i, finding in enumerate(findings):
-        if finding.kind == PAIR_KIND and i not in kept:
-            continue
+    for finding in findings:
         if finding.kind == KIND_NAME:
             ev = finding.evidence
             context = (ev["eje_id"], ev["territorio_id"])
             finding = finding.model_copy(update={"evidence": {
                 **ev, "pares_listados": listed[context], "pares_omitidos": omitted[context]}})
         out.append(finding)
-    return out, len(pair_at) - len(kept)
+    return out
 
 
 # --- wording ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ The bridging actors come from the whole, unfiltered actor network
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from tejido.graph.i18n import register, t, tn
@@ -107,12 +108,15 @@ def coordinacion_faltante_rows(ix: NetworkIndex, eje: str | None = None,
         for i, first in enumerate(ordered):
             for second in ordered[i + 1:]:
                 pairs[(first, second)].append(context)
+    # One dict per context, shared by every pair row naming it (rows are read, never
+    # changed): a national portfolio has hundreds of thousands of pairs.
+    named = {c: {"eje_id": c[0], "eje": ix.attr(c[0], "name"),
+                 "territorio_id": c[1], "territorio": ix.attr(c[1], "name")}
+             for c in {c for contexts in pairs.values() for c in contexts}}
     return [
         {"actor_a": first, "nombre_a": ix.attr(first, "name"),
          "actor_b": second, "nombre_b": ix.attr(second, "name"),
-         "contextos": [{"eje_id": axis, "eje": ix.attr(axis, "name"),
-                        "territorio_id": place, "territorio": ix.attr(place, "name")}
-                       for axis, place in sorted(contexts)]}
+         "contextos": [named[c] for c in sorted(contexts)]}
         for (first, second), contexts in sorted(pairs.items())
         if not ix.tied(first, second) and (first, second) not in successions
     ]
@@ -137,9 +141,12 @@ def _network(edges: list[Row]) -> tuple[dict[str, set[str]], dict[str, str | Non
     return adjacency, names
 
 
-def build(rows: Rows) -> list[Draft]:
+def build(rows: Rows) -> Iterator[Draft]:
     """Pairs from the context join, bridges from the whole actor network (common
-    neighbours), provenance from each actor's participations in the shared contexts."""
+    neighbours), provenance from each actor's participations in the shared contexts.
+
+    A generator: a national portfolio has hundreds of thousands of pairs, and the engine
+    keeps only the few it lists of each context (:class:`.pair_cap.PairCap`)."""
     adjacency, names = _network(rows[GLOBAL_NETWORK])
     members: dict[tuple[str, str, str], list[str]] = {
         (r["eje_id"], r["territorio_id"], r["actor_id"]): r["sources"]
@@ -147,7 +154,6 @@ def build(rows: Rows) -> list[Draft]:
     }
     printing = {(r["eje_id"], r["territorio_id"], r["actor_id"]): r["printed"]
                 for r in rows["gap_contextos"] if r["printed"]}
-    drafts = []
     for r in rows["gap_coordinacion_faltante"]:
         a, b = r["actor_a"], r["actor_b"]
         common = (adjacency.get(a, set()) & adjacency.get(b, set())) - {a, b}
@@ -156,14 +162,13 @@ def build(rows: Rows) -> list[Draft]:
                    for s in members.get((c["eje_id"], c["territorio_id"], actor), [])}
         printed = {s for c in r["contextos"] for actor in (a, b)
                    for s in printing.get((c["eje_id"], c["territorio_id"], actor), [])}
-        drafts.append(Draft(
+        yield Draft(
             "coordinacion_faltante", severity_coordinacion(len(r["contextos"]), bool(bridges)),
             [actor_subject(a, r["nombre_a"]), actor_subject(b, r["nombre_b"])],
             {"contextos": r["contextos"], "n_contextos": len(r["contextos"]),
              "puentes": bridges, "puenteado": bool(bridges)},
             sorted(sources), sorted(printed),
-        ))
-    return drafts
+        )
 
 
 def evidence(ev: dict[str, Any]) -> list[str]:

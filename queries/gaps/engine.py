@@ -28,12 +28,20 @@ from tejido.graph.store import Store
 
 from ..catalog import QuerySpec, parse_query
 from .base import PRECISION, Draft, unscoped_key
-from .contexto_fragmentado import PAIRS_PER_CONTEXT, cap_pairs
+from .contexto_fragmentado import (
+    PAIR_KIND,
+    PAIRS_PER_CONTEXT,
+    count_pairs,
+    pair_contexts,
+    pair_key,
+)
 from .coverage import KIND_FIELD, Coverage
 from .ei import SECTION_QUERIES, actors_ei, eje_ei
 from .kinds import KINDS, REGISTRY
 from .model import Finding, GapReport, NotRecorded, Provenance, Summary, TopFinding
-from .priority import PRIORITY_QUERIES, prioritize
+from .pair_cap import PairCap
+from .priority import PRIORITY_QUERIES, draft_view, prioritize, priority_of
+from .priority import Context as PriorityContext
 from .recommend import RECOMMEND_QUERIES, recommend
 from .status import BRECHA, POR_CONFIRMAR, StatusRules
 
@@ -78,6 +86,7 @@ class RowSource:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._sources: dict[str, tuple[str, str, int]] | None = None
 
     def rows(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         spec = gap_spec(name)
@@ -85,9 +94,16 @@ class RowSource:
         return self.store.rows(spec, spec.bind({k: v for k, v in params.items() if k in declared}))
 
     def sources(self, ids: Iterable[str]) -> dict[str, Provenance]:
-        found = self.store.nodes("Source", ["document", "table", "row"], sorted(set(ids)))
-        return {r["id"]: Provenance(document=r["document"], table=r["table"], row=r["row"])
-                for r in found}
+        table = self.rows_of_sources()
+        return {s: Provenance(document=table[s][0], table=table[s][1], row=table[s][2])
+                for s in set(ids) if s in table}
+
+    def rows_of_sources(self) -> dict[str, tuple[str, str, int]]:
+        """Every Source node as (document, table, row), read once (one query on Neo4j)."""
+        if self._sources is None:
+            self._sources = {r["id"]: (r["document"], r["table"], r["row"])
+                             for r in self.store.nodes("Source", ["document", "table", "row"])}
+        return self._sources
 
     def candidates(self, label: str) -> list[dict[str, Any]]:
         """id, name and codigo of every Axis or Territory (for resolving --eje/--territorio)."""
@@ -132,6 +148,17 @@ def _kinds(kinds: Iterable[str] | None) -> list[str]:
     if unknown:
         raise InputError([t("gaps.unknown_kind", kind=k, kinds=", ".join(KINDS)) for k in unknown])
     return [k for k in KINDS if k in wanted]
+
+
+def _draft_key(draft: Draft, weights: PriorityContext, source: RowSource) -> tuple[Any, ...]:
+    """A pair draft's rank for listing, from exactly what its finding will carry (priority
+    and severity rounded as in the report, subject ids), so capping drafts selects the
+    same pairs as capping findings would."""
+    table = source.rows_of_sources()
+    documents = {table[s][0] for s in (*draft.sources, *draft.printed) if s in table}
+    severity = round(draft.severity, PRECISION)
+    value, _ = priority_of(draft_view(draft, severity, documents), weights)
+    return pair_key(round(value, PRECISION), severity, [s["id"] for s in draft.subjects])
 
 
 @contextmanager
@@ -188,34 +215,50 @@ def _find_gaps(store: Store, kinds: Iterable[str] | None, eje: str | None,
     for name in dict.fromkeys(q for k in selected for q in REGISTRY[k].unscoped):
         same = params == unfiltered and name in rows
         rows[unscoped_key(name)] = rows[name] if same else source.rows(name, unfiltered)
-    drafts = [d for k in selected for d in REGISTRY[k].build(rows)]
+    # Everything the steps below read from the store, read now: then the store can let
+    # go of its graph (the embedded one holds the whole portfolio in memory) before the
+    # findings are built on top of it.
     rules = StatusRules(store.nodes("Actor", ["name", "auto", "generico"]),
                         source.rows(DERIVED, {}))
-    for draft in drafts:
-        draft.status = rules.apply(draft)
+    weights = PriorityContext({q: source.rows(q, {}) for q in PRIORITY_QUERIES})
+    coverage = Coverage(source.rows(COVERAGE, {}))
+    advice_rows = {q: rows[unscoped_key(q)] if unscoped_key(q) in rows else source.rows(q, {})
+                   for q in RECOMMEND_QUERIES}
+    tipos = {r["id"]: r["tipo"] for r in store.nodes("Action", ["tipo"])}
+    titles = {r["id"]: r["title"] for r in store.nodes("Document", ["title"]) if r.get("title")}
+    source.rows_of_sources()
+    store.release()
+    cap = (PairCap[Draft](pairs_per_context) if pairs_per_context is not None else None)
+    drafts: list[Draft] = []
+    for kind in selected:
+        for draft in REGISTRY[kind].build(rows):
+            draft.status = rules.apply(draft)
+            if cap is not None and draft.kind == PAIR_KIND:
+                # Capped as they are built: the pairs not listed never become findings.
+                cap.offer(draft, _draft_key(draft, weights, source), draft.status,
+                          pair_contexts(draft.evidence))
+            else:
+                drafts.append(draft)
+    if cap is not None:
+        drafts += cap.kept()
+    ei_eje = [eje_ei(r) for r in rows["gap_ei_por_eje"] if r["actores"]]
+    ei_actor = actors_ei(rows["gap_silo"], rows["gap_responsables"])
+    del rows
     findings = _resolve(drafts, source)
-    subject_actions = sorted({s.id for f in findings if f.kind in KIND_FIELD
-                              for s in f.subjects if s.type == "Action"})
-    tipos = {r["id"]: r["tipo"] for r in store.nodes("Action", ["tipo"], subject_actions)}
-    findings, silent = _covered(findings, Coverage(source.rows(COVERAGE, {})), tipos)
-    prioritize(findings, {q: source.rows(q, {}) for q in PRIORITY_QUERIES})
-    findings, dropped = (cap_pairs(findings, pairs_per_context)
-                         if pairs_per_context is not None else (findings, 0))
-    recommend(findings, {q: rows[unscoped_key(q)] if unscoped_key(q) in rows
-                         else source.rows(q, {}) for q in RECOMMEND_QUERIES})
+    del drafts
+    findings, silent = _covered(findings, coverage, tipos)
+    prioritize(findings, weights)
+    dropped = 0
+    if cap is not None:
+        findings, dropped = count_pairs(findings, cap), cap.dropped
+    recommend(findings, advice_rows)
+    del advice_rows
     findings = ranked(findings)
     report_summary = summary(findings, selected, {"eje": eje, "territorio": territorio})
     report_summary.top = top_findings(findings, top)
     report_summary.pares_omitidos = dropped
-    return GapReport(
-        findings=findings,
-        documentos={r["id"]: r["title"] for r in store.nodes("Document", ["title"])
-                    if r.get("title")},
-        summary=report_summary,
-        ei_por_eje=[eje_ei(r) for r in rows["gap_ei_por_eje"] if r["actores"]],
-        ei_por_actor=actors_ei(rows["gap_silo"], rows["gap_responsables"]),
-        not_recorded=silent,
-    )
+    return GapReport(findings=findings, documentos=titles, summary=report_summary,
+                     ei_por_eje=ei_eje, ei_por_actor=ei_actor, not_recorded=silent)
 
 
 def _covered(findings: list[Finding], coverage: Coverage,

@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
 from tejido.graph.i18n import get_lang, register, t
@@ -346,7 +347,17 @@ def priority_of(finding: Finding, ctx: Context) -> tuple[float, Parts]:
     return value, _rounded(parts)
 
 
-def prioritize(findings: list[Finding], rows: Rows) -> None:
+def draft_view(draft: Any, severity: float, documents: Iterable[str]) -> Any:
+    """What :func:`priority_of` reads of a finding, from a draft not yet resolved (its
+    ``severity`` as the finding will carry it, the documents of the rows it cites): the
+    engine ranks «coordinación faltante» pairs this way while it builds them."""
+    return SimpleNamespace(
+        kind=draft.kind, severity=severity, evidence=draft.evidence,
+        subjects=[SimpleNamespace(id=s["id"], type=s["type"]) for s in draft.subjects],
+        provenance=[SimpleNamespace(document=d) for d in sorted(documents)])
+
+
+def prioritize(findings: list[Finding], rows: Rows | Context) -> None:
     """Set every finding's ``priority`` (in [0, 1], PRECISION decimals) and its
     ``evidence["prioridad"]`` (the named components), whatever its kind or status.
 
@@ -354,7 +365,7 @@ def prioritize(findings: list[Finding], rows: Rows) -> None:
     Linear in findings + rows: the rows become look-ups once, then each finding is a few
     look-ups (the hypergeometric terms are cached by their three sizes).
     """
-    ctx = Context(rows)
+    ctx = rows if isinstance(rows, Context) else Context(rows)
     for finding in findings:
         value, parts = priority_of(finding, ctx)
         finding.priority = round(value, PRECISION)

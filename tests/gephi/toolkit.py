@@ -28,8 +28,6 @@ POM = HERE / "pom.xml"
 HARNESS = HERE / "GephiImport.java"
 #: The official GEXF 1.2draft schema (see gexf-1.2draft/README.md for where it comes from).
 GEXF_12_SCHEMA = HERE / "gexf-1.2draft" / "gexf.xsd"
-#: GEXF 1.3's official schema, if someone puts it there: not available offline here.
-GEXF_13_SCHEMA = HERE / "gexf-1.3" / "gexf.xsd"
 GEPHI_VERSION = pom_property(POM, "gephi.version")
 #: One JVM for all files; cold it takes a few seconds (compiling the harness in memory).
 TIMEOUT_SECONDS = 600
