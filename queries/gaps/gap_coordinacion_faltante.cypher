@@ -10,23 +10,34 @@
 // columns: [actor_a, nombre_a, actor_b, nombre_b, contextos]
 // twin: tejido.queries.gaps.coordinacion_faltante:coordinacion_faltante_rows
 // ---
-MATCH (x:Actor)-[:LEADS|ARTICULATES]->(a:Action)-[:UNDER]->(e:Axis)
-WHERE e.name = a.eje AND NOT coalesce(x.generico, false)
-  AND ($eje IS NULL OR EXISTS { MATCH (a)-[:UNDER]->(:Axis)-[:PART_OF*0..]->(s:Axis) WHERE s.id = $eje })
-MATCH (a)-[:TARGETS]->(t:Territory)
-WHERE $territorio IS NULL OR EXISTS { MATCH (t)-[:PART_OF*0..]->(s:Territory) WHERE s.id = $territorio }
-// The join: actors grouped by (eje, territory) context, paired only inside a context.
-WITH e, t, collect(DISTINCT x) AS members
-UNWIND members AS x1
-UNWIND members AS x2
-WITH e, t, x1, x2 WHERE x1.id < x2.id
-// Node references, not maps: the aggregation stays small on large portfolios.
-WITH x1, x2, collect([e, t]) AS ctx
-// Tied pairs (a shared action anywhere, or a RELATES tie) are coordinating already.
-WHERE NOT EXISTS { (x1)-[:LEADS|ARTICULATES]->(:Action)<-[:LEADS|ARTICULATES]-(x2) }
-  AND NOT EXISTS { (x1)-[:RELATES]-(x2) }
-  // A renamed institution and its predecessor are one institution.
-  AND NOT EXISTS { (x1)-[:SUCCEEDS]-(x2) }
+// The join: actors grouped by (eje, territory) context, paired only inside a context;
+// the pairs already tied (a shared action anywhere, a RELATES tie, or a SUCCEEDS one: a
+// renamed institution and its predecessor are one institution) come in the same stream
+// and are dropped by the aggregation (an anti-join by grouping), never by a pattern
+// checked per pair, which cost a walk over each pair's actions (hubs: thousands).
+CALL () {
+  MATCH (x:Actor)-[:LEADS|ARTICULATES]->(a:Action)-[:UNDER]->(e:Axis)
+  WHERE e.name = a.eje AND NOT coalesce(x.generico, false)
+    AND ($eje IS NULL OR EXISTS { MATCH (a)-[:UNDER]->(:Axis)-[:PART_OF*0..]->(s:Axis) WHERE s.id = $eje })
+  MATCH (a)-[:TARGETS]->(t:Territory)
+  WHERE $territorio IS NULL OR EXISTS { MATCH (t)-[:PART_OF*0..]->(s:Territory) WHERE s.id = $territorio }
+  WITH e, t, collect(DISTINCT x) AS members
+  UNWIND members AS x1
+  UNWIND members AS x2
+  WITH e, t, x1, x2 WHERE x1.id < x2.id
+  // Node references, not maps: the aggregation stays small on large portfolios.
+  RETURN x1, x2, [e, t] AS c
+  UNION ALL
+  MATCH (x1:Actor)-[:LEADS|ARTICULATES]->(:Action)<-[:LEADS|ARTICULATES]-(x2:Actor)
+  WHERE x1.id < x2.id
+  RETURN DISTINCT x1, x2, null AS c
+  UNION ALL
+  MATCH (x1:Actor)-[:RELATES|SUCCEEDS]-(x2:Actor)
+  WHERE x1.id < x2.id
+  RETURN DISTINCT x1, x2, null AS c
+}
+WITH x1, x2, collect(c) AS ctx, count(*) - count(c) AS ties
+WHERE ties = 0
 RETURN x1.id AS actor_a, x1.name AS nombre_a, x2.id AS actor_b, x2.name AS nombre_b,
   COLLECT { UNWIND ctx AS c
             RETURN {eje_id: c[0].id, eje: c[0].name, territorio_id: c[1].id,

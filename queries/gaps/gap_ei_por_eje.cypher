@@ -13,7 +13,7 @@
 MATCH (a:Action)-[:UNDER]->(e:Axis)
 WHERE e.name = a.eje
   AND ($eje IS NULL OR EXISTS { MATCH (a)-[:UNDER]->(:Axis)-[:PART_OF*0..]->(s:Axis) WHERE s.id = $eje })
-  AND ($territorio IS NULL OR EXISTS { MATCH (a)-[:TARGETS]->(:Territory)-[:PART_OF*0..]->(s:Territory) WHERE s.id = $territorio })
+  AND ($territorio IS NULL OR $territorio IN COLLECT { MATCH (a)-[:TARGETS]->(:Territory)-[:PART_OF*0..]->(s:Territory) RETURN s.id })
 WITH DISTINCT e, a
 WITH e, collect(a) AS acts
 CALL (acts) {

@@ -15,6 +15,6 @@ RETURN a.id AS action_id, a.titulo AS titulo,
   COLLECT { MATCH (a)-[:UNDER]->(o:Axis) WITH DISTINCT o RETURN {id: o.id, nombre: o.name} AS m ORDER BY m.id } AS objetivos,
   COLLECT { MATCH (x:Actor)-[:LEADS]->(a) WITH DISTINCT x RETURN {id: x.id, nombre: x.name} AS m ORDER BY m.id } AS rectores,
   ($eje IS NULL OR EXISTS { MATCH (a)-[:UNDER]->(:Axis)-[:PART_OF*0..]->(s:Axis) WHERE s.id = $eje })
-    AND ($territorio IS NULL OR EXISTS { MATCH (a)-[:TARGETS]->(:Territory)-[:PART_OF*0..]->(s:Territory) WHERE s.id = $territorio }) AS en_alcance,
+    AND ($territorio IS NULL OR $territorio IN COLLECT { MATCH (a)-[:TARGETS]->(:Territory)-[:PART_OF*0..]->(s:Territory) RETURN s.id }) AS en_alcance,
   COLLECT { UNWIND coalesce(a.sources, []) AS s WITH DISTINCT s RETURN s ORDER BY s } AS sources
 ORDER BY action_id

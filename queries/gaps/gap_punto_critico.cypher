@@ -14,7 +14,7 @@ CALL () {
   MATCH (x:Actor)-[p:LEADS|ARTICULATES]->(a:Action)<-[q:LEADS|ARTICULATES]-(y:Actor)
   WHERE x.id < y.id
     AND ($eje IS NULL OR EXISTS { MATCH (a)-[:UNDER]->(:Axis)-[:PART_OF*0..]->(s:Axis) WHERE s.id = $eje })
-    AND ($territorio IS NULL OR EXISTS { MATCH (a)-[:TARGETS]->(:Territory)-[:PART_OF*0..]->(s:Territory) WHERE s.id = $territorio })
+    AND ($territorio IS NULL OR $territorio IN COLLECT { MATCH (a)-[:TARGETS]->(:Territory)-[:PART_OF*0..]->(s:Territory) RETURN s.id })
   RETURN x, y, coalesce(p.sources, []) + coalesce(q.sources, []) AS ss,
     coalesce(p.printed, []) + coalesce(q.printed, []) AS pp
   UNION ALL

@@ -14,7 +14,7 @@ MATCH (a:Action)
 WHERE EXISTS { (a)<-[:LEADS|ARTICULATES]-(:Actor) }
   AND NOT EXISTS { (a)-[:USES]->(:Mechanism) }
   AND ($eje IS NULL OR EXISTS { MATCH (a)-[:UNDER]->(:Axis)-[:PART_OF*0..]->(s:Axis) WHERE s.id = $eje })
-  AND ($territorio IS NULL OR EXISTS { MATCH (a)-[:TARGETS]->(:Territory)-[:PART_OF*0..]->(s:Territory) WHERE s.id = $territorio })
+  AND ($territorio IS NULL OR $territorio IN COLLECT { MATCH (a)-[:TARGETS]->(:Territory)-[:PART_OF*0..]->(s:Territory) RETURN s.id })
 RETURN a.id AS action_id, a.titulo AS titulo, a.estado AS estado,
   a.eje AS eje,
   COUNT { MATCH (x:Actor)-[:LEADS|ARTICULATES]->(a) RETURN DISTINCT x } AS actores,

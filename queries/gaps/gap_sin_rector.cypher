@@ -13,7 +13,7 @@
 MATCH (a:Action)
 WHERE NOT EXISTS { (a)<-[:LEADS]-(:Actor) }
   AND ($eje IS NULL OR EXISTS { MATCH (a)-[:UNDER]->(:Axis)-[:PART_OF*0..]->(s:Axis) WHERE s.id = $eje })
-  AND ($territorio IS NULL OR EXISTS { MATCH (a)-[:TARGETS]->(:Territory)-[:PART_OF*0..]->(s:Territory) WHERE s.id = $territorio })
+  AND ($territorio IS NULL OR $territorio IN COLLECT { MATCH (a)-[:TARGETS]->(:Territory)-[:PART_OF*0..]->(s:Territory) RETURN s.id })
 RETURN a.id AS action_id, a.titulo AS titulo, a.estado AS estado,
   a.eje AS eje,
   COUNT { (a)<-[:ARTICULATES]-(:Actor) } AS articuladores,
