@@ -177,17 +177,26 @@ def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, An
 
 
 @contextmanager
-def store_factory(uri: str | None) -> Iterator[Callable[[], Neo4jStore]]:
-    """Opens stores on ``uri``, or on a tejido server started (and stopped) for the run."""
+def store_factory(uri: str | None, heap: str | None = None
+                  ) -> Iterator[Callable[[], Neo4jStore]]:
+    """Opens stores on ``uri``, or on a tejido server started (and stopped) for the run,
+    with ``heap`` for its JVM (default: the local server's own); then the opener's
+    ``server_pid`` is the JVM's pid (for its CPU time)."""
     if uri:
         yield lambda: Neo4jStore.from_env(uri)
         return
     with tempfile.TemporaryDirectory(prefix="tejido-bench-") as tmp:
         local = LocalServer(port=_free_port(), data_dir=Path(tmp) / "neo4j")
+        if heap:
+            local.heap = heap
         print(f"starting a tejido server on port {local.port}…", flush=True)
         local.start(password=os.environ.get("NEO4J_PASSWORD") or None, echo=to_stderr)
         try:
-            yield lambda: Neo4jStore(local.uri, local.auth)
+            def opener() -> Neo4jStore:
+                return Neo4jStore(local.uri, local.auth)
+
+            opener.server_pid = local.pid()  # type: ignore[attr-defined]
+            yield opener
         finally:
             local.stop()
 

@@ -41,6 +41,10 @@ HOST = "127.0.0.1"
 DEFAULT_PORT = 7687
 DEFAULT_HEAP = os.environ.get("TEJIDO_NEO4J_HEAP", "1g")
 DEFAULT_PAGECACHE = os.environ.get("TEJIDO_NEO4J_PAGECACHE", "512m")
+#: Share of the heap one transaction may use (``db.memory.transaction.max``): a load's
+#: transaction needs about 3 KB of heap per node or relationship (README, "Neo4j: memory
+#: of a load").
+TRANSACTION_SHARE = 0.6
 #: Seconds to wait for Bolt after launching the JVM (a cold first start takes ~10 s).
 START_TIMEOUT = 180.0
 #: Seconds a clean shutdown may take (it checkpoints) before the JVM is killed.
@@ -286,6 +290,12 @@ class LocalServer:
             "server.directories.import": self.home / "import",
             "server.directories.plugins": plugins or self.home / "plugins",
             "server.memory.pagecache.size": self.pagecache,
+            # A load is one transaction (graph/neo4j_write.py), held on the heap until it
+            # commits. Past this share of the heap it fails with a client error tejido
+            # explains (TransactionOutOfMemoryError), before the pool of all transactions
+            # (70 % of the heap, whose overflow is a transient error the driver would
+            # retry) or the heap itself runs out.
+            "db.memory.transaction.max": _share(self.heap, TRANSACTION_SHARE),
             "dbms.security.auth_enabled": str(auth_enabled).lower(),
             "dbms.usage_report.enabled": "false",
             # Transaction log files are preallocated at full size: 256 MiB each by default,
@@ -448,6 +458,14 @@ def _write_private(path: Path, text: str, append: bool = False) -> None:
         with contextlib.suppress(OSError):
             os.chmod(path, 0o600)  # a file an older tejido created readable by everyone
         handle.write(text)
+
+
+def _share(size: str, share: float) -> str:
+    """``share`` of a JVM size such as ``1g`` or ``1536m``, in Neo4j's MiB form."""
+    units = {"k": 1 / 1024, "m": 1, "g": 1024, "t": 1024 * 1024}
+    text = size.strip().lower().rstrip("b")
+    mib = float(text[:-1]) * units[text[-1]] if text[-1] in units else int(text) / 2**20
+    return f"{max(1, int(mib * share))}m"
 
 
 def _port_busy(port: int) -> bool:

@@ -137,6 +137,12 @@ def stable_id(kind: str, *parts: str) -> str:
 class GraphModel(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=True, frozen=False)
 
+    def model_post_init(self, _context: Any) -> None:
+        # pydantic keeps, per instance, the set of fields the caller passed (for
+        # ``exclude_unset``, which tejido never uses): 728 of a relationship's 1 429 bytes.
+        # A national portfolio builds two million of them; an empty set is 216 bytes.
+        object.__setattr__(self, "__pydantic_fields_set__", set())
+
 
 class Node(GraphModel):
     """Base of every node. ``label`` is the Neo4j label, taken only from this model."""
@@ -354,6 +360,7 @@ class Rel(GraphModel):
         return value
 
     def model_post_init(self, _context: Any) -> None:
+        super().model_post_init(_context)
         if self.type == RelType.RELATES and self.tipo is None:
             self.tipo = "relacion"  # part of the tie's identity, so never null
         if (self.source_label, self.target_label) not in REL_ENDPOINTS[RelType(self.type)]:

@@ -3,14 +3,14 @@
 Read with a few queries, never the whole graph: the Source ids of the replaced documents;
 per label and per relationship type, the facts citing one of them (a scan of that label
 or type, as the replace itself does); and the batch's other facts looked up by id through
-the uniqueness constraints' indexes — relationships only between nodes the store already
-has, so a first load into an empty store looks up nothing. The embedded store reads the
-same from memory.
+the uniqueness constraints' indexes — nodes only of labels the store holds any of,
+relationships only between nodes the store already has, so a first load into an empty
+store looks up nothing. The embedded store reads the same from memory.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from neo4j import RoutingControl
 
@@ -18,13 +18,22 @@ from . import schema
 from .changes import Before, Fact, readable
 from .model import NODE_TYPES, GraphBatch, RelType, rel_key
 
-if TYPE_CHECKING:
-    from .neo4j_store import Neo4jStore
-
 READ = RoutingControl.READ
 
 
-def read_before(store: Neo4jStore, batch: GraphBatch) -> Before:
+class Runner(Protocol):
+    """Where the reads run: a :class:`~tejido.graph.neo4j_store.Neo4jStore` (a dry run:
+    each read its own transaction) or a :class:`~tejido.graph.neo4j_write.TxRunner` (a
+    load: inside its write transaction, so the summary and the choice of what to CREATE
+    see exactly the state the write replaces)."""
+
+    batch_size: int
+
+    def execute(self, cypher: str, routing: Any = ..., timeout: float | None = ...,
+                **params: Any) -> list[dict[str, Any]]: ...
+
+
+def read_before(store: Runner, batch: GraphBatch) -> Before:
     out = Before()
     if batch.replaces:
         rows = store.execute(schema.stale_sources(), READ, docs=sorted(batch.replaces))
@@ -40,6 +49,10 @@ def read_before(store: Neo4jStore, batch: GraphBatch) -> Before:
                 key = (source, target, rel_key(rtype, props))
                 out.facts[key] = Fact(rtype.value, readable(props), emptied)
     for label, nodes in batch.nodes_by_label().items():
+        # A label the store holds none of (a first load) needs no lookups: the count of a
+        # label is read from the store's counts, in constant time.
+        if not store.execute(schema.count_nodes(label), READ)[0]["n"]:
+            continue
         ids = [node.id for node in nodes if (node.id,) not in out.facts]
         for chunk in _chunks(ids, store.batch_size):
             for node, props in _rows(store, schema.nodes_by_id(label), ids=chunk):
@@ -62,7 +75,7 @@ def read_before(store: Neo4jStore, batch: GraphBatch) -> Before:
     return out
 
 
-def _rows(store: Neo4jStore, cypher: str, **params: Any) -> list[list[Any]]:
+def _rows(store: Runner, cypher: str, **params: Any) -> list[list[Any]]:
     return store.execute(cypher, READ, **params)[0]["rows"]
 
 

@@ -1,16 +1,18 @@
-"""The Neo4j store: batched, idempotent writes with MERGE on stable ids.
+"""The Neo4j store: a load is one transaction of batched ``UNWIND`` statements.
 
-Writes go as ``UNWIND $rows`` batches in managed write transactions: the driver retries
-a managed transaction with exponential backoff on transient errors and lost connections
-(up to ``max_transaction_retry_time``), and because every statement is a MERGE on a
-stable id, a retried or re-run batch never duplicates anything. A load interrupted
-halfway is completed by running it again.
+A load (replace + write, :mod:`tejido.graph.neo4j_write`) runs in one managed write
+transaction: an exception, a lost server or a killed ``tejido load`` leaves the old
+version, a commit the new one — never a mix (issue 11). The driver retries the whole
+transaction with exponential backoff on transient errors and lost connections (up to
+``max_transaction_retry_time``). New facts are CREATEd, facts the store holds are MERGEd
+on their stable ids, so a re-run load never duplicates anything. The whole load's changes
+live in the server's memory until the commit: see the README ("Neo4j: memory of a load")
+for the heap a national portfolio needs.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from typing import Any, LiteralString, cast
 
 import networkx as nx
@@ -28,16 +30,17 @@ from neo4j.exceptions import (
     AuthError,
     ClientError,
     ConfigurationError,
+    ConstraintError,
     DriverError,
     Neo4jError,
     ServiceUnavailable,
 )
 
 from . import schema
-from .changes import Before
+from .changes import Before, Changes
 from .errors import InputError, StoreError
 from .i18n import register, t
-from .model import NODE_TYPES, REL_IDENTITY, GraphBatch, RelType, rel_key
+from .model import NODE_TYPES, GraphBatch, RelType, rel_key
 from .neo4j_quiet import quiet_driver_logs, redact, split_credentials
 from .read_check import not_a_plain_read, refused_procedures
 from .store import Progress, ReadQuery, Row, Store, check_fields, empty_counts, shaped_rows
@@ -101,6 +104,16 @@ register(
             "(TERMINATE TRANSACTION, or an administrator) before it finished; it was not a "
             "time limit. Run it again.",
         },
+        "neo4j.tx_memory": {
+            "es": "La carga ({elements} elementos) no cabe en la memoria que Neo4j da a una "
+            "transacción: {reason}. Una carga se escribe entera o nada, así que no se cambió "
+            "nada. Dé más memoria a Neo4j (TEJIDO_NEO4J_HEAP con `tejido server`, NEO4J_HEAP "
+            "con docker compose; unos 3 KB por elemento) y cárguela de nuevo.",
+            "en": "The load ({elements} elements) does not fit in the memory Neo4j gives one "
+            "transaction: {reason}. A load is written whole or not at all, so nothing was "
+            "changed. Give Neo4j more memory (TEJIDO_NEO4J_HEAP with `tejido server`, "
+            "NEO4J_HEAP with docker compose; about 3 KB per element) and load it again.",
+        },
         "neo4j.qtype": {"es": "Neo4j la planifica como «{kind}», no como lectura",
                         "en": "Neo4j plans it as «{kind}», not as a read"},
         "neo4j.timeout": {
@@ -117,6 +130,9 @@ register(
 )
 
 _ACCESS_MODE = "Neo.ClientError.Statement.AccessMode"
+#: A transaction over its own limit (db.memory.transaction.max), or over the pool of all
+#: transactions (a transient error, given up after the driver's retries).
+_OUT_OF_MEMORY = ("TransactionOutOfMemoryError", "MemoryPoolOutOfMemoryError")
 #: Codes of a transaction stopped by its own timeout (TransactionTimedOut,
 #: TransactionTimedOutClientConfiguration)…
 _TIMED_OUT = "TransactionTimedOut"
@@ -291,81 +307,46 @@ class Neo4jStore(Store):
         self.execute("CALL db.awaitIndexes(300)")
         self._constraints_ready = True
 
+    def load(self, batch: GraphBatch, progress: Progress | None = None,
+             dry_run: bool = False) -> Changes:
+        """Write ``batch`` as one transaction and say what it changed (a dry run only
+        reads). The summary is read inside the write transaction, so it describes exactly
+        the state the write replaced (:mod:`tejido.graph.neo4j_write`)."""
+        if dry_run:
+            return super().load(batch, dry_run=True)
+        return self._transact(batch, progress)
+
     def write(self, batch: GraphBatch, progress: Progress | None = None) -> None:
+        self._transact(batch, progress)
+
+    def _transact(self, batch: GraphBatch, progress: Progress | None) -> Changes:
+        """Run :func:`neo4j_write.load_in` in one managed write transaction (retried by
+        the driver on transient failures); if another load committed one of the nodes
+        this one meant to CREATE, run it again with MERGE alone."""
+        from .neo4j_write import Reported, TxRunner, load_in
+
         self.ensure_constraints()
-        renewed = self._forget(batch)
-        for label, nodes in sorted(batch.nodes_by_label().items()):
-            by_overwrite: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
-            for node in nodes:
-                props = node.properties()
-                sources = props.pop("sources", [])
-                props.pop("id", None)
-                # A mere reference never overwrites a declaration, unless what declared
-                # it is gone (the node was emptied by the replaced documents).
-                overwrite = not getattr(node, "auto", False) or node.id in renewed
-                by_overwrite[overwrite].append(
-                    {"id": node.id, "props": props, "sources": sources}
-                )
-            for overwrite, rows in by_overwrite.items():
-                self._write_rows(schema.merge_nodes(label, overwrite), rows, progress)
-        grouped: dict[tuple[str, str, str, bool], list[dict[str, Any]]] = {}
-        for rel in batch.rels.values():
-            props = rel.properties()
-            row = {"source": rel.source, "target": rel.target, "sources": props.pop("sources")}
-            for name in REL_IDENTITY.get(RelType(rel.type), ()):
-                row[name] = getattr(rel, name)
-            if props:
-                row["props"] = props
-            key = (str(rel.type), rel.source_label, rel.target_label, bool(props))
-            grouped.setdefault(key, []).append(row)
-        for (rtype, source_label, target_label, with_props), rows in sorted(grouped.items()):
-            cypher = schema.merge_rels(rtype, source_label, target_label, with_props)
-            self._write_rows(cypher, rows, progress)
+        reported = Reported(progress)
+        for create in (True, False):
+            def work(tx: ManagedTransaction, create: bool = create) -> Changes:
+                return load_in(TxRunner(tx, self.batch_size), batch, reported, create)
 
-    def _forget(self, batch: GraphBatch) -> set[str]:
-        """Take the citations of ``batch.replaces``' rows out of every node and
-        relationship. What then cites nothing is deleted, unless the batch states it again:
-        then it keeps only its identity, and the batch gives it its properties. Returns the
-        ids of the nodes so renewed. (The embedded store does the same in memory.)"""
-        if not batch.replaces:
-            return set()
-        stale = self.execute(schema.stale_sources(), docs=sorted(batch.replaces))[0]["ids"]
-        if not stale:
-            return set()
-        renewed: set[str] = set()
-        for label in NODE_TYPES:
-            emptied = {r["id"] for r in self.execute(schema.strip_nodes(label), stale=stale)}
-            again = sorted(emptied & batch.nodes.keys())
-            gone = sorted(emptied - batch.nodes.keys())
-            if again:
-                self.execute(schema.reset_nodes(label), ids=again)
-            if gone:
-                self.execute(schema.delete_nodes(label), ids=gone)
-            renewed.update(again)
-        for rtype in RelType:
-            identity = REL_IDENTITY.get(rtype, ())
-            again_rows, gone_eids = [], []
-            for row in self.execute(schema.strip_rels(rtype), stale=stale):
-                key = (row["source"], row["target"], rel_key(rtype, row["props"]))
-                if key in batch.rels:
-                    keep = {name: row["props"][name] for name in identity
-                            if name in row["props"]}
-                    again_rows.append({"eid": row["eid"], "keep": {**keep, "sources": []}})
-                else:
-                    gone_eids.append(row["eid"])
-            if again_rows:
-                self.execute(schema.reset_rels(rtype), rows=again_rows)
-            if gone_eids:
-                self.execute(schema.delete_rels(rtype), eids=gone_eids)
-        return renewed
-
-    def _write_rows(
-        self, cypher: str, rows: list[dict[str, Any]], progress: Progress | None
-    ) -> None:
-        for chunk in _chunks(rows, self.batch_size):
-            self.execute(cypher, rows=chunk)
-            if progress:
-                progress(len(chunk))
+            try:
+                with self.driver.session(database=self.database) as session:
+                    return session.execute_write(work)
+            except ConstraintError:
+                if not create:
+                    raise
+            except Neo4jError as exc:
+                if any(code in (exc.code or "") for code in _OUT_OF_MEMORY):
+                    raise StoreError(t("neo4j.tx_memory", elements=len(batch.nodes)
+                                       + len(batch.rels), reason=exc.message)) from None
+                raise
+            except AuthError as exc:
+                raise StoreError(t("neo4j.auth", uri=self.uri)) from exc
+            except ServiceUnavailable as exc:
+                raise StoreError(t("neo4j.unavailable", uri=self.uri, reason=exc)) from exc
+        raise AssertionError("unreachable")
 
     def before(self, batch: GraphBatch) -> Before:
         from .neo4j_changes import read_before
@@ -404,7 +385,3 @@ class Neo4jStore(Store):
             graph.add_edge(row["source"], row["target"], key=key, type=row["type"], **props)
         return graph
 
-
-def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]

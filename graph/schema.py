@@ -36,17 +36,40 @@ def constraint_statements() -> list[str]:
     ]
 
 
-def merge_nodes(label: str, overwrite: bool = True) -> str:
+def merge_nodes(label: str, overwrite: bool = True, returning: bool = False) -> str:
     """Rows: ``{id, props, sources}``. Sources accumulate across loads.
 
     Props are replaced, unless ``overwrite`` is false: an actor only created from a
-    reference must not overwrite the declared one already stored.
+    reference must not overwrite the declared one already stored. ``returning``: each
+    row's ``id`` and its node's ``eid`` (element id), for :func:`create_rels`.
     """
     set_props = "SET n += row.props" if overwrite else "ON CREATE SET n += row.props"
     return (
         f"UNWIND $rows AS row MERGE (n:{_label(label)} {{id: row.id}}) {set_props} "
         + _SOURCES_UNION.format(v="n")
+        + (" RETURN row.id AS id, elementId(n) AS eid" if returning else "")
     )
+
+
+def create_nodes(label: str) -> str:
+    """Rows: ``{id, props}``, ``props`` holding every stored property (``id`` and
+    ``sources`` included), for nodes the load's own transaction found absent; each row's
+    ``id`` and its new node's ``eid``. The uniqueness constraint still guards the id: a
+    node another load committed meanwhile makes the statement fail, never duplicates."""
+    return (f"UNWIND $rows AS row CREATE (n:{_label(label)}) SET n = row.props "
+            "RETURN row.id AS id, elementId(n) AS eid")
+
+
+def create_rels(rel_type: str) -> str:
+    """Rows: ``{a, b, props}``: a new relationship from the node of element id ``a`` to
+    that of ``b``, ``props`` holding all its properties (``sources`` included).
+
+    Only for a relationship with an endpoint created in the same transaction: it cannot
+    exist yet, so no MERGE is needed, and element ids are the cheapest lookup.
+    """
+    return ("UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a "
+            "MATCH (b) WHERE elementId(b) = row.b "
+            f"CREATE (a)-[r:{_rel_type(rel_type)}]->(b) SET r = row.props")
 
 
 def merge_rels(rel_type: str, source_label: str, target_label: str,
