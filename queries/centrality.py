@@ -232,12 +232,17 @@ def _collector_paused() -> Iterator[None]:
 
 def _compute(store: Store, chosen: list[str], group_by: str, use_gds: bool,
              separate_renamed: bool) -> list[dict[str, Any]]:
-    network = ActorRows(*_rows(store, separate_renamed))
+    rows = _rows(store, separate_renamed)
+    successions = rows[-1]
+    network = ActorRows(*rows)
+    del rows  # the link rows: ActorRows holds what the measures need
     values: dict[str, dict[Any, Any]] = {}
-    if use_gds and store.gds_version():
+    if use_gds and network.ids and store.gds_version():
         from .gds import gds_measures
 
-        values = gds_measures(store, network.networkx(), chosen)
+        # GDS projects the network on the server from the stored graph (same network,
+        # renamed institutions folded by the same successions): no links sent back.
+        values = gds_measures(store, chosen, successions)
     chosen_here = [m for m in chosen if m not in values]
     net = None
     if any(m != "intermediario" for m in chosen_here):
