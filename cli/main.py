@@ -66,8 +66,10 @@ LISTING: dict[str, dict[str, str]] = {
            "en": "The store: counts, wipe and removing a document."},
     "demo": {"es": "Analiza los datos de ejemplo incluidos (Quito y Pichincha).",
              "en": "Analyse the bundled sample data (Quito and Pichincha)."},
-    "export": {"es": "Exporta el grafo: json (nodos y enlaces), graphml o gexf (para Gephi).",
-               "en": "Export the graph: json (node-link), graphml or gexf (for Gephi)."},
+    "export": {"es": "Exporta el grafo: json (nodos y enlaces), graphml, gexf (GEXF 1.3, para "
+                     "Gephi) o gexf-1.2 (GEXF 1.2draft, para otras herramientas).",
+               "en": "Export the graph: json (node-link), graphml, gexf (GEXF 1.3, for Gephi) "
+                     "or gexf-1.2 (GEXF 1.2draft, for other tools)."},
     "gaps": {"es": "Brechas de coordinación del almacén, en md, csv, json, xlsx o html.",
              "en": "The store's coordination gaps, as md, csv, json, xlsx or html."},
     "informe": {"es": "Informe técnico para imprimir y adjuntar a un oficio.",

@@ -63,6 +63,8 @@ TEMPLATE = r"""
 
 // --- cover ---------------------------------------------------------------------------
 #page(header: none)[
+  // A justified two-line title spreads its words across the page: ragged right.
+  #set par(justify: false)
   #v(1.5cm)
   #text(size: 11pt, fill: grey, d.institucion)
   #v(0.8cm)

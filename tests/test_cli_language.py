@@ -137,7 +137,7 @@ def test_the_environment_chooses_the_language() -> None:
 
 def _code_like(fragment: str) -> bool:
     """A phrase both languages write alike: an option, a variable, a path, a file type."""
-    return bool(re.search(r"--|=|://|_|\.\w|\bjson\b|\bcsv\b", fragment))
+    return bool(re.search(r"--|=|://|_|\.\w|\bjson\b|\bcsv\b|\bgexf\b|\bgraphml\b", fragment))
 
 
 def test_no_help_text_carries_its_other_language() -> None:
