@@ -40,7 +40,7 @@ from .ei import SECTION_QUERIES, actors_ei, eje_ei
 from .kinds import KINDS, REGISTRY
 from .model import Finding, GapReport, NotRecorded, Provenance, Summary, TopFinding
 from .pair_cap import PairCap
-from .priority import PRIORITY_QUERIES, draft_view, prioritize, priority_of
+from .priority import PRIORITY_QUERIES, draft_view, prioritize, priority_value
 from .priority import Context as PriorityContext
 from .recommend import RECOMMEND_QUERIES, recommend
 from .status import BRECHA, POR_CONFIRMAR, StatusRules
@@ -157,7 +157,7 @@ def _draft_key(draft: Draft, weights: PriorityContext, source: RowSource) -> tup
     table = source.rows_of_sources()
     documents = {table[s][0] for s in (*draft.sources, *draft.printed) if s in table}
     severity = round(draft.severity, PRECISION)
-    value, _ = priority_of(draft_view(draft, severity, documents), weights)
+    value = priority_value(draft_view(draft, severity, documents), weights)
     return pair_key(round(value, PRECISION), severity, [s["id"] for s in draft.subjects])
 
 

@@ -330,6 +330,17 @@ def _rounded(parts: Parts) -> Parts:
 
 def priority_of(finding: Finding, ctx: Context) -> tuple[float, Parts]:
     """The finding's priority and its components (unrounded priority, rounded parts)."""
+    value, parts = _priority(finding, ctx)
+    return value, _rounded(parts)
+
+
+def priority_value(finding: Any, ctx: Context) -> float:
+    """The unrounded priority alone: what ranking a pair needs, without wording its
+    components (the engine ranks every pair of a national portfolio this way)."""
+    return _priority(finding, ctx)[0]
+
+
+def _priority(finding: Any, ctx: Context) -> tuple[float, Parts]:
     stake = STAKES.get(finding.kind, _generic)
     try:
         parts = stake(finding, ctx)
@@ -344,7 +355,7 @@ def priority_of(finding: Finding, ctx: Context) -> tuple[float, Parts]:
     value = min(max(weight * _gmean(components), 0.0), 1.0)
     parts = {**parts, "severidad": severity, "autoridad": weight, "autoridad_tipo": kind,
              "documento": document}
-    return value, _rounded(parts)
+    return value, parts
 
 
 def draft_view(draft: Any, severity: float, documents: Iterable[str]) -> Any:
