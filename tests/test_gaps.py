@@ -491,3 +491,25 @@ def test_evidence_says_one_in_the_singular(tmp_path: Path) -> None:
     assert texts["sin_rector"].startswith("1 articulador;")
     assert texts["sin_mecanismo"].startswith("1 actor y ningún mecanismo")
     assert texts["coordinacion_faltante"].startswith("activos en 1 contexto sin")
+
+
+@pytest.mark.parametrize("length", [10, 100, 400])
+def test_titles_exactly_at_the_threshold_are_found_and_just_below_are_not(length: int) -> None:
+    # ratio = 1 - indel / (len(a) + len(b)): two titles of `length` characters differing in
+    # length / 10 characters (each a deletion plus an insertion) score exactly 0.9; one
+    # more differing character falls below. The bound is computed in float32 over sums
+    # of hundreds of columns: the edge must not be lost to rounding.
+    words = "ferias agroecologicas en la parroquia de nanegal y su mancomunidad "
+    base = (words * (length // len(words) + 1))[:length - 1] + "z"
+    changed = length // 10
+
+    def differing(n: int) -> str:
+        return "".join("x" if i % 10 == 5 and i // 10 < n else c for i, c in enumerate(base))
+
+    at = differing(changed)
+    below = "x" + at[1:]  # one more differing character
+    # The premise, checked on the compared (normalized) forms.
+    assert fuzz.ratio(normalize(base), normalize(at)) == pytest.approx(90)
+    assert fuzz.ratio(normalize(base), normalize(below)) < 90
+    found = {(i, j) for i, j, _ in similar_pairs([base, at, below])}
+    assert (0, 1) in found and (0, 2) not in found
