@@ -8,7 +8,8 @@ first): CPU and wall seconds per gap query and for the whole ``find_gaps``. Then
 actor pairs ``coordinacion_faltante`` examines (pairs sharing an (eje, territory)
 context, met once per shared context — the evidence the report lists) against all actor
 pairs, and the title comparisons ``iniciativa_duplicada`` needs: pairs inside the length
-windows, pairs left by the bag-of-characters filter, and all title pairs. The
+windows, pairs through the screen and through the exact bag-of-characters bound (see
+tejido.queries.similarity), and all title pairs. The
 synthetic territory grows with the portfolio, so contexts keep about the same size; the
 length windows still grow quadratically (the character filter keeps well under 1 % of them).
 On the embedded store the first twin timed also builds the snapshot's index, which every
@@ -22,25 +23,15 @@ import argparse
 import os
 import tempfile
 import time
-from bisect import bisect_right
 from collections import defaultdict
 from pathlib import Path
-
-import numpy as np
 
 from tejido.graph.embedded import EmbeddedStore
 from tejido.graph.store import Store, open_store
 from tejido.loaders.synth import synth_batch
 from tejido.queries.gaps import REGISTRY, SECTION_QUERIES, RowSource, find_gaps
 from tejido.queries.index import NetworkIndex
-from tejido.queries.similarity import (
-    BLOCK,
-    THRESHOLD,
-    _candidates,
-    max_partner_length,
-    normalize,
-    unary_counts,
-)
+from tejido.queries.similarity import similar_pairs
 
 
 def _time_queries(store: Store) -> None:
@@ -73,21 +64,14 @@ def _pair_counts(store: Store) -> None:
     print(f"  coordinacion_faltante: {len(candidates)} candidate pairs (sharing a context) vs "
           f"{every} actor pairs (ratio {len(candidates) / max(every, 1):.3f}); "
           f"{incidences} (pair, context) rows in {len(members)} contexts")
-    texts = sorted((normalize(ix.attr(a, "titulo") or "") for a in ix.actions), key=len)
-    texts = [t for t in texts if t]
-    titles = [len(t) for t in texts]
-    unary = unary_counts(texts)
-    size = np.array(titles, dtype=np.float32)
-    compared = kept = 0
-    for start in range(0, len(titles), BLOCK):
-        stop = min(start + BLOCK, len(titles))
-        window = bisect_right(titles, max_partner_length(titles[stop - 1]))
-        compared += (stop - start) * (window - start)
-        kept += len(_candidates(unary, size, start, stop, window, THRESHOLD)[0])
+    titles = [t for t in (ix.attr(a, "titulo") for a in ix.actions) if t]
+    stats: dict[str, int] = {}
+    similar_pairs(titles, stats=stats)
     all_pairs = len(titles) * (len(titles) - 1) // 2
-    print(f"  iniciativa_duplicada: {compared} title pairs in length windows, {kept} left by the "
-          f"bag-of-characters filter and scored, vs {all_pairs} title pairs "
-          f"(windows {compared / max(all_pairs, 1):.3f}, scored {kept / max(all_pairs, 1):.5f})")
+    print(f"  iniciativa_duplicada: of {all_pairs} title pairs, {stats['window']} in length "
+          f"windows ({stats['window'] / max(all_pairs, 1):.3f}), {stats['screened']} through "
+          f"the screen, {stats['bag']} through the exact bag-of-characters bound and scored "
+          f"({stats['bag'] / max(all_pairs, 1):.5f}), {stats['found']} similar")
 
 
 def main() -> None:

@@ -26,6 +26,7 @@ from tejido.cli.main import main
 from tejido.graph.embedded import EmbeddedStore
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import set_lang
+from tejido.queries import similarity
 from tejido.queries.articulation import articulation_pieces
 from tejido.queries.gaps import (
     Finding,
@@ -395,17 +396,21 @@ def test_duplicated_initiatives(tmp_path: Path) -> None:
     assert pairs[frozenset((first, second))].severity == 1.0
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.lists(st.text(alphabet="abcdeáé ,.-", min_size=1, max_size=14), max_size=40),
-       st.integers(2, 7))
-def test_blocked_similarity_finds_exactly_the_all_pairs_answer(titles: list[str],
-                                                               block: int) -> None:
+       st.integers(2, 7), st.sampled_from([0, 1, 3, 8, 128]))
+def test_blocked_similarity_finds_exactly_the_all_pairs_answer(titles: list[str], block: int,
+                                                               screen: int) -> None:
+    # `screen`: unary columns the screen multiplies (128 keeps all of them here; 0 leaves
+    # the screen only the lengths): the exact bag bound behind it must make up for it.
     expected = {
         (i, j) for i, j in itertools.combinations(range(len(titles)), 2)
         if normalize(titles[i]) and normalize(titles[j])
         and fuzz.ratio(normalize(titles[i]), normalize(titles[j])) >= 90
     }
-    assert {(i, j) for i, j, _ in similar_pairs(titles, block=block)} == expected
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(similarity, "SCREEN_COLUMNS", screen)
+        assert {(i, j) for i, j, _ in similar_pairs(titles, block=block)} == expected
 
 
 # --- filters, CLI, Neo4j ---------------------------------------------------------------
