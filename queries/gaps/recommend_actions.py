@@ -8,6 +8,7 @@ actors, actions and mechanisms the sentence names, each with why it was chosen.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import islice
 from typing import Any
 
 from tejido.graph.i18n import register, t
@@ -202,8 +203,10 @@ def sin_articuladores(finding: Finding, facts: Facts) -> Rec:
     for eje in ejes:
         for place in places:
             here = facts.context.get((eje, place), EMPTY)
-            for x in [x for x in facts.context_actors(eje, place)
-                      if x not in taken and facts.clean(x)][:SHOWN]:
+            # islice: the first few of a ranking that grows with the portfolio, not a
+            # scan of all of it per finding (quadratic on a national portfolio).
+            for x in islice((x for x in facts.context_actors(eje, place)
+                             if x not in taken and facts.clean(x)), SHOWN):
                 score[x] += here[x]
     joiners = sorted(score, key=lambda x: (-score[x], facts.name(x), x))[:JOINERS]
     if joiners:
@@ -215,9 +218,9 @@ def sin_articuladores(finding: Finding, facts: Facts) -> Rec:
         return t("rec.sin_articuladores.context", lead=lead, action=title,
                  who=join([facts.name(x) for x in joiners]), where=where), basis
     for eje in ejes:
-        joiners = [x for x in facts.eje_actors(eje) if x not in taken and facts.clean(x)]
+        joiners = list(islice((x for x in facts.eje_actors(eje)
+                               if x not in taken and facts.clean(x)), JOINERS))
         if joiners:
-            joiners = joiners[:JOINERS]
             basis["candidatos"] = [facts.ref(x, motivo="activo_eje",
                                              acciones=facts.eje_parts[eje][x]) for x in joiners]
             return t("rec.sin_articuladores.eje", lead=lead, action=title, eje=facts.eje_names

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from heapq import nsmallest
 from typing import Any
 
 from tejido.graph.model import RelType
@@ -173,6 +174,7 @@ class Facts:
         self._network_rows = rows.get(NETWORK, ())
         self._adjacency: dict[str, set[str]] | None = None
         self._rankings: dict[Any, list[str]] = {}
+        self._totals: dict[Any, Counter[str]] = {}
         #: Whatever a recommender computes once per report (the bridges' sides).
         self.memo: dict[str, Any] = {}
 
@@ -275,17 +277,29 @@ class Facts:
             for actor in sorted(self.conveners.get(m, ()), key=lambda x: (self.name(x), x))
             if self.clean(actor)])
 
-    def actor_mechanisms(self, actor: str, ejes: tuple[str, ...]) -> list[str]:
-        """The mechanisms the actor's actions in these ejes use, most used first, then
-        the eje's most used, then name."""
+    def actor_mechanisms(self, actor: str, ejes: tuple[str, ...], limit: int) -> list[str]:
+        """The ``limit`` mechanisms the actor's actions in these ejes use most, then the
+        eje's most used, then by name. A selection, not a sort: a hub actor uses hundreds
+        of mechanisms on a national portfolio and only the first few are read."""
         def build() -> list[str]:
             used: Counter[str] = Counter()
             for eje in ejes:
                 used.update(self.actor_eje_mechs.get((actor, eje), EMPTY))
-            return sorted(used, key=lambda m: (
-                -used[m], -sum(self.eje_mechs.get(e, EMPTY)[m] for e in ejes),
-                self.mechanism_name(m), m))
-        return self._cached(("am", actor, ejes), build)
+            in_ejes = self._eje_mechanism_totals(ejes)
+            return nsmallest(limit, used, key=lambda m: (
+                -used[m], -in_ejes[m], self.mechanism_name(m), m))
+        return self._cached(("am", actor, ejes, limit), build)
+
+    def _eje_mechanism_totals(self, ejes: tuple[str, ...]) -> Counter[str]:
+        """How often each mechanism is used in these ejes together: once per set of ejes,
+        not once per mechanism of every actor (hub actors use hundreds)."""
+        key = ("emt", ejes)
+        found = self._totals.get(key)
+        if found is None:
+            found = self._totals[key] = Counter()
+            for eje in ejes:
+                found.update(self.eje_mechs.get(eje, EMPTY))
+        return found
 
     def mechanism_name(self, mechanism: str) -> str:
         return str(self.mechanisms.get(mechanism, {}).get("nombre") or mechanism)

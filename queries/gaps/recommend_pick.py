@@ -34,7 +34,7 @@ def mechanism_for(facts: Facts, ejes: Sequence[str],
     """
     key = tuple(ejes)
     candidates = {m for actor in actors
-                  for m in facts.actor_mechanisms(actor, key)[:MECHANISM_CANDIDATES]}
+                  for m in facts.actor_mechanisms(actor, key, MECHANISM_CANDIDATES)}
     if candidates:
         def score(m: str) -> tuple[int, int, str, str]:
             used = sum(facts.actor_eje_mechs.get((a, e), EMPTY)[m] for a in actors for e in ejes)
