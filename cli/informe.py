@@ -19,6 +19,7 @@ from tejido.queries.compare_scenario import simulate_cuts
 from tejido.queries.gaps import find_gaps
 from tejido.queries.gaps.engine import TOP
 from tejido.reports.informe import build_informe, write_informe
+from tejido.reports.informe_gaps import EVIDENCE, InformeGaps
 
 from .localized import command, helps, option
 from .options import force_option, lang_option, refuse_overwrite, store_option, writing
@@ -131,10 +132,13 @@ def informe(out: Path, html_out: Path | None, institucion: str | None, fecha: st
             with tempfile.TemporaryDirectory(prefix="tejido-escenario-") as folder:
                 before, after = simulate_cuts(store, proposed, Path(folder))
             scenario = (escenario.name, compare_cuts(before, after))
-        report = find_gaps(store, top=top)
+        # Only what the report prints of the gap report is kept (the evidence it reads, then
+        # InformeGaps): the whole report would sit beside the graph, which centrality and
+        # the report's sections read again (issue 14).
+        gaps = InformeGaps.of(find_gaps(store, top=top, evidence=EVIDENCE))
         rows = compute_centrality(store)
         network, _ = project(store)
-        content = build_informe(store, report, rows, network, institucion=institucion,
+        content = build_informe(store, gaps, rows, network, institucion=institucion,
                                 fecha=day, scenario=scenario)
     with writing(out):
         write_informe(content, pdf=out, html=html_path)

@@ -6,9 +6,10 @@ Python API::
     informe = build_informe(store, report, centrality, network, institucion=..., fecha=...)
     write_informe(informe, pdf=Path("informe.pdf"), html=Path("informe.html"))
 
-``report`` is :func:`tejido.queries.gaps.find_gaps`'s, ``centrality`` the rows of
-:func:`tejido.queries.centrality.compute_centrality` and ``network`` the actor network
-they were computed on (:func:`tejido.queries.centrality.project`). Who does what:
+``report`` is :func:`tejido.queries.gaps.find_gaps`'s (or the part of it the report
+reads, :class:`.informe_gaps.InformeGaps`, kept instead to save memory), ``centrality``
+the rows of :func:`tejido.queries.centrality.compute_centrality` and ``network`` the actor
+network they were computed on (:func:`tejido.queries.centrality.project`). Who does what:
 :mod:`.informe_data` gathers and words the content, :mod:`.informe_charts` and
 :mod:`.informe_netmap` draw the charts and the network map (matplotlib, SVG),
 :mod:`.informe_typst` typesets the PDF, :mod:`.informe_html` writes the HTML. Both files
@@ -30,6 +31,7 @@ from tejido.queries.gaps import GapReport
 
 from .informe_charts import charts
 from .informe_data import Informe, gather
+from .informe_gaps import InformeGaps
 from .informe_html import to_html
 from .informe_netmap import network_map
 from .informe_scenario import scenario_section
@@ -50,7 +52,7 @@ class Rendered:
                                    t("inf.map_source", sources=sources))
 
 
-def build_informe(store: Store, report: GapReport, centrality: list[dict[str, Any]],
+def build_informe(store: Store, report: GapReport | InformeGaps, centrality: list[dict[str, Any]],
                   network: nx.Graph, *, institucion: str | None = None,
                   fecha: str | None = None, data_label: str | None = None,
                   scenario: tuple[str, Comparison] | None = None) -> Informe:

@@ -24,20 +24,14 @@ from tejido.graph.i18n import get_lang, t
 from tejido.graph.store import Store
 from tejido.graph.vocabulary import display
 from tejido.queries.algorithms import ROLES
-from tejido.queries.gaps import (
-    Finding,
-    GapReport,
-    kind_about,
-    kind_label,
-    number,
-    subjects_text,
-)
+from tejido.queries.gaps import GapReport, kind_about, kind_label, number, subjects_text
 from tejido.queries.gaps.engine import RowSource
 from tejido.queries.index import NetworkIndex
 from tejido.viz.measures import format_date
 
 from .gap_summary import empty_text
 from .gap_tables import not_recorded_lines, reading
+from .informe_gaps import EjeKey, GapLine, InformeGaps
 from .informe_texts import METHODS, REFERENCES, counted, format_int
 
 #: Actors profiled besides those of the executive summary: the most central ones.
@@ -86,17 +80,17 @@ def _documents_of(ix: NetworkIndex, node: str, sources: Mapping[str, str]) -> se
     return {sources[s] for s in ix.sources(node) if s in sources}
 
 
-def finding_ejes(finding: Finding, ix: NetworkIndex, by_name: Mapping[str, set[str]],
+def finding_ejes(finding: GapLine, ix: NetworkIndex, by_name: Mapping[str, set[str]],
                  docs: Mapping[str, set[str]]) -> set[str]:
     """The ejes (Axis ids) a finding is about: its Axis subjects, the contexts its evidence
     names, the eje its evidence names (within its documents), its actions' ejes."""
+    where: EjeKey = finding.where
     found = {s.id for s in finding.subjects if s.type == "Axis"}
-    for context in finding.evidence.get("contextos") or []:
-        if isinstance(context, dict) and context.get("eje_id"):
-            found.add(str(context["eje_id"]))
-    name = finding.evidence.get("eje")
-    if isinstance(name, str):
-        cited = {p.document for p in finding.provenance}
+    for eje_id in where.contexts:
+        found.add(eje_id)
+    name = where.eje
+    if name is not None:
+        cited = where.documents
         found |= {a for a in by_name.get(name, ()) if not cited or docs.get(a, set()) & cited}
     for subject in finding.subjects:
         if subject.type == "Action" and subject.id in ix.graph:
@@ -104,12 +98,15 @@ def finding_ejes(finding: Finding, ix: NetworkIndex, by_name: Mapping[str, set[s
     return found
 
 
-def gather(store: Store, report: GapReport, centrality: list[dict[str, Any]],
+def gather(store: Store, report: GapReport | InformeGaps, centrality: list[dict[str, Any]],
            network: nx.Graph, *, institucion: str | None = None, fecha: str | None = None,
            data_label: str | None = None) -> Informe:
-    """Everything the report shows, in the current language. ``network`` is the actor
-    network the centrality rows were computed on (:func:`tejido.queries.centrality.project`);
+    """Everything the report shows, in the current language. ``report`` is the gap report
+    or the part of it the report reads (:class:`.informe_gaps.InformeGaps`, which a caller
+    keeps instead of the whole report to save memory); ``network`` is the actor network
+    the centrality rows were computed on (:func:`tejido.queries.centrality.project`);
     ``fecha`` an ISO date (today by default)."""
+    gaps = report if isinstance(report, InformeGaps) else InformeGaps.of(report)
     graph = store.snapshot()
     ix = NetworkIndex(graph)
     sources = _source_documents(ix)
@@ -131,10 +128,10 @@ def gather(store: Store, report: GapReport, centrality: list[dict[str, Any]],
                   "acciones": counted("inf.n_actions", actions_per_doc.get(d, 0))}
                  for d in doc_ids if actions_per_doc.get(d, 0) or d in titles]
     day = fecha or Date.today().isoformat()
-    brechas = [f for f in report.findings if f.status == "brecha"]
-    counts = report.summary.por_estado
+    brechas = gaps.brechas
+    counts = gaps.head.summary.por_estado
     n_actors, n_actions = len(ix.actors), len(ix.actions)
-    eje_of = {f.id: finding_ejes(f, ix, by_name, axis_docs) for f in report.findings}
+    eje_of = {f.id: finding_ejes(f, ix, by_name, axis_docs) for f in brechas}
     data: dict[str, Any] = {
         "lang": get_lang(),
         "title": t("inf.title"),
@@ -158,20 +155,21 @@ def gather(store: Store, report: GapReport, centrality: list[dict[str, Any]],
         "top": [{"rank": str(top.rank), "kind": kind_label(top.kind), "subjects": top.subjects,
                  "priority": t("inf.priority", p=number(top.priority)),
                  "step": top.recommendation or t("report.no_step")}
-                for top in report.summary.top],
-        "exec_empty": empty_text(report) or "",
+                for top in gaps.head.summary.top],
+        "exec_empty": empty_text(gaps.head) or "",
         "labels": _labels(),
-        "ejes": _eje_sections(report, ix, brechas, eje_of, axis_docs, title, doc_ids),
+        "ejes": _eje_sections(gaps.head, ix, brechas, eje_of, axis_docs, title, doc_ids),
         "profiles": [],
-        "quality": _quality(report, store, ix, title),
+        "quality": _quality(gaps.head, store, ix, title),
         "methods": [{"heading": h, "paragraphs": ps} for h, ps in METHODS[get_lang()]],
-        "kinds": [{"name": kind_label(k), "about": kind_about(k)} for k in report.summary.tipos],
+        "kinds": [{"name": kind_label(k), "about": kind_about(k)}
+                  for k in gaps.head.summary.tipos],
         "references": REFERENCES,
     }
-    profiles, profiled = _profiles(report, ix, network, centrality, brechas)
+    profiles, profiled = _profiles(gaps.head, ix, network, centrality, brechas)
     data["profiles"] = profiles
     data["profiles_intro"] = t("inf.profiles_intro", n=PROFILED, m=len(profiles))
-    raw = _raw(report, store, centrality, brechas, eje_of, ix, title)
+    raw = _raw(gaps, store, centrality, brechas, eje_of, ix, title)
     raw["profiled"] = profiled
     return Informe(data=data, raw=raw, network=network, centrality=centrality)
 
@@ -190,12 +188,12 @@ def _labels() -> dict[str, str]:
 # --- ejes -------------------------------------------------------------------------------
 
 
-def _eje_sections(report: GapReport, ix: NetworkIndex, brechas: list[Finding],
+def _eje_sections(report: GapReport, ix: NetworkIndex, brechas: list[GapLine],
                   eje_of: Mapping[str, set[str]], axis_docs: Mapping[str, set[str]],
                   title: Any, doc_ids: list[str]) -> list[dict[str, Any]]:
     """One group per document, one section per eje of it with actors (ejes of fewer than
     :data:`MIN_ACTORS` actors named in one line)."""
-    per_eje: dict[str, list[Finding]] = defaultdict(list)
+    per_eje: dict[str, list[GapLine]] = defaultdict(list)
     for finding in brechas:
         for eje in eje_of.get(finding.id, ()):
             per_eje[eje].append(finding)
@@ -219,7 +217,7 @@ def _eje_sections(report: GapReport, ix: NetworkIndex, brechas: list[Finding],
                    density=number(eje.densidad) if eje.densidad is not None else "—")]
         if leads:
             texts.append(t("inf.eje_leads", names=", ".join(
-                f"{ix.attr(a, 'name') or a} ({n})" for a, n in leads.most_common(3))))
+                f"{ix.attr(a, 'name') or a} ({n})" for a, n in _most(ix, leads, 3))))
         if mechanisms:
             shown = mechanisms[:6] + (["…"] if len(mechanisms) > 6 else [])
             texts.append(t("inf.eje_mechanisms", names=", ".join(shown)))
@@ -241,7 +239,7 @@ def _eje_sections(report: GapReport, ix: NetworkIndex, brechas: list[Finding],
     return out
 
 
-def _finding_line(f: Finding) -> dict[str, str]:
+def _finding_line(f: GapLine) -> dict[str, str]:
     return {"kind": kind_label(f.kind), "subjects": subjects_text(f),
             "priority": t("inf.priority", p=number(f.priority)),
             "step": f.recommendation or t("report.no_step")}
@@ -252,19 +250,20 @@ def _finding_line(f: Finding) -> dict[str, str]:
 
 def _profiles(report: GapReport, ix: NetworkIndex, network: nx.Graph,
               centrality: list[dict[str, Any]],
-              brechas: list[Finding]) -> tuple[list[dict[str, Any]], list[str]]:
-    """The most central actors and those of the summary's findings, by betweenness."""
+              brechas: list[GapLine]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The most central actors and those of the summary's findings, by betweenness
+    (``report`` is read for its summary: the summary's findings are ``brechas``)."""
     rows = {str(r["id"]): r for r in centrality}
     ranked = sorted(rows, key=lambda a: (-(rows[a].get("intermediacion") or 0),
                                          -(rows[a].get("grado") or 0), a))
     rank = {a: i for i, a in enumerate(ranked, start=1)}
     top_ids = {top.id for top in report.summary.top}
     wanted = set(ranked[:PROFILED])
-    for finding in report.findings:
+    for finding in brechas:
         if finding.id in top_ids:
             wanted |= {s.id for s in finding.subjects if s.type == "Actor" and s.id in rows}
     chosen = sorted(wanted, key=rank.__getitem__)[:PROFILES_MAX]
-    gaps_of: dict[str, list[Finding]] = defaultdict(list)
+    gaps_of: dict[str, list[GapLine]] = defaultdict(list)
     for finding in brechas:
         for s in finding.subjects:
             if s.type == "Actor":
@@ -288,12 +287,21 @@ def _actor_kind(row: Mapping[str, Any]) -> str:
 
 def _ejes_text(ix: NetworkIndex, actions: Iterable[str]) -> str:
     ejes = Counter(e for a in actions for e in ix.ejes(a))
-    return ", ".join(str(ix.attr(e, "name") or e) for e, _ in ejes.most_common(3))
+    return ", ".join(str(ix.attr(e, "name") or e) for e, _ in _most(ix, ejes, 3))
+
+
+def _most(ix: NetworkIndex, counts: Counter[str], n: int | None = None) -> list[tuple[str, int]]:
+    """The ``n`` most counted ids (all when None), ties by name then id: ``most_common``
+    breaks ties by insertion order, which follows set iteration, so the same store would
+    print differently from one run to the next."""
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], str(ix.attr(kv[0], "name") or ""),
+                                                    kv[0]))
+    return ranked if n is None else ranked[:n]
 
 
 def _profile_lines(actor: str, row: Mapping[str, Any], ix: NetworkIndex, network: nx.Graph,
                    rank: Mapping[str, int], total: int,
-                   gaps: list[Finding]) -> list[list[str]]:
+                   gaps: list[GapLine]) -> list[list[str]]:
     led = sorted(a for a in ix.takes_part.get(actor, ()) if actor in ix.leads.get(a, ()))
     articulated = sorted(a for a in ix.takes_part.get(actor, ())
                          if actor in ix.articulates.get(a, ()) and a not in led)
@@ -363,12 +371,10 @@ def _quality(report: GapReport, store: Store, ix: NetworkIndex, title: Any) -> d
 # --- numbers for the charts -------------------------------------------------------------
 
 
-def _raw(report: GapReport, store: Store, centrality: list[dict[str, Any]],
-         brechas: list[Finding], eje_of: Mapping[str, set[str]], ix: NetworkIndex,
+def _raw(gaps: InformeGaps, store: Store, centrality: list[dict[str, Any]],
+         brechas: list[GapLine], eje_of: Mapping[str, set[str]], ix: NetworkIndex,
          title: Any) -> dict[str, Any]:
-    by_kind = {k: [0, 0] for k in report.summary.tipos}
-    for f in report.findings:
-        by_kind.setdefault(f.kind, [0, 0])[0 if f.status == "brecha" else 1] += 1
+    report, by_kind = gaps.head, gaps.by_kind
     per_eje: Counter[str] = Counter()
     for f in brechas:
         per_eje.update(eje_of.get(f.id, ()))
@@ -380,7 +386,7 @@ def _raw(report: GapReport, store: Store, centrality: list[dict[str, Any]],
     docs = sorted({d for d, _ in coverage})
     return {
         "by_kind": [(kind_label(k), v[0], v[1]) for k, v in by_kind.items() if sum(v)],
-        "by_eje": [(str(ix.attr(e, "name") or e), n) for e, n in per_eje.most_common()],
+        "by_eje": [(str(ix.attr(e, "name") or e), n) for e, n in _most(ix, per_eje)],
         "ei": [(a.nombre or a.actor_id, a.ei, a.interno) for a in report.ei_por_actor
                if a.responsable_de and a.ei is not None],
         "central": sorted(((str(r.get("nombre") or r["id"]), float(r.get("intermediacion") or 0))
