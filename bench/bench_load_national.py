@@ -16,14 +16,19 @@ from its CSV folder, ``replaces`` set as a load sets it) and, in the same run, t
     with no constraint or index, relationships created between nodes found by the element
     ids their CREATE returned — the cost of writing the data and nothing else — in one
     transaction per chunk, as in ``bench_load``;
-(c1) the same bare statements all in one transaction: what atomicity alone costs.
+(c1) the same bare statements all in one transaction: what atomicity alone costs;
+(a2) for the record, not in the ratio: tejido's load into an empty store that already
+    holds the constraints (a store wiped after earlier loads): it maintains the
+    uniqueness indexes as it writes, where (a), a first load, builds them after its
+    commit (graph/neo4j_write.py, "A first load").
 
 A "row" is a node or a relationship; rates are rows per second over the whole load, by
 wall time and by CPU time (this process plus the server's JVM, when the bench started the
 server: on a machine shared with other work the wall time swings by ×2 between rounds,
-the CPU time much less). Each round runs (a), (c), (c1), each from a wiped database, after
-one untimed warm-up round on a tenth of the first size; the best of each is reported,
-then the ratios. The
+the CPU time much less). Each round runs (a), (c), (c1), (a2), each from a wiped database,
+in an order rotated by one from round to round (so no way always runs first, or after the
+same one), after one untimed warm-up round on a tenth of the first size; the best of each
+is reported, then the ratios. The
 server's peak heap use is not visible from here: use ``--heap`` to try the smallest heap
 that still loads the size in one transaction (see the README, "Neo4j: memory of a load").
 """
@@ -84,8 +89,9 @@ def bare_in_one_transaction(store: Neo4jStore, batch: GraphBatch) -> None:
 
 
 def one_round(open_store: Callable[[], Neo4jStore], clock: Clock, batch: GraphBatch,
-              batch_size: int | None) -> dict[str, tuple[float, float]]:
-    """(wall, CPU) seconds of each way, each into a wiped database with no constraint."""
+              batch_size: int | None, turn: int = 0) -> dict[str, tuple[float, float]]:
+    """(wall, CPU) seconds of each way, each into a wiped database with no constraint
+    (but (a2)'s, created untimed); the order of the ways rotated by ``turn``."""
     out = {}
     with open_store() as store:
         if batch_size:
@@ -94,12 +100,17 @@ def one_round(open_store: Callable[[], Neo4jStore], clock: Clock, batch: GraphBa
             "tejido": lambda: store.load(batch),
             "bare": lambda: bare_load(store, batch),
             "bare1": lambda: bare_in_one_transaction(store, batch),
+            "indexed": lambda: store.load(batch),
         }
-        for name, action in ways.items():
+        names = list(ways)
+        turn %= len(names)
+        for name in names[turn:] + names[:turn]:
             reset(store, drop_constraints=True)
             store._constraints_ready = False  # as on a first load: it creates them
-            out[name] = clock.time(action)
-            if name == "tejido":
+            if name == "indexed":
+                store.ensure_constraints()
+            out[name] = clock.time(ways[name])
+            if name in ("tejido", "indexed"):
                 counts, expected = store.counts(), batch.counts()
                 if any(counts[kind] != n for kind, n in expected.items()):
                     raise SystemExit(f"tejido's load is wrong: {counts} != {expected}")
@@ -141,7 +152,7 @@ def main() -> None:
                   flush=True)
             rounds = []
             for n in range(args.repeat):
-                rounds.append(one_round(open_store, clock, batch, args.batch_size))
+                rounds.append(one_round(open_store, clock, batch, args.batch_size, n))
                 print(f"  round {n + 1}: " + ", ".join(
                     f"{name} {wall:.1f} s wall / {cpu:.1f} s CPU"
                     for name, (wall, cpu) in rounds[-1].items()), flush=True)
@@ -160,9 +171,10 @@ def main() -> None:
 
 
 LABELS = {
-    "tejido": "(a) tejido load, one transaction     ",
-    "bare": "(c) bare UNWIND CREATE               ",
-    "bare1": "(c1) bare, all in one transaction    ",
+    "tejido": "(a) tejido load, one transaction   ",
+    "bare": "(c) bare UNWIND CREATE             ",
+    "bare1": "(c1) bare, all in one transaction  ",
+    "indexed": "(a2) tejido, constraints there     ",
 }
 
 

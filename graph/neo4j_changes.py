@@ -10,6 +10,7 @@ store looks up nothing. The embedded store reads the same from memory.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from neo4j import RoutingControl
@@ -48,10 +49,11 @@ def read_before(store: Runner, batch: GraphBatch) -> Before:
                                                         stale=stale):
                 key = (source, target, rel_key(rtype, props))
                 out.facts[key] = Fact(rtype.value, readable(props), emptied)
-    for label, nodes in batch.nodes_by_label().items():
-        # A label the store holds none of (a first load) needs no lookups: the count of a
-        # label is read from the store's counts, in constant time.
-        if not store.execute(schema.count_nodes(label), READ)[0]["n"]:
+    by_label = batch.nodes_by_label()
+    held = label_counts(store, sorted(by_label))
+    for label, nodes in by_label.items():
+        # A label the store holds none of (a first load) needs no lookups.
+        if not held[label]:
             continue
         ids = [node.id for node in nodes if (node.id,) not in out.facts]
         for chunk in _chunks(ids, store.batch_size):
@@ -73,6 +75,15 @@ def read_before(store: Runner, batch: GraphBatch) -> Before:
                 if key in batch.rels:
                     out.facts[key] = Fact(rtype.value, readable(props))
     return out
+
+
+def label_counts(store: Runner, labels: Iterable[str]) -> dict[str, int]:
+    """How many nodes of each of ``labels`` the store holds, read from its counts (in
+    constant time) in one round trip."""
+    wanted = list(labels)
+    if not wanted:
+        return {}
+    return store.execute(schema.count_labels(wanted), READ)[0]["counts"]
 
 
 def _rows(store: Runner, cypher: str, **params: Any) -> list[list[Any]]:

@@ -170,6 +170,7 @@ class Neo4jStore(Store):
             raise StoreError(t("neo4j.bad_uri", uri=redact(uri),
                                reason=redact(str(exc)))) from exc
         self._constraints_ready = False
+        self._lock_ready = False  # the first-load lock's constraint, see constraints_missing
 
     @classmethod
     def from_env(cls, uri: str, batch_size: int | None = None) -> Neo4jStore:
@@ -307,6 +308,27 @@ class Neo4jStore(Store):
         self.execute("CALL db.awaitIndexes(300)")
         self._constraints_ready = True
 
+    def constraints_missing(self) -> bool:
+        """Whether some label lacks its uniqueness constraint on ``id`` (any name): then a
+        load tries a first load (:mod:`tejido.graph.neo4j_write`). One SHOW instead of a
+        CREATE … IF NOT EXISTS per label when they are all there."""
+        if self._constraints_ready:
+            return False
+        try:
+            rows = self.execute(
+                "SHOW CONSTRAINTS YIELD type, entityType, labelsOrTypes, properties "
+                "WHERE entityType = 'NODE' AND type ENDS WITH 'UNIQUENESS' "
+                "AND properties = ['id'] RETURN labelsOrTypes[0] AS label",
+                RoutingControl.READ)
+        except ClientError:  # not allowed to list them: create them, as before
+            return True
+        labels = {row["label"] for row in rows}
+        self._lock_ready = schema.FIRST_LOAD_LABEL in labels
+        if set(NODE_TYPES) - labels:
+            return True
+        self._constraints_ready = True
+        return False
+
     def load(self, batch: GraphBatch, progress: Progress | None = None,
              dry_run: bool = False) -> Changes:
         """Write ``batch`` as one transaction and say what it changed (a dry run only
@@ -323,17 +345,31 @@ class Neo4jStore(Store):
         """Run :func:`neo4j_write.load_in` in one managed write transaction (retried by
         the driver on transient failures); if another load committed one of the nodes
         this one meant to CREATE, run it again with MERGE alone."""
-        from .neo4j_write import Reported, TxRunner, load_in
+        from .neo4j_write import NotFirst, Reported, TxRunner, load_in
 
-        self.ensure_constraints()
+        # (first, create): a first load into an empty store, constraints afterwards; the
+        # usual load, CREATEing what its read found absent; the same with MERGE alone.
+        attempts = [(False, True), (False, False)]
+        if self.constraints_missing():
+            if not self._lock_ready:
+                self.execute(schema.first_load_constraint())
+            attempts.insert(0, (True, True))
         reported = Reported(progress)
-        for create in (True, False):
-            def work(tx: ManagedTransaction, create: bool = create) -> Changes:
-                return load_in(TxRunner(tx, self.batch_size), batch, reported, create)
+        for first, create in attempts:
+            def work(tx: ManagedTransaction, create: bool = create,
+                     first: bool = first) -> Changes:
+                return load_in(TxRunner(tx, self.batch_size), batch, reported, create, first)
 
+            if not first:
+                self.ensure_constraints()
             try:
                 with self.driver.session(database=self.database) as session:
-                    return session.execute_write(work)
+                    changes = session.execute_write(work)
+                if first:
+                    self.ensure_constraints()
+                return changes
+            except NotFirst:
+                continue
             except ConstraintError:
                 if not create:
                     raise

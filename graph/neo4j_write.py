@@ -19,6 +19,24 @@ statements, whose locks keep concurrent loads from duplicating a shared fact. If
 load commits one of "our" new nodes between our read and our CREATE, the uniqueness
 constraint refuses it; the caller then redoes the whole load with MERGE alone
 (``create=False``).
+
+A first load (issue 14). Into an empty store, the uniqueness constraints cost a load more
+than anything else it does beyond the bare ``CREATE``s: every new node's id is checked and
+locked in the constraint's index, then written into it at commit. So when the store lacks
+some of tejido's constraints, :meth:`~tejido.graph.neo4j_store.Neo4jStore.load` first tries
+a *first load* (``first=True``): the transaction takes the first-load lock (the CREATE of a
+node under its own uniqueness constraint, :func:`tejido.graph.schema.take_first_load`,
+which a second first load waits on until this transaction ends), checks that the store
+holds no node of tejido's labels (else it gives up with :class:`NotFirst`, writing nothing,
+and the load runs the usual way, constraints first), CREATEs everything, deletes the lock
+node, commits; the constraints are created afterwards, their indexes built from the stored
+nodes in one pass. Without constraints, two first loads could both CREATE the same node:
+the lock serialises them, and the second finds the first's nodes and gives up. A load the
+usual way runs only once every constraint exists; a first load's CREATE of a label whose
+constraint appeared meanwhile is checked by it (Neo4j reads the schema per operation, and a
+constraint's creation waits for transactions that wrote its label), so a clash fails with
+the same constraint error as above. Between the commit and the constraints, readers see the
+complete new version, only without indexes.
 """
 
 from __future__ import annotations
@@ -82,14 +100,31 @@ class Reported:
         self.total = 0
 
 
-def load_in(tx: TxRunner, batch: GraphBatch, progress: Reported, create: bool) -> Changes:
-    """The whole load inside ``tx``: read, summary, replace, write (module docstring)."""
-    from .neo4j_changes import read_before
+class NotFirst(Exception):
+    """A first load found the store holding tejido's nodes: nothing was written; load the
+    usual way (module docstring, "A first load")."""
+
+
+def load_in(tx: TxRunner, batch: GraphBatch, progress: Reported, create: bool,
+            first: bool = False) -> Changes:
+    """The whole load inside ``tx``: read, summary, replace, write (module docstring);
+    ``first``: a first load, under the first-load lock, into an empty store."""
+    from .neo4j_changes import label_counts, read_before
 
     progress.restart()
-    before = read_before(tx, batch)
+    if first:
+        tx.execute(schema.take_first_load())  # waits for another first load to end
+        if any(label_counts(tx, NODE_TYPES).values()):
+            raise NotFirst
+        # The store holds no node of tejido's labels, so nothing the batch states nor
+        # any Source of a replaced document: nothing to read.
+        before = Before()
+    else:
+        before = read_before(tx, batch)
     changes = diff(batch, before)
     write_in(tx, batch, before, progress, create)
+    if first:
+        tx.execute(schema.release_first_load())
     return changes
 
 
@@ -97,7 +132,7 @@ def write_in(tx: TxRunner, batch: GraphBatch, before: Before, progress: Progress
              create: bool) -> None:
     """Write ``batch`` in ``tx``, given what the store held of its facts (``before``,
     read in the same transaction): CREATE what is new if ``create``, MERGE the rest."""
-    renewed = forget(tx, batch)
+    renewed = forget(tx, batch, before.stale)
     eids: dict[str, str] = {}
     created: set[str] = set()
     for label, nodes in sorted(batch.nodes_by_label().items()):
@@ -144,16 +179,15 @@ def write_in(tx: TxRunner, batch: GraphBatch, before: Before, progress: Progress
                 progress)
 
 
-def forget(tx: TxRunner, batch: GraphBatch) -> set[str]:
-    """Take the citations of ``batch.replaces``' rows out of every node and relationship.
+def forget(tx: TxRunner, batch: GraphBatch, stale_ids: set[str]) -> set[str]:
+    """Take the citations of ``batch.replaces``' rows (``stale_ids``: their Source ids, as
+    read in this transaction) out of every node and relationship.
     What then cites nothing is deleted, unless the batch states it again: then it keeps
     only its identity, and the batch gives it its properties. Returns the ids of the
     nodes so renewed. (The embedded store does the same in memory.)"""
-    if not batch.replaces:
+    if not stale_ids:
         return set()
-    stale = tx.execute(schema.stale_sources(), docs=sorted(batch.replaces))[0]["ids"]
-    if not stale:
-        return set()
+    stale = sorted(stale_ids)
     renewed: set[str] = set()
     for label in NODE_TYPES:
         emptied = {r["id"] for r in tx.execute(schema.strip_nodes(label), stale=stale)}

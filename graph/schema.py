@@ -36,6 +36,29 @@ def constraint_statements() -> list[str]:
     ]
 
 
+#: The label of the first-load lock (:mod:`tejido.graph.neo4j_write`, "A first load"): a
+#: node of it exists only inside a first load's transaction, which deletes it before it
+#: commits; its uniqueness constraint makes a second first load wait for the first.
+FIRST_LOAD_LABEL = "TejidoFirstLoad"
+
+
+def first_load_constraint() -> str:
+    """The uniqueness constraint that makes :func:`take_first_load` a lock."""
+    return (f"CREATE CONSTRAINT tejido_first_load IF NOT EXISTS "
+            f"FOR (n:{FIRST_LOAD_LABEL}) REQUIRE n.id IS UNIQUE")
+
+
+def take_first_load() -> str:
+    """CREATE the lock node: under its constraint, a concurrent transaction's same CREATE
+    waits for this one to end (the index entry stays locked until then)."""
+    return f"CREATE (:{FIRST_LOAD_LABEL} {{id: 'lock'}})"
+
+
+def release_first_load() -> str:
+    """Delete the lock node in the same transaction: nothing of it is ever committed."""
+    return f"MATCH (n:{FIRST_LOAD_LABEL} {{id: 'lock'}}) DELETE n"
+
+
 def merge_nodes(label: str, overwrite: bool = True, returning: bool = False) -> str:
     """Rows: ``{id, props, sources}``. Sources accumulate across loads.
 
@@ -98,6 +121,13 @@ def merge_rels(rel_type: str, source_label: str, target_label: str,
 
 def count_nodes(label: str) -> str:
     return f"MATCH (n:{_label(label)}) RETURN count(n) AS n"
+
+
+def count_labels(labels: list[str]) -> str:
+    """One row, ``counts``: how many nodes of each of ``labels`` (a map by label), in one
+    round trip; each ``COUNT {}`` is read from the store's counts, in constant time."""
+    counts = ", ".join(f"{_label(label)}: COUNT {{ (:{label}) }}" for label in labels)
+    return f"RETURN {{{counts}}} AS counts"
 
 
 def count_rels(rel_type: str) -> str:
