@@ -34,13 +34,12 @@ igraph values); ``use_gds=False`` keeps everything in igraph.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 
+from tejido.graph.memory import collector_paused
 from tejido.graph.store import Store
 
 from . import algorithms as alg
@@ -207,27 +206,8 @@ def compute_centrality(store: Store, measures: Iterable[str] | None = None,
     actions, no networkx graph; the tests compare both ways).
     """
     chosen = _check(measures, group_by)
-    with _collector_paused():
+    with collector_paused():
         return _compute(store, chosen, group_by, use_gds, separate_renamed)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off for the duration, as before after.
-
-    Each time enough new containers are allocated, the collector walks the objects alive;
-    reading a store and building its network allocate hundreds of thousands of dicts,
-    lists and tuples (none of them cyclic garbage), so on the 10 000-action portfolio the
-    collector's passes were a third of ``tejido centrality``'s CPU time (3.7 s with, 2.4 s
-    without; peak memory the same). Reference counting still frees everything acyclic.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _compute(store: Store, chosen: list[str], group_by: str, use_gds: bool,

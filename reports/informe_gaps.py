@@ -27,9 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from tejido.queries.gaps import Finding, GapReport
+from tejido.queries.gaps.status import BRECHA
 
-#: The status the report's sections list.
-BRECHA = "brecha"
 #: The evidence keys the report reads (:func:`eje_key`): what the gap analysis keeps of
 #: each finding's evidence for it (``find_gaps(..., evidence=EVIDENCE)``).
 EVIDENCE: tuple[str, ...] = ("contextos", "eje")

@@ -48,6 +48,18 @@ def second_blocked(neo4j_server: Any, deadline: float) -> bool:
     return False
 
 
+def loaded_under_constraints(store: Neo4jStore, *batches: GraphBatch) -> Any:
+    """What the batches give loaded the usual way, constraints first; the store is left
+    wiped (its constraints kept)."""
+    store.wipe()
+    store.ensure_constraints()
+    for batch in batches:
+        store.load(batch)
+    expected = graph_state(store)
+    store.wipe()
+    return expected
+
+
 def drop_constraints(store: Neo4jStore) -> None:
     for row in store.execute("SHOW CONSTRAINTS YIELD name WHERE name STARTS WITH 'tejido_' "
                              "RETURN name"):
@@ -130,12 +142,7 @@ def test_a_store_holding_nodes_without_constraints_is_loaded_the_usual_way(
     shared = alfa.nodes.keys() & beta.nodes.keys()
     assert shared, "the two documents should share GADs and territories"
     with neo4j_server.store() as store:
-        store.wipe()
-        store.ensure_constraints()
-        store.load(alfa)
-        store.load(beta)
-        expected = graph_state(store)
-        store.wipe()
+        expected = loaded_under_constraints(store, alfa, beta)
         store.load(alfa)
         drop_constraints(store)  # e.g. someone dropped them: the store holds alfa
         attempts.clear()
@@ -152,12 +159,7 @@ def test_two_first_loads_at_once_are_serialised_by_the_lock(
         monkeypatch: pytest.MonkeyPatch) -> None:
     alfa, beta = document("alfa", seed=1), document("beta", seed=2)
     with neo4j_server.store() as store:
-        store.wipe()
-        store.ensure_constraints()
-        store.load(alfa)
-        store.load(beta)
-        expected = graph_state(store)
-        store.wipe()
+        expected = loaded_under_constraints(store, alfa, beta)
         drop_constraints(store)
 
     # The first loader, once it holds the lock, waits before it counts what the store

@@ -11,10 +11,8 @@ of :meth:`GapReport.model_dump` is documented in docs/gaps.md.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -23,6 +21,7 @@ from rapidfuzz import process
 
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
+from tejido.graph.memory import collector_paused
 from tejido.graph.model import fold
 from tejido.graph.store import Store
 
@@ -161,26 +160,6 @@ def _draft_key(draft: Draft, weights: PriorityContext, source: RowSource) -> tup
     return pair_key(round(value, PRECISION), severity, [s["id"] for s in draft.subjects])
 
 
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the block (reference counting still
-    frees everything the block drops).
-
-    A report allocates millions of small dicts, lists and models on top of a snapshot of
-    millions more; each full collection rescans that whole heap, which took half the CPU
-    time at 10 000 actions and grew faster than the portfolio (bench/bench_analyses.py).
-    The analysis builds no reference cycles it needs collected meanwhile; whatever cycles
-    exist are collected as usual once the block ends.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 #: How many ``brecha`` findings the executive summary lists by default.
 TOP = 10
 
@@ -205,7 +184,7 @@ def find_gaps(store: Store, kinds: Iterable[str] | None = None, eje: str | None 
     KB for each of ~230 000 findings (issue 14). Ids, order, status, priorities,
     recommendations, provenance and the summary are the same either way.
     """
-    with _cycle_collector_paused():
+    with collector_paused():
         return _find_gaps(store, kinds, eje, territorio, top, pairs_per_context, evidence)
 
 
