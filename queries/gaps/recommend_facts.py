@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from heapq import nsmallest
+from heapq import nlargest, nsmallest
 from typing import Any
 
 from tejido.graph.model import RelType
@@ -174,7 +174,6 @@ class Facts:
         self._network_rows = rows.get(NETWORK, ())
         self._adjacency: dict[str, set[str]] | None = None
         self._rankings: dict[Any, list[str]] = {}
-        self._totals: dict[Any, Counter[str]] = {}
         #: Whatever a recommender computes once per report (the bridges' sides).
         self.memo: dict[str, Any] = {}
 
@@ -282,24 +281,22 @@ class Facts:
         eje's most used, then by name. A selection, not a sort: a hub actor uses hundreds
         of mechanisms on a national portfolio and only the first few are read."""
         def build() -> list[str]:
-            used: Counter[str] = Counter()
-            for eje in ejes:
-                used.update(self.actor_eje_mechs.get((actor, eje), EMPTY))
-            in_ejes = self._eje_mechanism_totals(ejes)
-            return nsmallest(limit, used, key=lambda m: (
-                -used[m], -in_ejes[m], self.mechanism_name(m), m))
+            if len(ejes) == 1:
+                used = self.actor_eje_mechs.get((actor, ejes[0]), EMPTY)
+            else:
+                used = Counter()
+                for eje in ejes:
+                    used.update(self.actor_eje_mechs.get((actor, eje), EMPTY))
+            if not used or limit <= 0:
+                return []
+            # Only a mechanism used at least as often as the limit-th most used can be among
+            # the first ``limit``: the full key (names included) is built for those alone.
+            floor = nlargest(limit, used.values())[-1]
+            contenders = [m for m, n in used.items() if n >= floor]
+            in_ejes = [self.eje_mechs.get(eje, EMPTY) for eje in ejes]
+            return nsmallest(limit, contenders, key=lambda m: (
+                -used[m], -sum(counts[m] for counts in in_ejes), self.mechanism_name(m), m))
         return self._cached(("am", actor, ejes, limit), build)
-
-    def _eje_mechanism_totals(self, ejes: tuple[str, ...]) -> Counter[str]:
-        """How often each mechanism is used in these ejes together: once per set of ejes,
-        not once per mechanism of every actor (hub actors use hundreds)."""
-        key = ("emt", ejes)
-        found = self._totals.get(key)
-        if found is None:
-            found = self._totals[key] = Counter()
-            for eje in ejes:
-                found.update(self.eje_mechs.get(eje, EMPTY))
-        return found
 
     def mechanism_name(self, mechanism: str) -> str:
         return str(self.mechanisms.get(mechanism, {}).get("nombre") or mechanism)
