@@ -30,6 +30,7 @@ from tejido.graph.embedded import EmbeddedStore
 from tejido.graph.store import Store, open_store
 from tejido.loaders.synth import synth_batch
 from tejido.queries.gaps import REGISTRY, SECTION_QUERIES, RowSource, find_gaps
+from tejido.queries.gaps.iniciativa_duplicada import iniciativa_duplicada_rows, same_place_pairs
 from tejido.queries.index import NetworkIndex
 from tejido.queries.similarity import similar_pairs
 
@@ -72,6 +73,12 @@ def _pair_counts(store: Store) -> None:
           f"windows ({stats['window'] / max(all_pairs, 1):.3f}), {stats['screened']} through "
           f"the screen, {stats['bag']} through the exact bag-of-characters bound and scored "
           f"({stats['bag'] / max(all_pairs, 1):.5f}), {stats['found']} similar")
+    rows = [r for r in iniciativa_duplicada_rows(ix) if r["titulo"]]
+    cpu = time.process_time()
+    placed = same_place_pairs(rows)
+    print(f"  iniciativa_duplicada: {len(placed)} of the {stats['found']} similar pairs may "
+          f"share a place ({sum(not r['territorios'] for r in rows)} actions without "
+          f"territory); same-place comparison {time.process_time() - cpu:.2f} s CPU")
 
 
 def main() -> None:

@@ -40,14 +40,18 @@ Only the pairs left by both filters are scored, with ``rapidfuzz.process.cpdist(
 score_cutoff=...)`` (bench/bench_gaps.py prints how many pass each step). Blocks of
 titles longer than ``LONG_TITLE`` are scored directly against their window with
 ``process.cdist``.
+
+Callers that need only some pairs say which: ``similar_pairs(..., among=...)`` sweeps
+only the blocks of those titles (each against every title in its length window), and
+:func:`similar_in_groups` compares the titles of each group (``iniciativa_duplicada``:
+the actions of a territory with those inside it), directly when a group is small.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections import Counter
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -63,6 +67,8 @@ LONG_TITLE = 512
 MAX_COLUMNS = 1024
 #: Unary columns the screen multiplies (those on which titles differ most).
 SCREEN_COLUMNS = 128
+#: Groups with at most this many pairs are scored without the filters.
+DIRECT_PAIRS = 1_000_000
 _PUNCT = re.compile(r"[\W_]+")
 
 
@@ -82,18 +88,29 @@ def class_counts(texts: Sequence[str], max_columns: int = MAX_COLUMNS) -> np.nda
 
     Characters are dealt into classes round-robin by frequency (ties by character),
     starting with one class per character and halving the classes until the columns fit
-    in ``max_columns`` (or one class is left).
+    in ``max_columns`` (or one class is left). Counted with numpy over the code points
+    of all the texts at once.
     """
-    frequency = Counter(c for text in texts for c in text)
-    ranked = sorted(frequency, key=lambda c: (-frequency[c], c))
-    per_text = [Counter(text) for text in texts]
-    classes = max(len(ranked), 1)
+    points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    owner = np.repeat(np.arange(len(texts)), [len(text) for text in texts])
+    # Distinct characters by code point (a table as long as the largest code point in
+    # use: normalized titles are mostly below 128), with their frequencies.
+    every = np.bincount(points) if len(points) else np.zeros(0, dtype=np.int64)
+    chars = np.flatnonzero(every)
+    frequency = every[chars]
+    index = np.zeros(len(every), dtype=np.int64)
+    index[chars] = np.arange(len(chars))
+    index = index[points]
+    # Rank of each distinct character: most frequent first, ties by code point (a stable
+    # sort of characters already in code point order).
+    rank = np.empty(len(chars), dtype=np.int64)
+    rank[np.argsort(-frequency, kind="stable")] = np.arange(len(chars))
+    classes = max(len(chars), 1)
     while True:
-        of = {c: rank % classes for rank, c in enumerate(ranked)}
-        counts = np.zeros((len(texts), classes), dtype=np.int32)
-        for row, chars in enumerate(per_text):
-            for c, n in chars.items():
-                counts[row, of[c]] += n
+        of = rank % classes
+        counts = np.bincount(owner * classes + of[index],
+                             minlength=len(texts) * classes).reshape(len(texts), classes)
+        counts = counts.astype(np.int32)
         top = counts.max(axis=0) if len(texts) else np.zeros(classes, dtype=np.int32)
         if int(top.sum()) <= max_columns or classes == 1:
             return counts
@@ -132,42 +149,61 @@ def screen_factors(code: np.ndarray, threshold: float,
 
 
 def _candidates(left: np.ndarray, right: np.ndarray, counts: np.ndarray, lengths: np.ndarray,
-                start: int, stop: int, window: int, threshold: float,
+                rows: np.ndarray, lo: int, hi: int, is_row: np.ndarray, threshold: float,
                 stats: dict[str, int] | None) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (p < q) of a block and its window that pass the bag-of-characters bound."""
+    """Pairs (p, q) of the ``rows`` and the titles ``lo:hi`` that pass the bag-of-characters
+    bound: q != p, and q > p when q is one of the rows too (each pair once)."""
     # The slack absorbs float32 rounding (small integer sums and products by t/2): the
     # screen never drops a pair the exact bound keeps.
-    margin = left[start:stop] @ right[start:window].T
+    margin = left[rows] @ right[lo:hi].T
     # One flat scan: several times faster than a two-dimensional nonzero over a matrix
     # that is almost all False.
-    rows, cols = np.divmod(np.flatnonzero(margin >= -1e-3), margin.shape[1])
-    upper = cols > rows
-    ps, qs = rows[upper] + start, cols[upper] + start
+    found, cols = np.divmod(np.flatnonzero(margin >= -1e-3), margin.shape[1])
+    ps, qs = rows[found], cols + lo
+    once = _once(ps, qs, is_row)
+    ps, qs = ps[once], qs[once]
     common = np.minimum(counts[ps], counts[qs]).sum(axis=1)
     exact = 2 * common >= threshold * (lengths[ps] + lengths[qs]) - 1e-9
     if stats is not None:
-        rows_in_block = stop - start
-        stats["window"] += (rows_in_block * (window - start)
-                            - rows_in_block * (rows_in_block + 1) // 2)
+        stats["window"] += len(rows) * (hi - lo)
         stats["screened"] += len(ps)
         stats["bag"] += int(exact.sum())
     return ps[exact], qs[exact]
 
 
+def _once(ps: np.ndarray, qs: np.ndarray, is_row: np.ndarray) -> np.ndarray:
+    return (qs != ps) & (~is_row[qs] | (qs > ps))
+
+
 def similar_pairs(titles: Sequence[str], threshold: float = THRESHOLD, block: int = BLOCK,
-                  stats: dict[str, int] | None = None) -> list[tuple[int, int, float]]:
+                  stats: dict[str, int] | None = None,
+                  among: Iterable[int] | None = None) -> list[tuple[int, int, float]]:
     """Index pairs (i < j) whose normalized titles score >= ``threshold``, with the score.
 
     The score is rapidfuzz's ratio / 100, rounded to 4 decimals; pairs come sorted.
-    ``stats``, when given, receives how many pairs each filter looked at and let through
-    (``window``, ``screened``, ``bag``, ``scored``, ``found``) for the benchmark.
+    With ``among`` (indices), only the pairs with at least one title among those: the
+    sweep then runs over their blocks alone, each against every title in its length
+    window. ``stats``, when given, receives how many pairs each filter looked at and let
+    through (``window``, ``screened``, ``bag``, ``scored``, ``found``) for the benchmark.
     """
+    return _similar([normalize(t) for t in titles], threshold, block, stats, among)
+
+
+def _similar(normal: Sequence[str], threshold: float, block: int,
+             stats: dict[str, int] | None,
+             among: Iterable[int] | None) -> list[tuple[int, int, float]]:
+    """:func:`similar_pairs` on titles already normalized."""
     if stats is not None:
         stats.update(dict.fromkeys(("window", "screened", "bag", "scored", "found"), 0))
-    keyed = sorted(((normalize(t), i) for i, t in enumerate(titles)), key=lambda p: len(p[0]))
+    keyed = sorted(((text, i) for i, text in enumerate(normal)), key=lambda p: len(p[0]))
     keyed = [(text, i) for text, i in keyed if text]
     texts = [text for text, _ in keyed]
     lengths = [len(text) for text in texts]
+    # reach[p]: the longest partner of title p; sorted like the lengths.
+    reach = [max_partner_length(n, threshold) for n in lengths]
+    wanted = None if among is None else set(among)
+    is_row = np.array([wanted is None or i in wanted for _, i in keyed], dtype=bool)
+    positions = np.flatnonzero(is_row)
     covered = bisect_right(lengths, max_partner_length(LONG_TITLE, threshold))
     counts = class_counts(texts[:covered])
     left, right = screen_factors(unary(counts), threshold)
@@ -179,17 +215,23 @@ def similar_pairs(titles: Sequence[str], threshold: float = THRESHOLD, block: in
         a, b = keyed[p][1], keyed[q][1]
         found.append((min(a, b), max(a, b), round(float(score) / 100, 4)))
 
-    for start in range(0, len(texts), block):
-        stop = min(start + block, len(texts))
-        window = bisect_right(lengths, max_partner_length(lengths[stop - 1], threshold))
-        if lengths[stop - 1] > LONG_TITLE:
-            scores = process.cdist(texts[start:stop], texts[start:window], scorer=fuzz.ratio,
+    for start in range(0, len(positions), block):
+        rows = positions[start:start + block]
+        first, last = int(rows[0]), int(rows[-1])
+        # Partners are at least as long as the shortest title that reaches the block's
+        # shortest, at most as long as its longest reaches; all of them: every title.
+        lo = first if wanted is None else bisect_left(reach, lengths[first])
+        hi = bisect_right(lengths, reach[last])
+        if lengths[last] > LONG_TITLE:
+            scores = process.cdist([texts[p] for p in rows], texts[lo:hi], scorer=fuzz.ratio,
                                    score_cutoff=cutoff)
-            for row, col in zip(*scores.nonzero(), strict=True):
-                if col > row:
-                    keep(start + int(row), start + int(col), scores[row, col])
+            hits, cols = np.nonzero(scores)
+            once = _once(rows[hits], cols + lo, is_row)
+            hits, cols = hits[once], cols[once]
+            for p, q, score in zip(rows[hits], cols + lo, scores[hits, cols], strict=True):
+                keep(int(p), int(q), score)
             continue
-        ps, qs = _candidates(left, right, counts, sizes, start, stop, window, threshold,
+        ps, qs = _candidates(left, right, counts, sizes, rows, lo, hi, is_row, threshold,
                              stats)
         if not len(ps):
             continue
@@ -202,3 +244,42 @@ def similar_pairs(titles: Sequence[str], threshold: float = THRESHOLD, block: in
     if stats is not None:
         stats["found"] = len(found)
     return sorted(found)
+
+
+def similar_in_groups(titles: Sequence[str], groups: Iterable[tuple[Sequence[int], Sequence[int]]],
+                      threshold: float = THRESHOLD) -> list[tuple[int, int, float]]:
+    """The pairs of :func:`similar_pairs` (same scores) with one title in the first list
+    of some group and the other in its second list (or both in the first), each once.
+
+    A group is scored directly (``process.cdist``) unless both its first list is longer
+    than a sweep block and its pairs are more than ``DIRECT_PAIRS``: then the sweep of
+    :func:`similar_pairs` runs over the group's titles (its set-up, linear in them, pays
+    off only for many rows). Each title is normalized once.
+    """
+    normal: dict[int, str] = {}
+    cutoff = threshold * 100
+    found: dict[tuple[int, int], float] = {}
+    for firsts, seconds in groups:
+        for k in (*firsts, *seconds):
+            if k not in normal:
+                normal[k] = normalize(titles[k])
+        if len(firsts) > BLOCK and len(firsts) * len(seconds) > DIRECT_PAIRS:
+            members = sorted(set(firsts) | set(seconds))
+            at = {k: n for n, k in enumerate(members)}
+            for i, j, score in _similar([normal[k] for k in members], threshold, BLOCK, None,
+                                        [at[k] for k in firsts]):
+                a, b = members[i], members[j]
+                found.setdefault((min(a, b), max(a, b)), score)
+            continue
+        ones = [k for k in firsts if normal[k]]
+        others = [k for k in dict.fromkeys((*firsts, *seconds)) if normal[k]]
+        if not ones or not others:
+            continue
+        scores = process.cdist([normal[k] for k in ones], [normal[k] for k in others],
+                               scorer=fuzz.ratio, score_cutoff=cutoff)
+        for hit, col in zip(*np.nonzero(scores), strict=True):
+            a, b = ones[hit], others[col]
+            if a != b:
+                found.setdefault((min(a, b), max(a, b)),
+                                 round(float(scores[hit, col]) / 100, 4))
+    return sorted((a, b, score) for (a, b), score in found.items())

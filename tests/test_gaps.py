@@ -442,7 +442,12 @@ def test_neo4j_gives_the_same_report(tmp_path: Path, neo4j_store: Any) -> None:
     p.action("Piloto", eje=eje, leads=(office,), arts=tuple(ext), territories=(t1,))
     p.action("Otro piloto", eje=eje, leads=(ext[0],), territories=(t1, t2),
              estado="suspendida")
-    p.action("Piloto.", eje=p.axis("Vías"), territories=(t2,))
+    # Duplicates only where they may share a place: "Piloto." (Nanegal's sector, inside
+    # Nanegal) pairs with "Piloto" (Nanegal); "Piloto!" (Lloa) pairs with neither.
+    sector = p.territory("Sector La Delicia", parent=t1)
+    vias = p.axis("Vías")
+    same = p.action("Piloto.", eje=vias, territories=(sector,))
+    apart = p.action("Piloto!", eje=vias, territories=(p.territory("Lloa"),))
     p.relates(ext[1], ext[2])
     neo4j_store.write(p.batch)
     on_neo4j = find_gaps(neo4j_store)
@@ -450,6 +455,10 @@ def test_neo4j_gives_the_same_report(tmp_path: Path, neo4j_store: Any) -> None:
     assert on_neo4j.model_dump() == on_file.model_dump()
     kinds = {f.kind for f in on_file.findings}
     assert {"sin_rector", "silo", "iniciativa_duplicada", "estancada"} <= kinds
+    duplicated = [{s.id for s in f.subjects} for f in on_file.findings
+                  if f.kind == "iniciativa_duplicada"]
+    assert any(same in pair for pair in duplicated)
+    assert not any(apart in pair for pair in duplicated)
     assert [a.responsable_de for a in on_file.ei_por_actor if a.actor_id == office] == [
         ["Estrategia"]]
 

@@ -1,9 +1,17 @@
 """Gap kind ``iniciativa_duplicada``: two actions with near-identical titles under
-different eje/objective axes or different leads.
+different eje/objective axes or different leads, that may happen in the same place.
 
 Query ``gap_iniciativa_duplicada.cypher`` (beside this module), its twin
 :func:`iniciativa_duplicada_rows`: every action with what the comparison needs; the fuzzy
 title match (:mod:`tejido.queries.similarity`) runs in Python for both stores.
+
+The same wording in two places is the same programme run twice, not one initiative
+recorded twice: «Construir aceras en San Juan de Atacazo» and «… en San Jacinto de
+Toachi» score above 0.9 and were reported as duplicates. Two actions are compared when
+one of them declares no territory, or a territory of one is, or lies inside, a territory
+of the other. That is also what keeps the comparison near linear: an action with
+territories meets only the actions of its territories and of those around or inside
+them, and only the actions without any are compared with everyone.
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ from typing import Any
 from tejido.graph.i18n import register, t
 
 from ..index import NetworkIndex
-from ..similarity import THRESHOLD, similar_pairs
+from ..similarity import similar_in_groups
 from .base import Draft, Kind, Row, Rows, action_subject, format_number
 
 register(
@@ -22,11 +30,13 @@ register(
                                       "en": "Duplicated initiative"},
         "about.iniciativa_duplicada": {
             "es": "Dos acciones con títulos casi idénticos (similitud ≥ 0,9 sin tildes, "
-            "mayúsculas ni puntuación) bajo objetivos o rectores distintos. Gravedad = "
-            "similitud.",
+            "mayúsculas ni puntuación) bajo objetivos o rectores distintos, que pueden "
+            "ocurrir en el mismo lugar (un territorio de una es o contiene uno de la otra, "
+            "o alguna no declara territorio). Gravedad = similitud.",
             "en": "Two actions with near-identical titles (similarity ≥ 0.9 ignoring accents, "
-            "case and punctuation) under different objectives or leads. Severity = "
-            "similarity.",
+            "case and punctuation) under different objectives or leads, that may happen in "
+            "the same place (a territory of one is or contains one of the other, or one "
+            "declares none). Severity = similarity.",
         },
         "ev.duplicate": {"es": "similitud {s}; difieren en: {d}",
                          "en": "similarity {s}; they differ in: {d}"},
@@ -38,18 +48,43 @@ register(
 
 def iniciativa_duplicada_rows(ix: NetworkIndex, eje: str | None = None,
                               territorio: str | None = None) -> list[Row]:
-    """Twin of ``gap_iniciativa_duplicada``: every action with its direct axes, its leads
-    and whether it is in scope."""
-    return [
-        {
+    """Twin of ``gap_iniciativa_duplicada``: every action with its direct axes, its leads,
+    whether it is in scope, its territories and every territory they lie in (themselves
+    included)."""
+    rows = []
+    for a in ix.actions:
+        places = sorted(t for t in ix.targets.get(a, ()) if ix.label(t) == "Territory")
+        rows.append({
             "action_id": a, "titulo": ix.attr(a, "titulo"),
             "objetivos": ix.refs(ix.under.get(a, ())),
             "rectores": ix.refs(ix.leads.get(a, ())),
             "en_alcance": ix.in_scope(a, eje, territorio),
             "sources": ix.sources(a),
-        }
-        for a in ix.actions
-    ]
+            "territorios": places,
+            "dentro_de": sorted({u for t in places for u in ix.up(t)
+                                 if ix.label(u) == "Territory"}),
+        })
+    return rows
+
+
+def same_place_pairs(actions: list[Row]) -> list[tuple[int, int, float]]:
+    """Index pairs (i < j) of similar titles (with the score) whose actions may happen in
+    the same place: one declares no territory, or a territory of one is in the other's
+    ``dentro_de``. Each action meets the actions of its own territories (its group) and
+    of the territories inside them; those without territory are swept against all."""
+    titles = [r["titulo"] for r in actions]
+    placeless = [i for i, r in enumerate(actions) if not r["territorios"]]
+    here: dict[str, list[int]] = {}
+    within: dict[str, list[int]] = {}
+    for i, r in enumerate(actions):
+        for place in r["territorios"]:
+            here.setdefault(place, []).append(i)
+        for place in r["dentro_de"]:
+            within.setdefault(place, []).append(i)
+    groups = [(members, within.get(place, members)) for place, members in here.items()]
+    if placeless:
+        groups.append((placeless, range(len(actions))))
+    return similar_in_groups(titles, groups)
 
 
 def _ids(refs: list[dict[str, Any]]) -> set[str]:
@@ -61,7 +96,7 @@ def build(rows: Rows) -> list[Draft]:
     least one of the two actions in scope."""
     actions = [r for r in rows["gap_iniciativa_duplicada"] if r["titulo"]]
     drafts = []
-    for i, j, score in similar_pairs([r["titulo"] for r in actions], THRESHOLD):
+    for i, j, score in same_place_pairs(actions):
         a, b = actions[i], actions[j]
         differ = [name for name in ("objetivos", "rectores") if _ids(a[name]) != _ids(b[name])]
         if not differ or not (a["en_alcance"] or b["en_alcance"]):
