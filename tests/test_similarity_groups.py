@@ -49,7 +49,7 @@ def test_among_gives_every_similar_pair_touching_the_subset(titles, data, block,
 @settings(max_examples=80, deadline=None)
 @given(titles_st, st.data(), st.sampled_from([0, 10**9]))
 def test_groups_give_every_similar_pair_inside_a_group(titles, data, direct):
-    # `direct` 0 sends every group with more rows than a block to the sweep, 10**9 none.
+    # `direct` 0 sends every group to the sweep, 10**9 none.
     n = len(titles)
     index = st.integers(0, max(n - 1, 0))
     groups = data.draw(st.lists(st.tuples(st.lists(index, max_size=8),
@@ -60,6 +60,7 @@ def test_groups_give_every_similar_pair_inside_a_group(titles, data, direct):
                 if i != j and _similar(titles, i, j)}
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(similarity, "DIRECT_PAIRS", direct)
+        patch.setattr(similarity, "SWEEP_ROWS", 1)
         patch.setattr(similarity, "BLOCK", 2)
         found = similar_in_groups(titles, groups)
     assert _pairs(found) == expected
