@@ -455,10 +455,14 @@ def test_neo4j_gives_the_same_report(tmp_path: Path, neo4j_store: Any) -> None:
     assert on_neo4j.model_dump() == on_file.model_dump()
     kinds = {f.kind for f in on_file.findings}
     assert {"sin_rector", "silo", "iniciativa_duplicada", "estancada"} <= kinds
-    duplicated = [{s.id for s in f.subjects} for f in on_file.findings
-                  if f.kind == "iniciativa_duplicada"]
-    assert any(same in pair for pair in duplicated)
+    duplicated = {frozenset(s.id for s in f.subjects): f for f in on_file.findings
+                  if f.kind == "iniciativa_duplicada"}
     assert not any(apart in pair for pair in duplicated)
+    # Why it is believable: the place both happen in (the parish containing the sector).
+    nearby = [f for pair, f in duplicated.items() if same in pair]
+    assert [f.evidence["lugares"] for f in nearby] == [[{"id": t1, "nombre": "Nanegal"}]]
+    assert nearby[0].evidence["sin_territorio"] == 0
+    assert "lugar en común: Nanegal" in evidence_text(nearby[0])
     assert [a.responsable_de for a in on_file.ei_por_actor if a.actor_id == office] == [
         ["Estrategia"]]
 

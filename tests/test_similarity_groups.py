@@ -84,14 +84,14 @@ def _up(place: str) -> set[str]:
                           st.sets(st.sampled_from(["prov", *PARENT]), max_size=2)),
                 max_size=14))
 def test_same_place_pairs_are_the_similar_pairs_that_can_share_a_place(actions):
-    rows = [{"titulo": title, "territorios": sorted(places),
+    rows = [{"titulo": title, "territorios": [{"id": p, "nombre": p} for p in sorted(places)],
              "dentro_de": sorted({u for p in places for u in _up(p)})}
             for title, places in actions]
 
     def may_share(a: dict, b: dict) -> bool:
-        return (not a["territorios"] or not b["territorios"]
-                or bool(set(a["territorios"]) & set(b["dentro_de"]))
-                or bool(set(b["territorios"]) & set(a["dentro_de"])))
+        mine, theirs = ({p["id"] for p in r["territorios"]} for r in (a, b))
+        return (not mine or not theirs or bool(mine & set(b["dentro_de"]))
+                or bool(theirs & set(a["dentro_de"])))
 
     titles = [r["titulo"] for r in rows]
     expected = {(i, j) for i, j in itertools.combinations(range(len(rows)), 2)
@@ -100,11 +100,14 @@ def test_same_place_pairs_are_the_similar_pairs_that_can_share_a_place(actions):
 
 
 def test_two_parishes_apart_are_not_a_duplicate_but_a_parish_and_its_canton_are():
-    rows = [{"titulo": "Ferias agroecológicas", "territorios": ["p11"],
+    def at(*places: str) -> list[dict[str, str]]:
+        return [{"id": p, "nombre": p} for p in places]
+
+    rows = [{"titulo": "Ferias agroecológicas", "territorios": at("p11"),
              "dentro_de": ["c1", "p11", "prov"]},
-            {"titulo": "ferias agroecologicas", "territorios": ["p21"],
+            {"titulo": "ferias agroecologicas", "territorios": at("p21"),
              "dentro_de": ["c2", "p21", "prov"]},
-            {"titulo": "Ferias agroecológicas.", "territorios": ["c1"],
+            {"titulo": "Ferias agroecológicas.", "territorios": at("c1"),
              "dentro_de": ["c1", "prov"]},
             {"titulo": "Ferias agroecologicas", "territorios": [], "dentro_de": []}]
     assert _pairs(same_place_pairs(rows)) == {(0, 2), (0, 3), (1, 3), (2, 3)}

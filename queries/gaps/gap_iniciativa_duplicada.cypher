@@ -17,6 +17,6 @@ RETURN a.id AS action_id, a.titulo AS titulo,
   ($eje IS NULL OR EXISTS { MATCH (a)-[:UNDER]->(:Axis)-[:PART_OF*0..]->(s:Axis) WHERE s.id = $eje })
     AND ($territorio IS NULL OR $territorio IN COLLECT { MATCH (a)-[:TARGETS]->(:Territory)-[:PART_OF*0..]->(s:Territory) RETURN s.id }) AS en_alcance,
   COLLECT { UNWIND coalesce(a.sources, []) AS s WITH DISTINCT s RETURN s ORDER BY s } AS sources,
-  COLLECT { MATCH (a)-[:TARGETS]->(t:Territory) WITH DISTINCT t RETURN t.id AS id ORDER BY id } AS territorios,
+  COLLECT { MATCH (a)-[:TARGETS]->(t:Territory) WITH DISTINCT t RETURN {id: t.id, nombre: t.name} AS m ORDER BY m.id } AS territorios,
   COLLECT { MATCH (a)-[:TARGETS]->(:Territory)-[:PART_OF*0..]->(s:Territory) WITH DISTINCT s RETURN s.id AS id ORDER BY id } AS dentro_de
 ORDER BY action_id

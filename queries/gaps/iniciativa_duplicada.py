@@ -22,7 +22,7 @@ from tejido.graph.i18n import register, t
 
 from ..index import NetworkIndex
 from ..similarity import similar_in_groups
-from .base import Draft, Kind, Row, Rows, action_subject, format_number
+from .base import Draft, Kind, Row, Rows, action_subject, format_number, names_text
 
 register(
     {
@@ -40,6 +40,11 @@ register(
         },
         "ev.duplicate": {"es": "similitud {s}; difieren en: {d}",
                          "en": "similarity {s}; they differ in: {d}"},
+        "ev.place": {"es": "lugar en común: {names}", "en": "place in common: {names}"},
+        "ev.no_place.1": {"es": "una de las dos no declara territorio",
+                          "en": "one of the two declares no territory"},
+        "ev.no_place.2": {"es": "ninguna de las dos declara territorio",
+                          "en": "neither declares a territory"},
         "ev.differ.objetivos": {"es": "eje/objetivo", "en": "eje/objective"},
         "ev.differ.rectores": {"es": "ente rector", "en": "lead"},
     }
@@ -53,14 +58,14 @@ def iniciativa_duplicada_rows(ix: NetworkIndex, eje: str | None = None,
     included)."""
     rows = []
     for a in ix.actions:
-        places = sorted(t for t in ix.targets.get(a, ()) if ix.label(t) == "Territory")
+        places = [t for t in ix.targets.get(a, ()) if ix.label(t) == "Territory"]
         rows.append({
             "action_id": a, "titulo": ix.attr(a, "titulo"),
             "objetivos": ix.refs(ix.under.get(a, ())),
             "rectores": ix.refs(ix.leads.get(a, ())),
             "en_alcance": ix.in_scope(a, eje, territorio),
             "sources": ix.sources(a),
-            "territorios": places,
+            "territorios": ix.refs(places),
             "dentro_de": sorted({u for t in places for u in ix.up(t)
                                  if ix.label(u) == "Territory"}),
         })
@@ -78,7 +83,7 @@ def same_place_pairs(actions: list[Row]) -> list[tuple[int, int, float]]:
     within: dict[str, list[int]] = {}
     for i, r in enumerate(actions):
         for place in r["territorios"]:
-            here.setdefault(place, []).append(i)
+            here.setdefault(place["id"], []).append(i)
         for place in r["dentro_de"]:
             within.setdefault(place, []).append(i)
     groups = [(members, within.get(place, members)) for place, members in here.items()]
@@ -89,6 +94,15 @@ def same_place_pairs(actions: list[Row]) -> list[tuple[int, int, float]]:
 
 def _ids(refs: list[dict[str, Any]]) -> set[str]:
     return {ref["id"] for ref in refs}
+
+
+def _shared(a: Row, b: Row) -> list[dict[str, Any]]:
+    """The territories of either action that are, or contain, a territory of the other:
+    where both happen (a parish and its canton give the canton)."""
+    around_a, around_b = set(a["dentro_de"]), set(b["dentro_de"])
+    found = {p["id"]: p for p in a["territorios"] if p["id"] in around_b}
+    found.update({p["id"]: p for p in b["territorios"] if p["id"] in around_a})
+    return [found[k] for k in sorted(found)]
 
 
 def build(rows: Rows) -> list[Draft]:
@@ -103,7 +117,8 @@ def build(rows: Rows) -> list[Draft]:
             continue
         drafts.append(Draft(
             "iniciativa_duplicada", score, [action_subject(a), action_subject(b)],
-            {"similitud": score, "difieren": differ,
+            {"similitud": score, "difieren": differ, "lugares": _shared(a, b),
+             "sin_territorio": sum(not r["territorios"] for r in (a, b)),
              "objetivos": [a["objetivos"], b["objetivos"]],
              "rectores": [a["rectores"], b["rectores"]]},
             sorted(set(a["sources"]) | set(b["sources"])),
@@ -112,8 +127,13 @@ def build(rows: Rows) -> list[Draft]:
 
 
 def evidence(ev: dict[str, Any]) -> list[str]:
-    return [t("ev.duplicate", s=format_number(ev["similitud"]),
-              d=", ".join(t(f"ev.differ.{d}") for d in ev["difieren"]))]
+    lines = [t("ev.duplicate", s=format_number(ev["similitud"]),
+               d=", ".join(t(f"ev.differ.{d}") for d in ev["difieren"]))]
+    if ev.get("sin_territorio"):
+        lines.append(t(f"ev.no_place.{ev['sin_territorio']}"))
+    elif ev.get("lugares"):
+        lines.append(t("ev.place", names=names_text(ev["lugares"])))
+    return lines
 
 
 KIND = Kind("iniciativa_duplicada", ("gap_iniciativa_duplicada",), build, evidence)
