@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from tejido.queries import similarity
+from tejido.queries.gaps import iniciativa_duplicada
 from tejido.queries.gaps.iniciativa_duplicada import same_place_pairs
 from tejido.queries.similarity import normalize, similar_in_groups, similar_pairs
 
@@ -78,12 +79,15 @@ def _up(place: str) -> set[str]:
     return found
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["ferias agroecologicas", "ferias agroecologica",
                                            "restaurar quebradas", "restaurar quebrada s"]),
-                          st.sets(st.sampled_from(["prov", *PARENT]), max_size=2)),
-                max_size=14))
-def test_same_place_pairs_are_the_similar_pairs_that_can_share_a_place(actions):
+                          st.sets(st.sampled_from(["prov", *PARENT]), max_size=3)),
+                max_size=14),
+       st.sampled_from([0, 1, 2, 8]))
+def test_same_place_pairs_are_the_similar_pairs_that_can_share_a_place(actions, wide):
+    # `wide`: actions in more territories than this are swept against every title and
+    # filtered afterwards (0: all of them; 8: none here).
     rows = [{"titulo": title, "territorios": [{"id": p, "nombre": p} for p in sorted(places)],
              "dentro_de": sorted({u for p in places for u in _up(p)})}
             for title, places in actions]
@@ -96,7 +100,9 @@ def test_same_place_pairs_are_the_similar_pairs_that_can_share_a_place(actions):
     titles = [r["titulo"] for r in rows]
     expected = {(i, j) for i, j in itertools.combinations(range(len(rows)), 2)
                 if may_share(rows[i], rows[j]) and _similar(titles, i, j)}
-    assert _pairs(same_place_pairs(rows)) == expected
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(iniciativa_duplicada, "WIDE", wide)
+        assert _pairs(same_place_pairs(rows)) == expected
 
 
 def test_two_parishes_apart_are_not_a_duplicate_but_a_parish_and_its_canton_are():

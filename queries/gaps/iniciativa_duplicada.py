@@ -72,24 +72,46 @@ def iniciativa_duplicada_rows(ix: NetworkIndex, eje: str | None = None,
     return rows
 
 
+#: An action in more territories than this (a «TODOS» expands to every territory of its
+#: workbook) is compared with every title and its pairs filtered by place afterwards: in
+#: every territory's group it would be compared again with the same titles.
+WIDE = 8
+
+
+def may_share_place(a: Row, b: Row) -> bool:
+    """Whether two actions may happen in the same place: one declares no territory, or a
+    territory of one is, or lies inside, a territory of the other."""
+    if not a["territorios"] or not b["territorios"]:
+        return True
+    around_a, around_b = set(a["dentro_de"]), set(b["dentro_de"])
+    return (any(p["id"] in around_b for p in a["territorios"])
+            or any(p["id"] in around_a for p in b["territorios"]))
+
+
 def same_place_pairs(actions: list[Row]) -> list[tuple[int, int, float]]:
-    """Index pairs (i < j) of similar titles (with the score) whose actions may happen in
-    the same place: one declares no territory, or a territory of one is in the other's
-    ``dentro_de``. Each action meets the actions of its own territories (its group) and
-    of the territories inside them; those without territory are swept against all."""
+    """Index pairs (i < j) of similar titles (with the score) whose actions may share a
+    place (:func:`may_share_place`). Each action meets the actions of its own territories
+    (its group) and of the territories inside them; those without territory, or in more
+    than ``WIDE``, are swept against every title."""
     titles = [r["titulo"] for r in actions]
-    placeless = [i for i, r in enumerate(actions) if not r["territorios"]]
+    everywhere = [i for i, r in enumerate(actions)
+                  if not r["territorios"] or len(r["territorios"]) > WIDE]
+    swept = set(everywhere)
     here: dict[str, list[int]] = {}
     within: dict[str, list[int]] = {}
     for i, r in enumerate(actions):
+        if i in swept:
+            continue
         for place in r["territorios"]:
             here.setdefault(place["id"], []).append(i)
         for place in r["dentro_de"]:
             within.setdefault(place, []).append(i)
     groups = [(members, within.get(place, members)) for place, members in here.items()]
-    if placeless:
-        groups.append((placeless, range(len(actions))))
-    return similar_in_groups(titles, groups)
+    if everywhere:
+        groups.append((everywhere, range(len(actions))))
+    # Group pairs share a place by construction; the swept ones are checked here.
+    return [(i, j, score) for i, j, score in similar_in_groups(titles, groups)
+            if may_share_place(actions[i], actions[j])]
 
 
 def _ids(refs: list[dict[str, Any]]) -> set[str]:
