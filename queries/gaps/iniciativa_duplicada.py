@@ -81,11 +81,7 @@ WIDE = 8
 def may_share_place(a: Row, b: Row) -> bool:
     """Whether two actions may happen in the same place: one declares no territory, or a
     territory of one is, or lies inside, a territory of the other."""
-    if not a["territorios"] or not b["territorios"]:
-        return True
-    around_a, around_b = set(a["dentro_de"]), set(b["dentro_de"])
-    return (any(p["id"] in around_b for p in a["territorios"])
-            or any(p["id"] in around_a for p in b["territorios"]))
+    return not a["territorios"] or not b["territorios"] or bool(_shared(a, b))
 
 
 def same_place_pairs(actions: list[Row]) -> list[tuple[int, int, float]]:
