@@ -12,7 +12,7 @@ from tejido.graph.store import using_store
 from tejido.queries.gaps import KINDS, find_gaps
 from tejido.queries.gaps.contexto_fragmentado import PAIRS_PER_CONTEXT
 from tejido.queries.gaps.engine import TOP
-from tejido.reports.gap_files import FORMATS, TEXT_RENDERERS, write_report
+from tejido.reports.gap_files import FORMATS, text_chunks, write_report
 
 from .human import status
 from .localized import command, helps, option
@@ -126,7 +126,8 @@ def gaps(kinds: tuple[str, ...], eje: str | None, territorio: str | None, fmt: s
             report = find_gaps(store, kinds or None, eje, territorio, top=top,
                                pairs_per_context=pairs or None)
     if out is None:
-        click.echo(TEXT_RENDERERS[chosen](report), nl=False)
+        for chunk in text_chunks(report, chosen):
+            click.echo(chunk, nl=False)
         return
     with writing(out):
         write_report(report, chosen, out)

@@ -11,12 +11,19 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers_workbook import run
 
 from tejido.graph.embedded import EmbeddedStore
 from tejido.loaders.synth import synth_batch
 from tejido.queries.gaps import GapReport, find_gaps
 from tejido.queries.gaps.model import Finding, Provenance, Subject
-from tejido.reports.gap_files import json_chunks, to_json, write_report
+from tejido.reports.gap_files import (
+    TEXT_RENDERERS,
+    json_chunks,
+    text_chunks,
+    to_json,
+    write_report,
+)
 
 
 def _one_shot(report: GapReport) -> str:
@@ -50,6 +57,25 @@ def test_streaming_yields_pieces_of_about_one_finding(synth_report: GapReport) -
     # No piece holds more than one finding (plus its deeper indentation and a comma).
     biggest_finding_piece = max(len(p) for p in pieces if '"kind"' in p)
     assert biggest_finding_piece < 2 * longest_finding + 100
+
+
+def test_every_text_format_in_pieces_is_the_whole_text(synth_report: GapReport) -> None:
+    for fmt, render in TEXT_RENDERERS.items():
+        assert "".join(text_chunks(synth_report, fmt)) == render(synth_report), fmt
+    assert len(list(text_chunks(synth_report, "json"))) > len(synth_report.findings)
+
+
+def test_json_on_the_screen_is_the_file(tmp_path: Path) -> None:
+    """``tejido gaps --format json`` without --out prints, piece by piece, exactly the
+    file --out writes."""
+    store = tmp_path / "g.json"
+    EmbeddedStore(store).write(synth_batch(40, 160, seed=5).batch)
+    out = tmp_path / "gaps.json"
+    assert run("gaps", "--store", store, "--out", out).exit_code == 0
+    printed = run("gaps", "--store", store, "--format", "json")
+    assert printed.exit_code == 0
+    assert printed.stdout_bytes == out.read_bytes()
+    assert json.loads(printed.stdout)["summary"]["total"] > 0
 
 
 def test_awkward_text_and_empty_sections() -> None:
