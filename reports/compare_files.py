@@ -9,12 +9,8 @@ from :mod:`tejido.reports.compare_text`. Files are written atomically.
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from tejido.graph.files import write_atomic
 from tejido.graph.i18n import t
@@ -30,9 +26,8 @@ from .compare_tables import (
     table,
 )
 from .compare_text import to_html, to_markdown
-from .gap_files import fit_columns
-from .gap_tables import Number
 from .safe_cells import safe_cell
+from .workbooks import workbook_bytes
 
 #: Every format a comparison can be written in (``tejido comparar --format``).
 FORMATS = ("md", "html", "xlsx", "json")
@@ -47,30 +42,15 @@ def to_json(comparison: Comparison) -> str:
 def to_xlsx(comparison: Comparison, head: Heading) -> bytes:
     """A workbook: a summary sheet, then one sheet per section with every row (the
     contexts sheet lists every context, changed or not)."""
-    book = Workbook()
-    book.remove(book.active)
     summary = [[head.title], [head.sides], [counts_text(comparison)]]
     if head.scenario:
         summary.append([scenario_text(comparison)])
-    sheets = [(t("report.summary"), ([head.title], summary[1:]))]
+    sheets = [(t("report.summary"), [head.title], summary[1:])]
     for key in SECTIONS:
-        full = all_contexts_table(comparison) if key == "contexts" else table(comparison, key)
-        sheets.append((heading(key), full))
-    for title, (headers, rows) in sheets:
-        sheet = book.create_sheet(safe_cell(title)[:31])  # Excel's limit on a sheet name
-        sheet.append([safe_cell(h) for h in headers])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([float(v) if isinstance(v, Number) else safe_cell(v) for v in row])
-            for cell, value in zip(sheet[sheet.max_row], row, strict=False):
-                if isinstance(value, Number):
-                    cell.number_format = value.excel_format
-        sheet.freeze_panes = "A2"
-        fit_columns(sheet, [headers, *rows])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        headers, rows = (all_contexts_table(comparison) if key == "contexts"
+                         else table(comparison, key))
+        sheets.append((heading(key), headers, rows))
+    return workbook_bytes([(safe_cell(title), headers, rows) for title, headers, rows in sheets])
 
 
 def render_text(comparison: Comparison, fmt: str, head: Heading) -> str:

@@ -17,9 +17,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from pydantic import BaseModel
 
 from tejido.graph.files import write_atomic
@@ -28,7 +25,6 @@ from tejido.queries.gaps import GapReport
 
 from .gap_summary import empty_text, top_table
 from .gap_tables import (
-    Number,
     Table,
     actor_table,
     document_table,
@@ -44,6 +40,7 @@ from .gap_tables import (
 )
 from .gap_text import to_html, to_markdown
 from .safe_cells import safe_cell
+from .workbooks import workbook_bytes
 
 #: Every format a gap report can be written in (``tejido gaps --format``).
 FORMATS = ("md", "csv", "json", "xlsx", "html")
@@ -100,7 +97,6 @@ def to_xlsx(report: GapReport) -> bytes:
     """A workbook with one sheet per section, bold frozen headers with filters; the first
     sheet is the executive summary (its columns under the same machine keys in every
     language, with the sentence saying why when it lists nothing)."""
-    book = Workbook()
     headers, top = top_table(report)
     empty = empty_text(report)
     sheets: list[tuple[str, Table]] = [
@@ -116,41 +112,8 @@ def to_xlsx(report: GapReport) -> bytes:
         (t("report.ei_eje"), eje_table(report)),
         (t("report.ei_actor"), actor_table(report)),
     ]
-    book.remove(book.active)
-    for title, (headers, rows) in sheets:
-        sheet = book.create_sheet(title[:31])  # Excel's limit on a sheet name
-        sheet.append([safe_cell(h) for h in headers])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([float(v) if isinstance(v, Number) else safe_cell(v) for v in row])
-            for cell, value in zip(sheet[sheet.max_row], row, strict=False):
-                if isinstance(value, Number):
-                    cell.number_format = value.excel_format
-        sheet.freeze_panes = "A2"
-        # A filter on the header row: a planner narrows the findings by kind, eje or actor.
-        sheet.auto_filter.ref = f"A1:{get_column_letter(max(1, len(headers)))}{sheet.max_row}"
-        fit_columns(sheet, [headers, *rows])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-#: Column widths in characters: wide enough for a name, never a screen of one text.
-MIN_WIDTH, MAX_WIDTH = 8, 60
-
-
-def fit_columns(sheet: Any, rows: list[list[Any]]) -> None:
-    """Each column as wide as its longest value (headers included), within limits: every
-    workbook tejido writes (gap report, comparison) sizes its columns alike."""
-    widths: dict[int, int] = {}
-    for row in rows:
-        for index, value in enumerate(row, start=1):
-            longest = max((len(line) for line in str(value).splitlines()), default=0)
-            widths[index] = max(widths.get(index, 0), longest)
-    for index, width in widths.items():
-        sheet.column_dimensions[get_column_letter(index)].width = min(
-            MAX_WIDTH, max(MIN_WIDTH, width + 2))
+    return workbook_bytes([(title, head, rows) for title, (head, rows) in sheets],
+                          filters=True)
 
 
 #: The formats that are text, by name (what ``tejido gaps`` can print on the screen).

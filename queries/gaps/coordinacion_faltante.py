@@ -148,20 +148,31 @@ def build(rows: Rows) -> Iterator[Draft]:
     A generator: a national portfolio has hundreds of thousands of pairs, and the engine
     keeps only the few it lists of each context (:class:`.pair_cap.PairCap`)."""
     adjacency, names = _network(rows[GLOBAL_NETWORK])
-    members: dict[tuple[str, str, str], list[str]] = {
-        (r["eje_id"], r["territorio_id"], r["actor_id"]): r["sources"]
-        for r in rows["gap_contextos"]
-    }
-    printing = {(r["eje_id"], r["territorio_id"], r["actor_id"]): r["printed"]
-                for r in rows["gap_contextos"] if r["printed"]}
+    # context -> actor -> the rows of its participations there (and the rows printing
+    # them): nested, so each pair reads two entries of one small dict per context.
+    members: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(dict)
+    printing: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(dict)
+    for r in rows["gap_contextos"]:
+        members[(r["eje_id"], r["territorio_id"])][r["actor_id"]] = r["sources"]
+        if r["printed"]:
+            printing[(r["eje_id"], r["territorio_id"])][r["actor_id"]] = r["printed"]
+    nobody: set[str] = set()
     for r in rows["gap_coordinacion_faltante"]:
         a, b = r["actor_a"], r["actor_b"]
-        common = (adjacency.get(a, set()) & adjacency.get(b, set())) - {a, b}
+        common = adjacency.get(a, nobody) & adjacency.get(b, nobody)
+        common.discard(a)
+        common.discard(b)
         bridges = [{"id": z, "nombre": names[z]} for z in sorted(common)]
-        sources = {s for c in r["contextos"] for actor in (a, b)
-                   for s in members.get((c["eje_id"], c["territorio_id"], actor), [])}
-        printed = {s for c in r["contextos"] for actor in (a, b)
-                   for s in printing.get((c["eje_id"], c["territorio_id"], actor), [])}
+        sources: set[str] = set()
+        printed: set[str] = set()
+        for c in r["contextos"]:
+            key = (c["eje_id"], c["territorio_id"])
+            here = members.get(key)
+            if here:
+                sources.update(here.get(a, ()), here.get(b, ()))
+            shown = printing.get(key)
+            if shown:
+                printed.update(shown.get(a, ()), shown.get(b, ()))
         yield Draft(
             "coordinacion_faltante", severity_coordinacion(len(r["contextos"]), bool(bridges)),
             [actor_subject(a, r["nombre_a"]), actor_subject(b, r["nombre_b"])],

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from functools import cache
 from importlib import resources
+from itertools import chain
 from typing import Any
 
 from rapidfuzz import process
@@ -86,6 +87,7 @@ class RowSource:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._sources: dict[str, tuple[str, str, int]] | None = None
+        self._documents: dict[str, str] | None = None
 
     def rows(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         spec = gap_spec(name)
@@ -103,6 +105,14 @@ class RowSource:
             self._sources = {r["id"]: (r["document"], r["table"], r["row"])
                              for r in self.store.nodes("Source", ["document", "table", "row"])}
         return self._sources
+
+    def documents_of(self, *rows: Iterable[str]) -> set[str]:
+        """The documents of the Source ids in ``rows`` (ids of no Source left out)."""
+        if self._documents is None:
+            self._documents = {s: where[0] for s, where in self.rows_of_sources().items()}
+        found = set(map(self._documents.get, chain(*rows)))
+        found.discard(None)
+        return found  # type: ignore[return-value]  # None was just taken out
 
     def candidates(self, label: str) -> list[dict[str, Any]]:
         """id, name and codigo of every Axis or Territory (for resolving --eje/--territorio)."""
@@ -153,8 +163,7 @@ def _draft_key(draft: Draft, weights: PriorityContext, source: RowSource) -> tup
     """A pair draft's rank for listing, from exactly what its finding will carry (priority
     and severity rounded as in the report, subject ids), so capping drafts selects the
     same pairs as capping findings would."""
-    table = source.rows_of_sources()
-    documents = {table[s][0] for s in (*draft.sources, *draft.printed) if s in table}
+    documents = source.documents_of(draft.sources, draft.printed)
     severity = round(draft.severity, PRECISION)
     value = priority_value(draft_view(draft, severity, documents), weights)
     return pair_key(round(value, PRECISION), severity, [s["id"] for s in draft.subjects])

@@ -199,8 +199,8 @@ def _pair(finding: Finding, ctx: Context) -> Parts:
     best: tuple[float, tuple[str, str], int, int, int] | None = None
     for key in contexts:
         n = act.context_n.get(key, 0)
-        ka = act.context_k.get((*key, a), 0)
-        kb = act.context_k.get((*key, b), 0)
+        counts = act.context_k.get(key) or {}
+        ka, kb = counts.get(a, 0), counts.get(b, 0)
         if n and ka and kb:
             p0 = p_no_shared(n, ka, kb)
             if best is None or p0 < best[0]:

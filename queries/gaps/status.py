@@ -138,11 +138,13 @@ class StatusRules:
         actors += [self.by_name[n] for n in sorted(names) if n in self.by_name]
         found = [t("status.generico" if a.get("generico") else "status.auto",
                    name=a.get("name") or a["id"]) for a in actors]
-        rows = set(draft.sources) | set(draft.printed)
         subjects = {s["id"] for s in draft.subjects}
         facts = FACTS.get(draft.kind)
+        rows: set[str] | None = None  # the draft's rows, gathered only if a fact may apply
         for node in sorted(nodes):
             for rel in self.derived.get(node, ()):
+                if rows is None:
+                    rows = set(draft.sources) | set(draft.printed)
                 relevant = facts is None or rel["relacion"] in facts
                 if relevant and rows.intersection(rel["sources"]):
                     key = "status.derived" if rel["destino"] in subjects and len(
