@@ -9,6 +9,7 @@ with :func:`tejido.graph.files.write_atomic`: a report is never left half-writte
 
 from __future__ import annotations
 
+import codecs
 import csv
 import functools
 import io
@@ -46,15 +47,27 @@ from .workbooks import workbook_bytes
 FORMATS = ("md", "csv", "json", "xlsx", "html")
 
 
-@titled
 def to_csv(report: GapReport) -> str:
     """One row per finding with every source (:func:`~tejido.reports.gap_tables.flat_rows`)."""
-    headers, rows = flat_rows(report)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for row in [headers, *rows]:
-        writer.writerow([safe_cell(v) for v in row])
-    return buffer.getvalue()
+    return "".join(csv_chunks(report))
+
+
+#: Findings per piece of the streamed CSV.
+CSV_BLOCK = 500
+
+
+def csv_chunks(report: GapReport) -> Iterator[str]:
+    """:func:`to_csv`'s text in pieces of ``CSV_BLOCK`` findings: at 40 000 actions the
+    rows, their text and its bytes held at once took the process over 1 GB (issue 14)."""
+    findings = report.findings
+    for start in range(0, max(len(findings), 1), CSV_BLOCK):
+        block = findings[start:start + CSV_BLOCK]
+        headers, rows = titled(functools.partial(flat_rows, findings=block))(report)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        for row in [headers, *rows] if start == 0 else rows:
+            writer.writerow([safe_cell(v) for v in row])
+        yield buffer.getvalue()
 
 
 def to_json(report: GapReport) -> str:
@@ -126,14 +139,21 @@ def text_chunks(report: GapReport, fmt: str) -> Iterator[str]:
     """A text format's report in pieces that join into ``TEXT_RENDERERS[fmt](report)``:
     JSON (the biggest, ~240 MB at 40 000 actions) one finding at a time, so printing it
     on the screen or into a pipe never holds the whole text and its bytes (issue 14)."""
-    if fmt == "json":
-        yield from json_chunks(report)
+    if fmt in STREAMED:
+        yield from STREAMED[fmt](report)
     else:
         yield TEXT_RENDERERS[fmt](report)
 
 
-def _write_json(report: GapReport, handle: BinaryIO) -> None:
-    for chunk in json_chunks(report):
+#: The text formats written piece by piece (the others are a few hundred KB at most).
+STREAMED: dict[str, Callable[[GapReport], Iterator[str]]] = {
+    "json": json_chunks, "csv": csv_chunks}
+
+
+def _write_chunks(report: GapReport, fmt: str, handle: BinaryIO) -> None:
+    if fmt == "csv":
+        handle.write(codecs.BOM_UTF8)  # so Excel reads the accents
+    for chunk in STREAMED[fmt](report):
         handle.write(chunk.encode("utf-8"))
 
 
@@ -142,8 +162,8 @@ def write_report(report: GapReport, fmt: str, path: Path) -> None:
     data: bytes | Callable[[BinaryIO], None]
     if fmt == "xlsx":
         data = to_xlsx(report)
-    elif fmt == "json":  # streamed: the whole text is never in memory
-        data = functools.partial(_write_json, report)
+    elif fmt in STREAMED:  # the whole text is never in memory
+        data = functools.partial(_write_chunks, report, fmt)
     else:
-        data = TEXT_RENDERERS[fmt](report).encode("utf-8-sig" if fmt == "csv" else "utf-8")
+        data = TEXT_RENDERERS[fmt](report).encode("utf-8")
     write_atomic(path, data)

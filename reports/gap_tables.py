@@ -478,15 +478,16 @@ def finding_table(findings: Iterable[Finding]) -> Table:
     return [t(h) for h in FINDING_HEADERS], rows
 
 
-def flat_rows(report: GapReport) -> Table:
-    """One row per finding, every source, in the report's order (the summary's findings
-    first, marked by their rank): the CSV and the XLSX findings sheet."""
+def flat_rows(report: GapReport, findings: Iterable[Finding] | None = None) -> Table:
+    """One row per finding (``findings``: a slice of the report's, by default all of
+    them), every source, in the report's order (the summary's findings first, marked by
+    their rank): the CSV and the XLSX findings sheet."""
     ranks = {top.id: top.rank for top in report.summary.top}
     rows = [
         [ranks.get(f.id, ""), f.id, f.kind, kind_label(f.kind), f.status, f.priority,
          f.severity, "; ".join(s.id for s in f.subjects), subjects_text(f), evidence_text(f),
          f.recommendation, f.evidence.get(REASON, ""),
          "; ".join(map(provenance_text, f.provenance))]
-        for f in report.findings
+        for f in (report.findings if findings is None else findings)
     ]
     return list(FLAT_HEADERS), rows

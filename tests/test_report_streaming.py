@@ -7,6 +7,8 @@ text must equal both, as parsed JSON and (for the latter) byte for byte.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -17,10 +19,13 @@ from tejido.graph.embedded import EmbeddedStore
 from tejido.loaders.synth import synth_batch
 from tejido.queries.gaps import GapReport, find_gaps
 from tejido.queries.gaps.model import Finding, Provenance, Subject
+from tejido.reports import gap_files
 from tejido.reports.gap_files import (
     TEXT_RENDERERS,
+    csv_chunks,
     json_chunks,
     text_chunks,
+    to_csv,
     to_json,
     write_report,
 )
@@ -63,6 +68,23 @@ def test_every_text_format_in_pieces_is_the_whole_text(synth_report: GapReport) 
     for fmt, render in TEXT_RENDERERS.items():
         assert "".join(text_chunks(synth_report, fmt)) == render(synth_report), fmt
     assert len(list(text_chunks(synth_report, "json"))) > len(synth_report.findings)
+
+
+def test_csv_in_blocks_is_one_table(synth_report: GapReport, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Streamed in blocks of findings, the CSV is one table: the header once, every
+    finding once, in order; the file is that text after a BOM."""
+    whole = to_csv(synth_report)
+    monkeypatch.setattr(gap_files, "CSV_BLOCK", 7)
+    pieces = list(csv_chunks(synth_report))
+    assert len(pieces) == -(-len(synth_report.findings) // 7)
+    assert "".join(pieces) == whole
+    table = list(csv.reader(io.StringIO(whole)))
+    assert [row[1] for row in table[1:]] == [f.id for f in synth_report.findings]
+    assert table[0][1] == "id" and all(row[1] != "id" for row in table[1:])
+    out = tmp_path / "gaps.csv"
+    write_report(synth_report, "csv", out)
+    assert out.read_bytes() == b"\xef\xbb\xbf" + whole.encode("utf-8")
 
 
 def test_json_on_the_screen_is_the_file(tmp_path: Path) -> None:
