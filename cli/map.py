@@ -37,8 +37,10 @@ def gap_finder(store: Store) -> Callable[[str | None, str | None], list[Finding]
     from tejido.queries.gaps import find_gaps
 
     def find(eje_id: str | None, territorio_id: str | None) -> list[Finding]:
+        # evidence=(): a map shows no evidence, so each finding lets go of its own once
+        # ranked (a map holds every pair, not the report's few per context).
         report = find_gaps(store, kinds=list(GAP_KINDS), eje=eje_id, territorio=territorio_id,
-                           pairs_per_context=None)
+                           pairs_per_context=None, evidence=())
         return report.findings
 
     return find

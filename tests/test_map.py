@@ -40,10 +40,12 @@ from tejido.graph.embedded import EmbeddedStore
 from tejido.graph.errors import InputError
 from tejido.graph.model import ActorTipo, Axis, Mechanism, Territory
 from tejido.graph.vocabulary import display
-from tejido.viz import layout
+from tejido.queries.gaps import find_gaps
+from tejido.viz import layout, overlay
 from tejido.viz.maps import TIPO_COLORS, write_map, write_map_index
 from tejido.viz.page import script_json
 from tejido.viz.texts import language
+from tejido.viz.views import build_view
 
 DATE = "2026-01-31"
 
@@ -193,6 +195,22 @@ def test_real_gap_finder_gives_the_hand_derived_gaps(store, graph, tmp_path):
     assert {n["id"] for n in data["nodes"] if n["crit"]} == {actor_id(k) for k in CRITICAL}
     assert data["gaps"] == {"coordinacion_faltante": len(MISSING_PAIRS),
                             "punto_critico": len(CRITICAL)}
+
+
+def test_a_map_keeps_only_what_it_reads_of_each_finding(store, graph, tmp_path):
+    """A map holds every pair of a portfolio, so it keeps of each finding only what it
+    shows: no evidence, provenance or recommendation (the gap report's), and the page is
+    the same as with whole findings."""
+    found = gap_finder(store)(None, None)
+    assert found and all(f.evidence == {} for f in found)
+    assert all(f.recommendation for f in found)  # evidence goes once this is written
+    kept = overlay.collect(found, build_view(graph, "actores"), True)
+    assert {key for f in kept for key in f} == set(overlay.FIELDS)
+    whole = [f.model_dump(mode="json") for f in find_gaps(store, pairs_per_context=None)
+             .findings if f.kind in ("coordinacion_faltante", "punto_critico")]
+    one = page_data(write_map(graph, tmp_path / "a.html", findings=found, date=DATE).path)
+    two = page_data(write_map(graph, tmp_path / "b.html", findings=whole, date=DATE).path)
+    assert one == two and one["gapEdges"]
 
 
 def test_a_gap_finder_is_asked_for_the_resolved_scope(graph, tmp_path):
