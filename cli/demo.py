@@ -45,6 +45,7 @@ from tejido.reports.informe_data import document_titles
 from tejido.reports.landing import DocumentMaps, document_graph, plan_maps, write_landing
 from tejido.reports.tables import render
 from tejido.viz.maps import write_map
+from tejido.viz.overlay import Marks
 from tejido.viz.views import GAP_KINDS
 
 from . import demo_help
@@ -110,11 +111,12 @@ def write_maps(store: Store, out: Path, report: GapReport, centrality: list[dict
     """
     lang = get_lang()
     graph = store.snapshot()
-    # Every pair, as `tejido map` draws them: the maps open on the highest priorities and
-    # show the rest on request (the reports list the top pairs of each context).
-    findings = find_gaps(store, kinds=list(GAP_KINDS), pairs_per_context=None).findings
+    # The pairs the report lists, as `tejido map` draws them; the main map says how many
+    # the report counted and left out.
+    findings = [f for f in report.findings if f.kind in GAP_KINDS]
     scoped = gap_finder(store)
-    written = [write_map(graph, out / "map.html", lang=lang, findings=findings,
+    written = [write_map(graph, out / "map.html", lang=lang,
+                         findings=Marks(findings, report.summary.pares_omitidos),
                          centrality=centrality, dataset=dataset).path]
     for doc in plan:
         if doc.whole.path is not None:
@@ -141,18 +143,18 @@ def write_maps(store: Store, out: Path, report: GapReport, centrality: list[dict
 def _landing(out: Path, plan: list[DocumentMaps], titles: dict[str, dict[str, str]],
              counts: dict[str, int], report: GapReport) -> Path:
     """index.html: the documents, the numbers, the reports, the maps and the data files."""
+    from tejido.graph.i18n import integer
     from tejido.graph.vocabulary import display
-    from tejido.reports.informe_texts import format_int
 
     states = report.summary.por_estado
     documents = [(titles.get(d.id, {}).get("title", d.id),
                   display("documento.autoridad",
                           titles.get(d.id, {}).get("autoridad", "sin_declarar")))
                  for d in plan]
-    headline = [(format_int(counts.get("Actor", 0)), t("inf.h_actors")),
-                (format_int(counts.get("Action", 0)), t("inf.h_actions")),
-                (format_int(states.get("brecha", 0)), t("inf.h_gaps")),
-                (format_int(states.get("por_confirmar", 0)), t("inf.h_pending"))]
+    headline = [(integer(counts.get("Actor", 0)), t("inf.h_actors")),
+                (integer(counts.get("Action", 0)), t("inf.h_actions")),
+                (integer(states.get("brecha", 0)), t("inf.h_gaps")),
+                (integer(states.get("por_confirmar", 0)), t("inf.h_pending"))]
     files = [("gaps.csv", t("land.file.csv")), ("gaps.xlsx", t("land.file.xlsx")),
              ("gaps.json", t("land.file.json")), ("gaps.md", t("land.file.md")),
              ("centrality.csv", t("land.file.centrality"))]

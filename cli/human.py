@@ -16,13 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-from tejido.graph.i18n import get_lang, register, t
-
-
-def integer(value: int) -> str:
-    """``value`` with the language's thousands separator (1.234 / 1,234)."""
-    text = f"{value:,d}"
-    return text.replace(",", ".") if get_lang() == "es" else text
+from tejido.graph.i18n import get_lang, integer, register, t
 
 
 def decimal(value: float, places: int = 2) -> str:

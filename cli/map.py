@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 import click
 
 from tejido.graph.errors import InputError
-from tejido.graph.i18n import get_lang, register, t
+from tejido.graph.i18n import get_lang, register, t, tn
 from tejido.graph.store import Store, using_store
+from tejido.queries.gaps.contexto_fragmentado import PAIRS_PER_CONTEXT
 from tejido.viz.texts import SIZE_MEASURES
 from tejido.viz.views import GAP_KINDS, VIEWS
 
@@ -24,24 +25,27 @@ from .localized import command, helps, option
 from .options import force_option, lang_option, refuse_overwrite, store_option
 
 if TYPE_CHECKING:
-    from tejido.queries.gaps import Finding
+    from tejido.viz.overlay import Marks
 
-
-def gap_finder(store: Store) -> Callable[[str | None, str | None], list[Finding]]:
+def gap_finder(store: Store, pairs_per_context: int | None = PAIRS_PER_CONTEXT,
+               ) -> Callable[[str | None, str | None], Marks]:
     """The gap findings a map draws (missing coordination, critical points), found on
     ``store`` for the map's resolved eje and territory ids (None: not filtered).
 
-    Every pair, not the report's top pairs per context: the map opens on the
-    highest-priority gaps and lets the planner show the rest, so it needs them all.
+    The pairs the gap report lists — the ``pairs_per_context`` highest of each (eje,
+    territory) context, None for all — and how many it left out, which the map states:
+    a provincial portfolio has hundreds of thousands of pairs (280 000 at 40 000
+    actions), a page that carries them all is hundreds of MB and a hairball.
     """
     from tejido.queries.gaps import find_gaps
+    from tejido.viz.overlay import Marks
 
-    def find(eje_id: str | None, territorio_id: str | None) -> list[Finding]:
+    def find(eje_id: str | None, territorio_id: str | None) -> Marks:
         # evidence=(): a map shows no evidence, so each finding lets go of its own once
-        # ranked (a map holds every pair, not the report's few per context).
+        # ranked.
         report = find_gaps(store, kinds=list(GAP_KINDS), eje=eje_id, territorio=territorio_id,
-                           pairs_per_context=None, evidence=())
-        return report.findings
+                           pairs_per_context=pairs_per_context, evidence=())
+        return Marks(report.findings, report.summary.pares_omitidos)
 
     return find
 
@@ -81,6 +85,14 @@ helps(
                   "la página permite mostrar más.",
             "en": "Gaps the map shows when it opens, the highest-priority ones (0: all); the "
                   "page can show more."},
+        "help.map.pairs": {
+            "es": "Pares de coordinación faltante que se dibujan por contexto (eje × "
+                  "territorio), los de mayor prioridad, como los lista el informe de brechas; "
+                  "los demás se cuentan (0: todos).",
+            "en": "Missing-coordination pairs drawn per context (eje × territory), the "
+                  "highest-priority ones, as the gap report lists them; the rest are counted "
+                  "(0: all).",
+        },
         "metavar.name": {"es": "NOMBRE", "en": "NAME"},
         "metavar.html": {"es": "ARCHIVO.html", "en": "FILE.html"},
         "metavar.title": {"es": "TÍTULO", "en": "TITLE"},
@@ -93,6 +105,18 @@ register(
             "en": "Map written to {path}: {nodes}, {edges}, {gaps} ({kb} KB).",
         },
         "mapcli.drawing": {"es": "Dibujando el mapa", "en": "Drawing the map"},
+        "mapcli.omitted": {
+            "es": "Otros {n} pares de coordinación faltante no se dibujan "
+                  "(--pares-por-contexto 0 los dibuja todos).",
+            "en": "{n} more missing-coordination pairs are not drawn "
+                  "(--pares-por-contexto 0 draws them all).",
+        },
+        "mapcli.omitted.one": {
+            "es": "Otro par de coordinación faltante no se dibuja (--pares-por-contexto 0 lo "
+                  "dibuja).",
+            "en": "1 more missing-coordination pair is not drawn (--pares-por-contexto 0 "
+                  "draws it).",
+        },
     }
 )
 
@@ -115,11 +139,13 @@ register(
 @option("--title", default=None, metavar="metavar.title", help="help.map.title")
 @option("--gaps-top", type=click.IntRange(min=0), default=10, show_default=True,
         metavar="metavar.n", help="help.map.gaps_top")
+@option("--pares-por-contexto", "pairs", type=click.IntRange(min=0),
+        default=PAIRS_PER_CONTEXT, show_default=True, metavar="metavar.n", help="help.map.pairs")
 @force_option
 @lang_option
 def map_command(store_spec: str | None, out_path: Path, view: str, eje: str | None,
                 territorio: str | None, actor: str | None, depth: int | None, size_by: str,
-                gaps: bool, title: str | None, gaps_top: int, force: bool) -> None:
+                gaps: bool, title: str | None, gaps_top: int, pairs: int, force: bool) -> None:
     """Write a network map (help: ``help.map``)."""
     from tejido.viz.maps import write_map  # pyvis and numpy load only when a map is drawn
 
@@ -131,9 +157,12 @@ def map_command(store_spec: str | None, out_path: Path, view: str, eje: str | No
         stats = write_map(store.snapshot(), out_path, view=view, eje=eje,
                           territorio=territorio, actor=actor, depth=depth or 1,
                           size_by=size_by, gaps=gaps,
-                          findings=gap_finder(store) if gaps else None, lang=get_lang(),
+                          findings=gap_finder(store, pairs or None) if gaps else None,
+                          lang=get_lang(),
                           title=title, dataset=store.describe(), gaps_top=gaps_top)
     click.echo(t("mapcli.written", path=stats.path, nodes=count(stats.nodes, "unit.node"),
                  edges=count(stats.edges, "unit.tie"),
                  gaps=count(stats.gap_edges + stats.critical, "unit.gap"),
                  kb=integer(round(stats.bytes / 1024))))
+    if stats.gaps_omitted:
+        click.echo(tn("mapcli.omitted", stats.gaps_omitted, n=integer(stats.gaps_omitted)))

@@ -39,6 +39,13 @@ def t(key: str, **fields: object) -> str:
     return texts[_lang].format(**fields)
 
 
+def integer(value: int) -> str:
+    """``value`` with the language's thousands separator: 12.345 in Spanish, 12,345 in
+    English (every count a planner reads: CLI, reports, maps)."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if _lang == "es" else text
+
+
 def tn(key: str, count: int, **fields: object) -> str:
     """``t`` with the plural the count asks for: ``<key>.one`` when ``count`` is 1 and such
     a message is registered, else ``key`` (Spanish and English both use the singular for

@@ -14,6 +14,7 @@ itself (``iniciativas_declaradas``) against what was found.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
@@ -22,6 +23,7 @@ from rapidfuzz import fuzz, process
 
 from tejido.graph.model import RelType, fold
 
+from .place_names import PlaceNames, agreeing, apart
 from .registry import PENDING, REGISTRY_DOCUMENT
 from .suggestions import ActorFacts, Usage, is_acronym, suggest
 from .workbook_spec import sheet_spec
@@ -35,10 +37,17 @@ _CHUNK = 1024
 
 
 def build_report(graph: nx.MultiDiGraph, threshold: int = 85) -> dict[str, Any]:
-    """Every section of the report as plain data (JSON-ready, language-neutral)."""
+    """Every section of the report as plain data (JSON-ready, language-neutral).
+
+    Near-duplicate names that name different territories are two institutions
+    (:mod:`.place_names`) and are not listed; ``other_place_example`` is such a pair
+    from the data (None when there is none), for the report to say what it left out."""
     nodes = graph.nodes
     actors = [n for n, a in nodes(data=True) if a.get("label") == "Actor"]
-    similar = near_duplicates({n: nodes[n].get("name", n) for n in actors}, threshold)
+    names = {n: nodes[n].get("name", n) for n in actors}
+    places = place_names(graph)
+    similar = near_duplicates(names, threshold,
+                              {n: places.mentioned(name) for n, name in names.items()})
     return {
         "counts": _counts(graph),
         "unresolved_actors": [
@@ -53,6 +62,7 @@ def build_report(graph: nx.MultiDiGraph, threshold: int = 85) -> dict[str, Any]:
             if is_acronym(nodes[n].get("name", ""))
         ],
         "near_duplicates": similar,
+        "other_place_example": other_place_example(names, places, threshold),
         "equivalences": applied_equivalences(graph),
         "equivalence_suggestions": suggestions(graph, threshold),
         "generic_actors": [
@@ -159,8 +169,11 @@ def _similar_aliases(
         f"{n}\x1f{i}": alias for n in sorted(actors)
         for i, alias in enumerate(dict.fromkeys(_names(graph.nodes[n], n)))
     }
+    places = place_names(graph)
+    similar = near_duplicates(aliases, threshold,
+                              {key: places.mentioned(alias) for key, alias in aliases.items()})
     best: dict[frozenset[str], dict[str, Any]] = {}
-    for pair in near_duplicates(aliases, threshold):
+    for pair in similar:
         a, b = pair["a_id"].split("\x1f")[0], pair["b_id"].split("\x1f")[0]
         key = frozenset((a, b))
         if a != b and (key not in best or pair["score"] > best[key]["score"]):
@@ -206,25 +219,91 @@ def suggestions(graph: nx.MultiDiGraph, threshold: int) -> list[dict[str, Any]]:
     return suggest(facts, _similar_aliases(graph, set(facts), threshold), usages, apart)
 
 
-def near_duplicates(names: dict[str, str], threshold: int) -> list[dict[str, Any]]:
+def near_duplicates(names: dict[str, str], threshold: int,
+                    mentions: dict[str, frozenset[str]] | None = None) -> list[dict[str, Any]]:
     """Pairs of distinct actors whose folded names score ≥ threshold (token sort ratio).
 
-    rapidfuzz's ``cdist`` scores a block of names against all names in C; blocks keep
-    memory linear in the number of names. Token sort ratio (Levenshtein similarity on
-    sorted words) tolerates word order and typos, as in SeatGeek's fuzzywuzzy.
+    rapidfuzz's ``cdist`` scores a block of names against others in C; blocks keep memory
+    linear in the number of names. Token sort ratio (Levenshtein similarity on sorted
+    words) tolerates word order and typos, as in SeatGeek's fuzzywuzzy.
+
+    With ``mentions`` (id -> the places its name names, :mod:`.place_names`), names that
+    name different places are two institutions and are not even compared: a name is
+    scored against the names naming no place and those naming a place that agrees with
+    its first one (an index on places instead of every pair: a parish's bodies meet the
+    few of that parish). The pairs are those of the full sweep that are not
+    :func:`.place_names.apart`.
     """
     ids = sorted(names)
     keys = [fold(names[i]) for i in ids]
-    pairs = []
-    for start in range(0, len(keys), _CHUNK):
-        block = process.cdist(keys[start:start + _CHUNK], keys, scorer=fuzz.token_sort_ratio,
+    everyone = range(len(keys))
+    scored: dict[tuple[int, int], int] = {}
+    if mentions is None:
+        _score(keys, everyone, everyone, threshold, scored)
+    else:
+        places = [mentions[i] for i in ids]
+        by_place: dict[str, list[int]] = {}
+        groups: dict[str, list[int]] = {}  # first place -> the names naming it first
+        for n, where in enumerate(places):
+            for place in where:
+                by_place.setdefault(place, []).append(n)
+            if where:
+                groups.setdefault(min(where), []).append(n)
+        # Not apart means every place of one agrees with some place of the other: the
+        # other names, at least, a place agreeing with the first one's first place.
+        agree = agreeing(by_place)
+        _score(keys, [n for n, where in enumerate(places) if not where], everyone,
+               threshold, scored)
+        for first, group in sorted(groups.items()):
+            others = sorted({m for place in agree[first] for m in by_place[place]})
+            _score(keys, group, others, threshold, scored)
+        scored = {(a, b): s for (a, b), s in scored.items()
+                  if not apart(places[a], places[b])}
+    pairs = [{"a": names[ids[a]], "b": names[ids[b]], "a_id": ids[a], "b_id": ids[b],
+              "score": score} for (a, b), score in scored.items()]
+    return sorted(pairs, key=lambda p: (-p["score"], fold(p["a"]), fold(p["b"])))
+
+
+def _score(keys: list[str], rows: Sequence[int], cols: Sequence[int], threshold: int,
+           scored: dict[tuple[int, int], int]) -> None:
+    """Add to ``scored`` every pair (a < b) of a name in ``rows`` and one in ``cols``
+    scoring ≥ threshold, ``_CHUNK`` rows at a time."""
+    col_keys = [keys[c] for c in cols]
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start:start + _CHUNK]
+        block = process.cdist([keys[r] for r in chunk], col_keys, scorer=fuzz.token_sort_ratio,
                               score_cutoff=threshold, dtype=np.uint8)
         for row, col in zip(*np.nonzero(block), strict=True):
-            a, b = start + int(row), int(col)
-            if a < b:
-                pairs.append({"a": names[ids[a]], "b": names[ids[b]], "a_id": ids[a],
-                              "b_id": ids[b], "score": int(block[row, col])})
-    return sorted(pairs, key=lambda p: (-p["score"], fold(p["a"]), fold(p["b"])))
+            a, b = chunk[int(row)], cols[int(col)]
+            if a != b:
+                scored[(a, b) if a < b else (b, a)] = int(block[row, col])
+
+
+def place_names(graph: nx.MultiDiGraph) -> PlaceNames:
+    """The names of the snapshot's territories, to find inside actor names."""
+    return PlaceNames(a["name"] for _, a in graph.nodes(data=True)
+                      if a.get("label") == "Territory" and a.get("name"))
+
+
+def other_place_example(names: dict[str, str], places: PlaceNames,
+                        threshold: int) -> dict[str, Any] | None:
+    """Two names alike but for the one place each names (the same other words), the most
+    similar such pair scoring ≥ threshold: what the place rule keeps from being reported
+    as one institution. Linear: names are grouped by their other words."""
+    alike: dict[str, dict[str, str]] = {}
+    for node in sorted(names, key=lambda n: (fold(names[n]), n)):
+        where, rest = places.split(names[node])
+        if len(where) == 1 and rest:
+            alike.setdefault(rest, {}).setdefault(next(iter(where)), names[node])
+    best: dict[str, Any] | None = None
+    for rest in sorted(alike):
+        if len(alike[rest]) < 2:
+            continue
+        a, b = list(alike[rest].values())[:2]
+        score = round(fuzz.token_sort_ratio(fold(a), fold(b)))
+        if score >= threshold and (best is None or score > best["score"]):
+            best = {"a": a, "b": b, "score": score}
+    return best
 
 
 def stated_vs_found(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:

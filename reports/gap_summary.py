@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tejido.graph.i18n import register, t
+from tejido.graph.i18n import integer, register, t
 from tejido.queries.gaps import GapReport, kind_label
 from tejido.queries.gaps.contexto_fragmentado import PAIRS_PER_CONTEXT
 
-from .gap_tables import ANALYSES, Number, Table, format_count
+from .gap_tables import ANALYSES, Number, Table
 
 register(
     {
@@ -190,5 +190,5 @@ def omitted_text(report: GapReport) -> str | None:
         return None
     fragmented = any(f.kind == CONTEXT_KIND for f in report.findings)
     where = t("report.omitted.where", kind=kind_label(CONTEXT_KIND)) if fragmented else ""
-    return t(f"report.omitted.{'one' if n == 1 else 'other'}", n=format_count(n),
+    return t(f"report.omitted.{'one' if n == 1 else 'other'}", n=integer(n),
              k=PAIRS_PER_CONTEXT, where=where)

@@ -16,7 +16,7 @@ from contextvars import ContextVar
 from functools import wraps
 from typing import Any, TypeVar
 
-from tejido.graph.i18n import get_lang, register, t, tn
+from tejido.graph.i18n import integer, register, t, tn
 from tejido.queries.gaps import (
     REASON,
     ActorEI,
@@ -292,7 +292,7 @@ def shown(findings: list[Finding], at_least: int = 0) -> tuple[list[Finding], st
     if rest <= 0:
         return findings, None
     return findings[:limit], t(f"report.more.{'one' if rest == 1 else 'other'}",
-                               n=format_count(rest))
+                               n=integer(rest))
 
 
 #: How many rows an analysis table (E–I per actor, rows without articulators…) lists in
@@ -308,14 +308,7 @@ def capped(table: Table) -> tuple[Table, str | None]:
     if rest <= 0:
         return table, None
     return (headers, rows[:SHOWN_ROWS]), t(f"report.more_rows.{'one' if rest == 1 else 'other'}",
-                                           n=format_count(rest))
-
-
-def format_count(n: int) -> str:
-    """An integer with the locale's thousands separator (12.345 in Spanish, 12,345 in
-    English)."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if get_lang() == "es" else text
+                                           n=integer(rest))
 
 
 def pending_findings(report: GapReport) -> list[Finding]:
@@ -332,14 +325,14 @@ def by_kind(report: GapReport) -> list[tuple[str, list[Finding]]]:
 def total_text(report: GapReport) -> str:
     """«69 hallazgos.», «1 hallazgo.»"""
     n = report.summary.total
-    return tn("report.total", n, n=format_count(n))
+    return tn("report.total", n, n=integer(n))
 
 
 def status_text(report: GapReport) -> str:
     """How many findings are gaps and how many wait on data cleaning."""
     counts = report.summary.por_estado
     return t("report.by_status", brecha=_counted("report.n_gaps", counts.get("brecha", 0)),
-             pending=format_count(counts.get("por_confirmar", 0)))
+             pending=integer(counts.get("por_confirmar", 0)))
 
 
 class Number(float):
@@ -386,7 +379,7 @@ def not_recorded_lines(report: GapReport) -> list[str]:
 
 def _counted(key: str, n: int) -> str:
     """«1 acción», «3 acciones»: both languages put one apart from every other number."""
-    return t(f"{key}.{'one' if n == 1 else 'other'}", n=format_count(n))
+    return t(f"{key}.{'one' if n == 1 else 'other'}", n=integer(n))
 
 
 def _sources_text(f: Finding) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 
 import networkx as nx
 
-from tejido.graph.i18n import get_lang, t
+from tejido.graph.i18n import get_lang, integer, t
 from tejido.graph.store import Store
 from tejido.graph.vocabulary import display
 from tejido.queries.algorithms import ROLES
@@ -32,7 +32,7 @@ from tejido.viz.measures import format_date
 from .gap_summary import empty_text
 from .gap_tables import not_recorded_lines, reading
 from .informe_gaps import EjeKey, GapLine, InformeGaps
-from .informe_texts import METHODS, REFERENCES, counted, format_int
+from .informe_texts import METHODS, REFERENCES, counted
 
 #: Actors profiled besides those of the executive summary: the most central ones.
 PROFILED = 15
@@ -143,15 +143,15 @@ def gather(store: Store, report: GapReport | InformeGaps, centrality: list[dict[
         "generated": t("inf.generated"),
         "documents": documents,
         "headline": [
-            {"value": format_int(n_actors), "label": t("inf.h_actors")},
-            {"value": format_int(n_actions), "label": t("inf.h_actions")},
-            {"value": format_int(counts.get("brecha", 0)), "label": t("inf.h_gaps")},
-            {"value": format_int(counts.get("por_confirmar", 0)), "label": t("inf.h_pending")},
+            {"value": integer(n_actors), "label": t("inf.h_actors")},
+            {"value": integer(n_actions), "label": t("inf.h_actions")},
+            {"value": integer(counts.get("brecha", 0)), "label": t("inf.h_gaps")},
+            {"value": integer(counts.get("por_confirmar", 0)), "label": t("inf.h_pending")},
         ],
         "exec_lead": t("inf.exec_lead", documents=counted("inf.n_documents", len(documents)),
-                       actors=format_int(n_actors), actions=format_int(n_actions),
-                       gaps=format_int(counts.get("brecha", 0)),
-                       pending=format_int(counts.get("por_confirmar", 0))),
+                       actors=integer(n_actors), actions=integer(n_actions),
+                       gaps=integer(counts.get("brecha", 0)),
+                       pending=integer(counts.get("por_confirmar", 0))),
         "top": [{"rank": str(top.rank), "kind": kind_label(top.kind), "subjects": top.subjects,
                  "priority": t("inf.priority", p=number(top.priority)),
                  "step": top.recommendation or t("report.no_step")}
@@ -354,14 +354,14 @@ def _quality(report: GapReport, store: Store, ix: NetworkIndex, title: Any) -> d
             actions = len(ix.takes_part.get(str(row["id"]), ()))
             unresolved.append([str(row.get("name") or row["id"]),
                                t("inf.q_auto") if row.get("auto") else t("inf.q_generic"),
-                               format_int(actions), actions])
+                               integer(actions), actions])
     unresolved.sort(key=lambda r: (-r[3], r[0].casefold()))
     stated = [[a.nombre or a.actor_id, a.notas or "—",
                number(a.ei, signed=True) if a.ei is not None else "—", reading(a)]
               for a in report.ei_por_actor if a.responsable_de]
     return {
         "not_recorded": not_recorded_lines(named),
-        "unresolved_intro": t("inf.q_unresolved_intro", n=format_int(
+        "unresolved_intro": t("inf.q_unresolved_intro", n=integer(
             report.summary.por_estado.get("por_confirmar", 0))),
         "unresolved": [r[:3] for r in unresolved],
         "stated": stated,

@@ -22,13 +22,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from tejido.graph.i18n import t
+from tejido.graph.i18n import integer, t
 from tejido.graph.vocabulary import display
 from tejido.viz import layout
 from tejido.viz.maps import TIPO_COLORS
 
 from .informe_charts import RC, WIDTH, svg, wrap
-from .informe_texts import format_int
 
 #: Actors labelled on the map, most central first.
 LABELLED = 15
@@ -94,11 +93,11 @@ def network_map(network: nx.Graph, centrality: list[Mapping[str, Any]], title: s
         fig.legend(handles=handles, loc="lower center", ncols=3, frameon=False, fontsize=7,
                    bbox_to_anchor=(0.5, 0.0))
         fig.text(0.0, -0.01, wrap(source, 150, 4), fontsize=6.5, color="#555555", va="top")
-    shown = (t("inf.map_all", n=format_int(graph.number_of_nodes()),
-               m=format_int(graph.number_of_edges()))
+    shown = (t("inf.map_all", n=integer(graph.number_of_nodes()),
+               m=integer(graph.number_of_edges()))
              if graph.number_of_nodes() == len([n for n in network if network.degree(n)])
-             else t("inf.map_some", n=format_int(graph.number_of_nodes()),
-                    total=format_int(network.number_of_nodes())))
+             else t("inf.map_some", n=integer(graph.number_of_nodes()),
+                    total=integer(network.number_of_nodes())))
     return svg(fig), t("inf.map_cap", n=len(labelled), shown=shown)
 
 

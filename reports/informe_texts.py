@@ -8,7 +8,7 @@ restates, in the planner's language, what docs/gaps.md and docs/priority.md defi
 
 from __future__ import annotations
 
-from tejido.graph.i18n import register, t
+from tejido.graph.i18n import integer, register, t
 
 register(
     {
@@ -331,12 +331,6 @@ REFERENCES = [
 
 def counted(key: str, n: int) -> str:
     """«1 actor», «3 actores»: the one/other plural of message ``key``."""
-    return t(f"{key}.{'one' if n == 1 else 'other'}", n=format_int(n))
+    return t(f"{key}.{'one' if n == 1 else 'other'}", n=integer(n))
 
 
-def format_int(n: int) -> str:
-    """An integer with the locale's thousands separator (12.345 / 12,345)."""
-    from tejido.graph.i18n import get_lang
-
-    text = f"{n:,}"
-    return text.replace(",", ".") if get_lang() == "es" else text

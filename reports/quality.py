@@ -33,6 +33,14 @@ register(
             "es": "Nombres de actores casi iguales (similitud ≥ {threshold})",
             "en": "Near-duplicate actor names (similarity ≥ {threshold})",
         },
+        "quality.other_place": {
+            "es": "No se listan los nombres casi iguales que nombran territorios distintos de "
+                  "los datos, como «{a}» y «{b}» (similitud {score}): son instituciones "
+                  "distintas.",
+            "en": "Near-identical names that name different territories of the data are not "
+                  "listed, such as «{a}» and «{b}» (similarity {score}): they are different "
+                  "institutions.",
+        },
         "quality.equivalences": {
             "es": "Equivalencias aplicadas",
             "en": "Equivalences applied",
@@ -196,11 +204,22 @@ def render_markdown(
          [[r["name"], r["declared"], r["found"], f"{r['difference']:+d}", r.get("note") or ""]
           for r in report["stated_vs_found"]]),
     ]
+    notes = {t("quality.duplicates", threshold=threshold): _other_place(report)}
     for title, headers, rows in sections:
         lines += [f"## {md_text(title)}", ""]
         lines += md_table(headers, rows) if rows else [md_text(t("quality.none"))]
         lines.append("")
+        if notes.get(title):
+            lines += [md_text(notes[title]), ""]
     return "\n".join(lines)
+
+
+def _other_place(report: dict[str, Any]) -> str | None:
+    """What the report says of the near-duplicate pairs set apart by the places they name."""
+    example = report.get("other_place_example")
+    if not example:
+        return None
+    return t("quality.other_place", a=example["a"], b=example["b"], score=example["score"])
 
 
 def _model_order(item: tuple[str, int]) -> tuple[int, str]:

@@ -186,8 +186,8 @@ def test_gap_marks_only_between_drawn_actors(graph, tmp_path):
 
 
 def test_real_gap_finder_gives_the_hand_derived_gaps(store, graph, tmp_path):
-    # find_gaps on the store, as ``tejido map`` hands it to the map
-    stats = write_map(graph, tmp_path / "m.html", findings=gap_finder(store),
+    # find_gaps on the store, as ``tejido map --pares-por-contexto 0`` hands it to the map
+    stats = write_map(graph, tmp_path / "m.html", findings=gap_finder(store, None),
                       date=DATE)
     data = page_data(stats.path)
     pairs = {tuple(sorted((e["from"], e["to"]))) for e in data["gapEdges"]}
@@ -195,16 +195,53 @@ def test_real_gap_finder_gives_the_hand_derived_gaps(store, graph, tmp_path):
     assert {n["id"] for n in data["nodes"] if n["crit"]} == {actor_id(k) for k in CRITICAL}
     assert data["gaps"] == {"coordinacion_faltante": len(MISSING_PAIRS),
                             "punto_critico": len(CRITICAL)}
+    assert data["gapsOmitted"] is None and stats.gaps_omitted == 0
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_a_map_draws_the_pairs_the_report_lists_and_says_how_many_it_left_out(
+        store, graph, tmp_path, lang):
+    """The four missing pairs share one context (AMB, Calderón); the report lists its 3
+    highest (PAIRS_PER_CONTEXT) and counts the fourth: the map draws those 3 and says one
+    more is not drawn, in the reader's language."""
+    report = find_gaps(store)
+    listed = {tuple(sorted(s.id for s in f.subjects)) for f in report.findings
+              if f.kind == "coordinacion_faltante"}
+    assert len(listed) == len(MISSING_PAIRS) - 1
+    stats = write_map(graph, tmp_path / "m.html", findings=gap_finder(store), date=DATE,
+                      lang=lang)
+    data = page_data(stats.path)
+    assert {tuple(sorted((e["from"], e["to"]))) for e in data["gapEdges"]} == listed
+    assert (stats.gap_edges, stats.gaps_omitted) == (len(MISSING_PAIRS) - 1, 1)
+    assert data["gapsOmitted"] == {
+        "es": "No se dibuja otro par de coordinación faltante: el mapa muestra, como el "
+              "informe de brechas, los de mayor prioridad de cada contexto (eje × territorio).",
+        "en": "1 more missing-coordination pair is not drawn: like the gap report, the map "
+              "shows the highest-priority pairs of each context (eje × territory).",
+    }[lang]
+
+
+def test_map_command_states_the_pairs_it_left_out(store, tmp_path):
+    out = tmp_path / "m.html"
+    result = CliRunner().invoke(main, ["map", "--store", str(store.path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Otro par de coordinación faltante no se dibuja" in result.output
+    assert len(page_data(out)["gapEdges"]) == len(MISSING_PAIRS) - 1
+    result = CliRunner().invoke(main, ["map", "--store", str(store.path), "--out", str(out),
+                                       "--pares-por-contexto", "0", "--force"])
+    assert result.exit_code == 0, result.output
+    assert "no se dibuja" not in result.output
+    assert len(page_data(out)["gapEdges"]) == len(MISSING_PAIRS)
 
 
 def test_a_map_keeps_only_what_it_reads_of_each_finding(store, graph, tmp_path):
-    """A map holds every pair of a portfolio, so it keeps of each finding only what it
-    shows: no evidence, provenance or recommendation (the gap report's), and the page is
-    the same as with whole findings."""
-    found = gap_finder(store)(None, None)
+    """A map keeps of each finding only what it shows: no evidence, provenance or
+    recommendation (the gap report's), and the page is the same as with whole findings."""
+    found = gap_finder(store, None)(None, None).findings
     assert found and all(f.evidence == {} for f in found)
     assert all(f.recommendation for f in found)  # evidence goes once this is written
-    kept = overlay.collect(found, build_view(graph, "actores"), True)
+    kept, omitted = overlay.collect(found, build_view(graph, "actores"), True)
+    assert omitted == 0
     assert {key for f in kept for key in f} == set(overlay.FIELDS)
     whole = [f.model_dump(mode="json") for f in find_gaps(store, pairs_per_context=None)
              .findings if f.kind in ("coordinacion_faltante", "punto_critico")]
@@ -437,7 +474,9 @@ def test_neo4j_store_gives_the_same_map(neo4j_store, store, tmp_path):
     for source, name in ((neo4j_store, "neo4j.html"), (store, "embedded.html")):
         stats = write_map(source.snapshot(), tmp_path / name, findings=gap_finder(source),
                           date=DATE, dataset="d")
-        assert (stats.nodes, stats.edges, stats.gap_edges, stats.critical) == (
-            len(ACTORS), len(ACTOR_EDGES), len(MISSING_PAIRS), len(CRITICAL))
+        # one context of four pairs: the report's 3 drawn, the fourth counted
+        assert (stats.nodes, stats.edges, stats.gap_edges, stats.critical,
+                stats.gaps_omitted) == (len(ACTORS), len(ACTOR_EDGES),
+                                        len(MISSING_PAIRS) - 1, len(CRITICAL), 1)
         pages.append(page_data(stats.path))
     assert pages[0] == pages[1]

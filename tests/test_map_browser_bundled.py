@@ -25,6 +25,7 @@ from tejido.loaders.bundled import bundled_data_dir
 from tejido.queries.centrality import compute_centrality
 from tejido.queries.gaps import find_gaps
 from tejido.viz.maps import write_map
+from tejido.viz.overlay import Marks
 from tejido.viz.views import GAP_KINDS
 
 pytest_plugins = ["helpers_browser"]
@@ -41,6 +42,7 @@ class Bundled:
     findings: list[dict[str, Any]]
     whole: Path
     ego: Path
+    listed: Path  # the pairs the report lists, as `tejido demo` and `tejido map` draw them
 
 
 @pytest.fixture(scope="module")
@@ -48,14 +50,19 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> Bundled:
     folder = tmp_path_factory.mktemp("bundled")
     store = EmbeddedStore(folder / "graph.json")
     store.write(read_paths([bundled_data_dir()]).batch)
-    report = find_gaps(store, pairs_per_context=None)  # the maps get every pair (demo, map)
+    # Every pair (`tejido map --pares-por-contexto 0`): enough marks to try the controls.
+    report = find_gaps(store, pairs_per_context=None)
     rows = compute_centrality(store)
     found = [f for f in report.findings if f.kind in GAP_KINDS]
     graph = store.snapshot()
     common = {"findings": found, "centrality": rows, "date": DATE, "dataset": "datos de ejemplo"}
     whole = write_map(graph, folder / "map.html", **common).path
     ego = write_map(graph, folder / "ego.html", actor="CONQUITO", **common).path
-    return Bundled(graph, rows, [f.model_dump(mode="json") for f in found], whole, ego)
+    capped = find_gaps(store)
+    listed = write_map(graph, folder / "listed.html", **{**common, "findings": Marks(
+        [f for f in capped.findings if f.kind in GAP_KINDS], capped.summary.pares_omitidos)})
+    return Bundled(graph, rows, [f.model_dump(mode="json") for f in found], whole, ego,
+                   listed.path)
 
 
 def rel(graph: nx.MultiDiGraph, kind: RelType) -> list[tuple[str, str]]:
@@ -251,3 +258,22 @@ def test_exported_svg_has_title_legend_date_and_source(visit, bundled, tmp_path)
     page_names = {line for x in seen.js("tejido.labels()") for line in x["lines"]}
     assert page_names <= set(texts)
     seen.clean()
+
+
+def test_a_map_of_the_listed_pairs_says_what_it_left_out(visit, bundled, tmp_path):
+    """The note under the gap legend, and in the exported picture's legend: the bundled
+    report counts pairs it does not list, and the map says so instead of drawing them."""
+    seen = visit(bundled.listed, viewport=VIEWPORT).ready()
+    note = seen.js("document.getElementById('tj-gaps-omitted').textContent")
+    assert note.startswith("No se dibujan otros ") and "(eje × territorio)" in note
+    assert seen.js("document.getElementById('tj-gaps-omitted').offsetHeight > 0")
+    target = tmp_path / "mapa.svg"
+    seen.download("#tj-export-svg", target)
+    legend = " ".join(t.text or "" for t in ElementTree.parse(target).getroot()
+                      .find(f"{SVG}g[@id='leyenda']").iter(f"{SVG}text"))
+    assert "No se dibujan otros" in legend
+    # the whole map (every pair) has no such note
+    whole = visit(bundled.whole, viewport=VIEWPORT).ready()
+    assert whole.js("document.getElementById('tj-gaps-omitted') === null")
+    seen.clean()
+    whole.clean()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import networkx as nx
 import numpy as np
 import pytest
 from helpers_map import ACTORS, actor_id, embedded_store, findings
+from scipy.spatial import cKDTree
 
 from tejido.queries.centrality import MEASURES, measure_columns
 from tejido.viz import layout
@@ -181,3 +183,34 @@ def test_the_findings_of_the_gap_engine_go_into_the_overlay_in_its_order(graph, 
         "coordinacion_faltante"] * 4
     # A pair is named in the order of its ids («actor:junta…» before «actor:secretaria…»).
     assert data["gapItems"][1]["text"] == "Junta Parroquial de Nono ↔ Secretaría de Ambiente"
+
+
+def test_separating_a_pile_takes_memory_linear_in_its_nodes():
+    """5 000 nodes on one spot are 12.5 million close pairs; each round looks at each
+    node's few nearest instead (a 40 000-action map needed 4 GB for its pairs)."""
+    pile = np.random.default_rng(1).normal(scale=1e-6, size=(5_000, 2))
+    tracemalloc.start()
+    pos = layout.separate(pile)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 30 * 2**20  # every pair at once: 12.5 M x 2 x 8 bytes = 200 MB
+    # and the pile is spread: its nodes are on average several gaps from the centre
+    assert np.hypot(*pos.T).mean() > 3 * layout.GAP
+
+
+def test_a_collapsed_layout_is_scaled_up_and_far_nodes_pulled_in():
+    rng = np.random.default_rng(1)
+    disc = rng.normal(scale=0.01, size=(2_000, 2))  # the forces pulled all onto one spot
+    far = np.array([[5.0, 0.0], [0.0, -9.0]])      # two leaves a hub threw far out
+    pos = layout.spread_out(np.vstack([disc, far]))
+    nearest = cKDTree(pos).query(pos, 2)[0][:, 1]
+    assert np.median(nearest) == pytest.approx(layout.GAP)
+    radius = np.hypot(*(pos - np.median(pos, axis=0)).T)
+    inner = np.quantile(radius, 0.9)
+    # the far leaves stay the farthest, in their order, but within a few times the rest
+    # (scaled alone, the farther would be 400 times as far as the rest)
+    assert radius[-2] < radius[-1] < 15 * inner
+    assert radius[:-2].max() < radius[-2]
+    # a layout already spread is left as it is
+    spread = rng.uniform(0, 100, size=(500, 2))
+    assert np.array_equal(layout.spread_out(spread), spread)

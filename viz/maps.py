@@ -44,7 +44,7 @@ from . import layout, overlay, page
 from .measures import format_date, format_value
 from .overlay import GAPS_TOP, Findings
 from .profiles import Profiler, facets
-from .texts import SIZE_MEASURES, language, page_labels, size_explanation
+from .texts import SIZE_MEASURES, language, omitted_note, page_labels, size_explanation
 from .views import View, build_view, node_name, renamed_institutions
 
 __all__ = ["COLORS", "GAPS_TOP", "TIPO_COLORS", "Findings", "MapStats", "write_map",
@@ -87,6 +87,8 @@ class MapStats:
     edges: int
     gap_edges: int
     critical: int
+    #: «coordinación faltante» pairs counted by the gap report but not listed, so not drawn
+    gaps_omitted: int
     bytes: int
     layout_seconds: float
     seconds: float
@@ -167,11 +169,12 @@ def write_map(
             raise InputError(t("map.no_measure", measure=size_by,
                                available=", ".join(available) or "—"))
         marks = gaps and findings is not None
-        found = overlay.collect(findings, the_view, marks)
+        found, omitted = overlay.collect(findings, the_view, marks)
         clock = time.perf_counter()
         coords = layout.positions(the_view.graph, seed=seed)
         layout_seconds = time.perf_counter() - clock
         data, counts = _page_data(the_view, coords, by_actor, size_by, found, marks)
+        data["gapsOmitted"] = omitted_note(omitted) if marks else None
         day = date or Date.today().isoformat()
         data.update(
             title=title or _default_title(the_view),
@@ -186,7 +189,8 @@ def write_map(
     out = Path(out_path)
     size = _write(out, text)
     return MapStats(path=out, view=view, bytes=size, layout_seconds=layout_seconds,
-                    seconds=time.perf_counter() - started, **counts)
+                    seconds=time.perf_counter() - started, gaps_omitted=omitted if marks else 0,
+                    **counts)
 
 
 def write_map_index(paths_by_eje: Mapping[str, str | os.PathLike[str]],

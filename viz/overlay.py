@@ -1,26 +1,42 @@
 """The gap overlay: which findings a map marks, in the order the page reveals them.
 
 Drawing every missing-coordination pair of a portfolio buries the network under a
-hundred red dashed lines. The overlay therefore ranks the drawable gaps as the gap report
-does — ``brecha`` findings only (a ``por_confirmar`` one waits on data cleaning), highest
-priority first, then highest severity, then the engine's own order — and the page shows
-the first N (``gaps_top``), with a control for more.
+hundred red dashed lines. A map therefore draws the pairs the gap report lists (the
+highest of each context) and says how many it counted and left out (:class:`Marks`);
+it ranks the drawable gaps as the gap report does — ``brecha`` findings only (a
+``por_confirmar`` one waits on data cleaning), highest priority first, then highest
+severity, then the engine's own order — and the page shows the first N (``gaps_top``),
+with a control for more.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
 from .measures import format_value
 from .views import View
 
+
+@dataclass(frozen=True)
+class Marks:
+    """Findings for a map with how many «coordinación faltante» pairs the gap report
+    counted but did not list (``omitted``: the pairs below the few highest of each
+    context), which the page states instead of drawing them."""
+
+    findings: Iterable[Any]
+    omitted: int = 0
+
+
 #: Gap findings for a map: the findings themselves (Finding models or plain dicts with
-#: kind, severity, subjects [{id, type, name}], optionally status and priority), or a
-#: function of the view's resolved scope ``(eje_id, territorio_id)`` that finds them, so
-#: the caller need not resolve the names the user typed before the map has.
-Findings = Iterable[Any] | Callable[[str | None, str | None], Iterable[Any]]
+#: kind, severity, subjects [{id, type, name}], optionally status and priority) or
+#: :class:`Marks`, or a function of the view's resolved scope ``(eje_id, territorio_id)``
+#: that finds them, so the caller need not resolve the names the user typed before the map
+#: has.
+Found = Iterable[Any] | Marks
+Findings = Found | Callable[[str | None, str | None], Found]
 #: How many gaps a map shows when it opens.
 GAPS_TOP = 10
 
@@ -39,16 +55,20 @@ def as_dict(finding: Any) -> dict[str, Any]:
     return dict(finding)
 
 
-def collect(findings: Findings | None, view: View, marks: bool) -> list[dict[str, Any]]:
-    """The findings as dicts: a finder is asked for the view's scope only when gaps are
-    drawn; findings handed as such still fill the side panel's gap lines."""
+def collect(findings: Findings | None, view: View, marks: bool,
+            ) -> tuple[list[dict[str, Any]], int]:
+    """The findings as dicts, and how many pairs the report left out: a finder is asked
+    for the view's scope only when gaps are drawn; findings handed as such still fill the
+    side panel's gap lines."""
     if findings is None:
-        return []
+        return [], 0
     if callable(findings):
         if not marks:
-            return []
+            return [], 0
         findings = findings(view.scope.eje, view.scope.territorio)
-    return [as_dict(f) for f in findings]
+    if isinstance(findings, Marks):
+        return [as_dict(f) for f in findings.findings], findings.omitted
+    return [as_dict(f) for f in findings], 0
 
 
 def _order(numbered: tuple[int, Mapping[str, Any]]) -> tuple[float, float, int]:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from tejido.graph import i18n
-from tejido.graph.i18n import register, t
+from tejido.graph.i18n import integer, register, t, tn
 from tejido.graph.vocabulary import display, lists
 from tejido.queries.gaps import kind_label
 
@@ -195,6 +195,21 @@ register(
         "map.ui.gaps_fewer": {"es": "Solo las {n} primeras", "en": "Only the first {n}"},
         "map.ui.gaps_list": {"es": "Brechas de mayor prioridad (clic para verlas)",
                              "en": "Highest-priority gaps (click to see them)"},
+        "map.ui.gaps_omitted": {
+            "es": "No se dibujan otros {n} pares de coordinación faltante: el mapa muestra, "
+                  "como el informe de brechas, los de mayor prioridad de cada contexto "
+                  "(eje × territorio).",
+            "en": "{n} more missing-coordination pairs are not drawn: like the gap report, "
+                  "the map shows the highest-priority pairs of each context "
+                  "(eje × territory).",
+        },
+        "map.ui.gaps_omitted.one": {
+            "es": "No se dibuja otro par de coordinación faltante: el mapa muestra, como el "
+                  "informe de brechas, los de mayor prioridad de cada contexto "
+                  "(eje × territorio).",
+            "en": "1 more missing-coordination pair is not drawn: like the gap report, the "
+                  "map shows the highest-priority pairs of each context (eje × territory).",
+        },
         "map.ui.priority": {"es": "prioridad", "en": "priority"},
         "map.ui.pending": {"es": "por confirmar", "en": "to be confirmed"},
         "map.ui.measure_help": {"es": "Qué mide cada medida", "en": "What each measure says"},
@@ -256,3 +271,9 @@ def _page_label(key: str) -> str:
 def size_explanation(measure: str) -> str:
     return t("map.ui.size_is", measure=t(f"map.measure.{measure}"),
              help=t(f"map.measure_help.{measure}"))
+
+
+def omitted_note(pairs: int) -> str | None:
+    """What the page says of the «coordinación faltante» pairs the gap report counted and
+    did not list (None when it left none out)."""
+    return tn("map.ui.gaps_omitted", pairs, n=integer(pairs)) if pairs else None

@@ -178,6 +178,12 @@
       gapStatus = el("p", null, "tj-note");
       gapStatus.id = "tj-gaps-status";
       gaps.appendChild(gapStatus);
+      if (data.gapsOmitted) {
+        // Pairs the gap report counted but did not list: said, not drawn.
+        var omitted = el("p", data.gapsOmitted, "tj-note");
+        omitted.id = "tj-gaps-omitted";
+        gaps.appendChild(omitted);
+      }
       var bar = el("div", null, "tj-gap-bar");
       [["more", fill(L.gaps_more, { n: top })], ["all", L.gaps_all],
        ["fewer", fill(L.gaps_fewer, { n: top })]].forEach(function (b) {
@@ -213,6 +219,7 @@
         }
         rows.push({ mark: null, text: fill(L.gaps_shown, { shown: shown.size,
                                                             total: available.length }) });
+        if (data.gapsOmitted) rows.push({ mark: null, text: data.gapsOmitted });
         return rows;
       }]);
     }
