@@ -48,10 +48,11 @@ edge of a 1.2draft file the same type and merges a pair's parallel relationships
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO
 
 import networkx as nx
@@ -103,27 +104,35 @@ def _edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, str, dict[str, Any]]]
 
 def node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
     """The graph as node-link JSON data, nodes and edges in id order (stable across stores)."""
+    return {key: list(value) if isinstance(value, Iterator) else value
+            for key, value in _node_link_parts(graph).items()}
+
+
+def _node_link_parts(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """:func:`node_link`'s keys in order, each list as an iterator of its items (so the
+    export can write one item at a time)."""
     sources, others = _split(graph)
-    nodes = []
-    for node_id in others:
-        attrs = dict(graph.nodes[node_id])
-        label = attrs.pop("label", None)
-        nodes.append({
-            "id": node_id, "type": label, "name": _display(node_id, attrs), **attrs,
-            "provenance": _provenance(sources, attrs.get("sources", [])),
-        })
-    edges = []
-    for source, target, key, attrs in _edges(graph):
-        props = {k: v for k, v in attrs.items() if k != "type"}
-        edges.append({
-            "source": source, "target": target, "type": attrs.get("type"), "key": key, **props,
-            "provenance": _provenance(sources, attrs.get("sources", [])),
-            **({"printed_provenance": _provenance(sources, attrs["printed"])}
-               if attrs.get("printed") else {}),
-        })
+
+    def nodes() -> Iterator[dict[str, Any]]:
+        for node_id in others:
+            attrs = dict(graph.nodes[node_id])
+            label = attrs.pop("label", None)
+            yield {"id": node_id, "type": label, "name": _display(node_id, attrs), **attrs,
+                   "provenance": _provenance(sources, attrs.get("sources", []))}
+
+    def edges() -> Iterator[dict[str, Any]]:
+        for source, target, key, attrs in _edges(graph):
+            props = {k: v for k, v in attrs.items() if k != "type"}
+            yield {
+                "source": source, "target": target, "type": attrs.get("type"), "key": key,
+                **props, "provenance": _provenance(sources, attrs.get("sources", [])),
+                **({"printed_provenance": _provenance(sources, attrs["printed"])}
+                   if attrs.get("printed") else {}),
+            }
+
     return {
         "format": EXPORT_FORMAT, "version": EXPORT_VERSION, "directed": True, "multigraph": True,
-        "nodes": nodes, "edges": edges,
+        "nodes": nodes(), "edges": edges(),
         "sources": [{"id": s, **{k: v for k, v in sources[s].items() if k != "label"}}
                     for s in sorted(sources)],
         "documents": [{"id": d, **{k: v for k, v in attrs.items()
@@ -131,6 +140,38 @@ def node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
                       for d, attrs in sorted(graph.nodes(data=True), key=lambda n: n[0])
                       if attrs.get("label") == "Document"],
     }
+
+
+def _write_json(graph: nx.MultiDiGraph, stream: BinaryIO) -> tuple[int, int]:
+    """:func:`node_link` as ``json.dumps(..., ensure_ascii=False)`` writes it, plus a
+    newline, one node or edge at a time; returns (nodes, edges) written."""
+    counts = {"nodes": 0, "edges": 0}
+    pieces: list[str] = []
+    size = 0
+
+    def emit(text: str) -> None:
+        nonlocal size
+        pieces.append(text)
+        size += len(text)
+        if size >= _BUFFER:
+            stream.write("".join(pieces).encode("utf-8"))
+            pieces.clear()
+            size = 0
+
+    emit("{")
+    for position, (key, value) in enumerate(_node_link_parts(graph).items()):
+        emit((", " if position else "") + json.dumps(key) + ": ")
+        if not isinstance(value, Iterator):
+            emit(json.dumps(value, ensure_ascii=False))
+            continue
+        emit("[")
+        for count, item in enumerate(value):
+            emit((", " if count else "") + json.dumps(item, ensure_ascii=False))
+            counts[key] += 1
+        emit("]")
+    emit("}\n")
+    stream.write("".join(pieces).encode("utf-8"))
+    return counts["nodes"], counts["edges"]
 
 
 def _scalar(value: Any) -> Any:
@@ -156,33 +197,56 @@ def _readable(provenance: list[dict[str, Any]]) -> str:
     )
 
 
-def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """The snapshot with scalar attributes only, in Gephi's vocabulary (see module docstring).
+class _Flat:
+    """The snapshot with scalar attributes only, in Gephi's vocabulary (see module
+    docstring), produced element by element so that a large export never holds a second
+    copy of the graph: nodes in id order, edges by source (in node order), target and
+    relationship key. Edges are keyed by their file id; ``kind`` (the relationship key)
+    becomes Gephi's edge type, written as an XML attribute rather than a column."""
 
-    Edges are keyed by their file id; ``kind`` (the relationship key) becomes Gephi's edge
-    type, written as an XML attribute rather than a column.
-    """
-    sources, others = _split(graph)
-    flat = nx.MultiDiGraph()
-    for node_id in others:
-        attrs = graph.nodes[node_id]
-        props = {k: _scalar(v) for k, v in attrs.items() if not _empty(v) and k != "label"}
-        props["type"] = attrs.get("label", "")
-        props["label"] = _scalar(_display(node_id, attrs))
-        props["provenance"] = _scalar(_readable(_provenance(sources, attrs.get("sources", []))))
-        flat.add_node(node_id, **props)
-    for source, target, key, attrs in _edges(graph):
-        props = {k: _scalar(v) for k, v in attrs.items() if not _empty(v) and k != "type"}
-        props["relation"] = props["label"] = attrs.get("type", "")
-        props["kind"] = _scalar(key)
-        # Gephi ignores an edge of weight 0 (peso may be 0): its default weight keeps it.
-        props["weight"] = float(attrs["peso"]) if attrs.get("peso") else 1.0
-        props["provenance"] = _scalar(_readable(_provenance(sources, attrs.get("sources", []))))
-        if attrs.get("printed"):
-            props["printed_provenance"] = _scalar(_readable(_provenance(sources,
-                                                                        attrs["printed"])))
-        flat.add_edge(source, target, key=_scalar(f"{source}|{key}|{target}"), **props)
-    return flat
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = graph
+        self.sources, others = _split(graph)
+        edges = _edges(graph)
+        # A relationship ending at a node that is not listed lists it after the others,
+        # with no attributes (the order a graph built edge by edge gives).
+        listed = dict.fromkeys(others)
+        for source, target, _, _ in edges:
+            listed.setdefault(source)
+            listed.setdefault(target)
+        self.order = list(listed)
+        self.known = set(others)
+        position = {node: i for i, node in enumerate(self.order)}
+        self.edge_list = sorted(edges, key=lambda e: position[e[0]])  # stable: (target, key)
+
+    def nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        graph, sources = self.graph, self.sources
+        for node_id in self.order:
+            if node_id not in self.known:
+                yield node_id, {}
+                continue
+            attrs = graph.nodes[node_id]
+            props = {k: _scalar(v) for k, v in attrs.items() if not _empty(v) and k != "label"}
+            props["type"] = attrs.get("label", "")
+            props["label"] = _scalar(_display(node_id, attrs))
+            props["provenance"] = _scalar(_readable(_provenance(sources,
+                                                                attrs.get("sources", []))))
+            yield node_id, props
+
+    def edges(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        sources = self.sources
+        for source, target, key, attrs in self.edge_list:
+            props = {k: _scalar(v) for k, v in attrs.items() if not _empty(v) and k != "type"}
+            props["relation"] = props["label"] = attrs.get("type", "")
+            props["kind"] = _scalar(key)
+            # Gephi ignores an edge of weight 0 (peso may be 0): its default weight keeps it.
+            props["weight"] = float(attrs["peso"]) if attrs.get("peso") else 1.0
+            props["provenance"] = _scalar(_readable(_provenance(sources,
+                                                                attrs.get("sources", []))))
+            if attrs.get("printed"):
+                props["printed_provenance"] = _scalar(_readable(_provenance(sources,
+                                                                            attrs["printed"])))
+            yield source, target, _scalar(f"{source}|{key}|{target}"), props
 
 
 def _columns(elements: Iterable[dict[str, Any]], skip: tuple[str, ...]) -> dict[str, str]:
@@ -208,14 +272,29 @@ def _text(value: Any, xml_type: str) -> str:
     return str(value)
 
 
-def _graphml(flat: nx.MultiDiGraph) -> ET.Element:
+#: Stand-ins for the node and edge elements in the document's skeleton: each is replaced
+#: by the elements, serialized one at a time, with the indentation ET.indent gives.
+_NODES, _EDGES = "tj-nodes", "tj-edges"
+#: Characters gathered before each write.
+_BUFFER = 1 << 20
+
+
+def _stand_ins(flat: _Flat, nodes: ET.Element, edges: ET.Element) -> None:
+    """Where the nodes and the edges go (see :func:`_stream_xml`), for those there are."""
+    if flat.order:
+        ET.SubElement(nodes, _NODES)
+    if flat.edge_list:
+        ET.SubElement(edges, _EDGES)
+
+
+def _graphml(flat: _Flat) -> tuple[ET.Element, Callable[[], Iterator[ET.Element]]]:
     """GraphML as Gephi reads it: ``label``/``weight`` data keys are its edge label and
     weight, the ``label`` XML attribute of ``<edge>`` its edge type."""
     location = f"{GRAPHML_NS} {GRAPHML_NS}/1.0/graphml.xsd"
     root = ET.Element("graphml", {"xmlns": GRAPHML_NS, "xmlns:xsi": XSI_NS,
                                   "xsi:schemaLocation": location})
-    columns = {"node": _columns((a for _, a in flat.nodes(data=True)), ()),
-               "edge": _columns((a for *_, a in flat.edges(data=True)), ("kind",))}
+    columns = {"node": _columns((a for _, a in flat.nodes()), ()),
+               "edge": _columns((a for *_, a in flat.edges()), ("kind",))}
     keys: dict[tuple[str, str], str] = {}
     for owner, declared in columns.items():
         for name, xml_type in declared.items():
@@ -223,22 +302,27 @@ def _graphml(flat: nx.MultiDiGraph) -> ET.Element:
             ET.SubElement(root, "key", {"id": key, "for": owner, "attr.name": name,
                                         "attr.type": xml_type})
     graph = ET.SubElement(root, "graph", edgedefault="directed")
+    _stand_ins(flat, graph, graph)
 
-    def data(element: ET.Element, owner: str, attrs: dict[str, Any]) -> None:
+    def data(element: ET.Element, owner: str, attrs: dict[str, Any]) -> ET.Element:
         for name, xml_type in columns[owner].items():
             if name in attrs:
                 ET.SubElement(element, "data", key=keys[owner, name]).text = _text(
                     attrs[name], xml_type)
+        return element
 
-    for node_id, attrs in flat.nodes(data=True):
-        data(ET.SubElement(graph, "node", id=node_id), "node", attrs)
-    for source, target, edge_id, attrs in flat.edges(keys=True, data=True):
-        data(ET.SubElement(graph, "edge", id=edge_id, source=source, target=target,
-                           label=attrs["kind"]), "edge", attrs)
-    return root
+    def elements() -> Iterator[ET.Element]:
+        for node_id, attrs in flat.nodes():
+            yield data(ET.Element("node", id=node_id), "node", attrs)
+        yield ET.Element(_EDGES)
+        for source, target, edge_id, attrs in flat.edges():
+            yield data(ET.Element("edge", id=edge_id, source=source, target=target,
+                                  label=attrs["kind"]), "edge", attrs)
+
+    return root, elements
 
 
-def _gexf(flat: nx.MultiDiGraph, version: str) -> ET.Element:
+def _gexf(flat: _Flat, version: str) -> tuple[ET.Element, Callable[[], Iterator[ET.Element]]]:
     """GEXF as Gephi 0.10 writes it: label and weight as XML attributes; the relationship
     key as the edge's ``kind`` in 1.3, as a ``kind`` column in 1.2draft (no ``kind`` there)."""
     namespace = GEXF_NS[version]
@@ -248,46 +332,79 @@ def _gexf(flat: nx.MultiDiGraph, version: str) -> ET.Element:
     ET.SubElement(ET.SubElement(root, "meta"), "creator").text = "tejido"
     graph = ET.SubElement(root, "graph", defaultedgetype="directed", mode="static")
     as_xml = ("label", "kind", "weight") if version == "1.3" else ("label", "weight")
-    columns = {"node": _columns((a for _, a in flat.nodes(data=True)), ("label",)),
-               "edge": _columns((a for *_, a in flat.edges(data=True)), as_xml)}
+    columns = {"node": _columns((a for _, a in flat.nodes()), ("label",)),
+               "edge": _columns((a for *_, a in flat.edges()), as_xml)}
     for owner, declared in columns.items():
         block = ET.SubElement(graph, "attributes", {"class": owner, "mode": "static"})
         for name, xml_type in declared.items():
             ET.SubElement(block, "attribute", id=name, title=name, type=xml_type)
+    _stand_ins(flat, ET.SubElement(graph, "nodes"), ET.SubElement(graph, "edges"))
 
-    def attvalues(element: ET.Element, owner: str, attrs: dict[str, Any]) -> None:
+    def attvalues(element: ET.Element, owner: str, attrs: dict[str, Any]) -> ET.Element:
         values = ET.SubElement(element, "attvalues")
         for name, xml_type in columns[owner].items():
             if name in attrs:
                 ET.SubElement(values, "attvalue", {"for": name,
                                                    "value": _text(attrs[name], xml_type)})
+        return element
 
-    nodes = ET.SubElement(graph, "nodes")
-    for node_id, attrs in flat.nodes(data=True):
-        attvalues(ET.SubElement(nodes, "node", id=node_id, label=attrs["label"]), "node", attrs)
-    edges = ET.SubElement(graph, "edges")
-    for source, target, edge_id, attrs in flat.edges(keys=True, data=True):
-        kind = {"kind": attrs["kind"]} if version == "1.3" else {}
-        attvalues(ET.SubElement(edges, "edge", id=edge_id, source=source, target=target,
-                                label=attrs["label"], **kind,
-                                weight=repr(attrs["weight"])), "edge", attrs)
-    return root
+    def elements() -> Iterator[ET.Element]:
+        for node_id, attrs in flat.nodes():
+            yield attvalues(ET.Element("node", id=node_id, label=attrs.get("label", node_id)),
+                            "node", attrs)
+        yield ET.Element(_EDGES)
+        for source, target, edge_id, attrs in flat.edges():
+            kind = {"kind": attrs["kind"]} if version == "1.3" else {}
+            yield attvalues(ET.Element("edge", id=edge_id, source=source, target=target,
+                                       label=attrs["label"], **kind,
+                                       weight=repr(attrs["weight"])), "edge", attrs)
+
+    return root, elements
+
+
+def _stream_xml(root: ET.Element, elements: Iterator[ET.Element], stream: BinaryIO) -> None:
+    """Write ``root`` with ``elements`` in place of its stand-ins (an ``_EDGES`` element in
+    ``elements`` ends the nodes), byte for byte as ``ET.indent`` and
+    ``ElementTree.write`` give the whole tree, one element in memory at a time. A group
+    with no elements has no stand-in (GEXF's ``<edges />`` is then written empty)."""
+    ET.indent(root)
+    skeleton = ET.tostring(root, encoding="unicode")
+    present = [tag for tag in (_NODES, _EDGES) if f"<{tag} />" in skeleton]
+    parts = re.split(f"<(?:{_NODES}|{_EDGES}) />", skeleton)
+    nodes = itertools.takewhile(lambda element: element.tag != _EDGES, elements)
+    pieces = ["<?xml version='1.0' encoding='utf-8'?>\n", parts[0]]
+    size = 0
+    for i, tag in enumerate(present):
+        if tag == _EDGES:
+            for _ in nodes:  # the nodes' group had no stand-in: only the marker is left
+                pass
+        level = _depth(parts[i])
+        for count, element in enumerate(nodes if tag == _NODES else elements):
+            ET.indent(element, level=level)
+            text = ET.tostring(element, encoding="unicode")
+            pieces.append(text if count == 0 else "\n" + "  " * level + text)
+            size += len(text)
+            if size >= _BUFFER:
+                stream.write("".join(pieces).encode("utf-8"))
+                pieces.clear()
+                size = 0
+        pieces.append(parts[i + 1])
+    stream.write("".join(pieces).encode("utf-8"))
+
+
+def _depth(text: str) -> int:
+    """The indentation level of a stand-in: the spaces after the text's last newline."""
+    return (len(text) - text.rfind("\n") - 1) // 2
 
 
 def write_export(graph: nx.MultiDiGraph, fmt: str, stream: BinaryIO) -> tuple[int, int]:
     """Write ``graph`` as ``fmt`` to a binary stream; returns (nodes, edges) written."""
     if fmt == "json":
-        data = node_link(graph)
-        stream.write(json.dumps(data, ensure_ascii=False).encode("utf-8"))
-        stream.write(b"\n")
-        return len(data["nodes"]), len(data["edges"])
+        return _write_json(graph, stream)
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {FORMATS}")
-    flat = flat_graph(graph)
-    if fmt == "graphml":
-        root = _graphml(flat)
-    else:
-        root = _gexf(flat, "1.2" if fmt == "gexf-1.2" else "1.3")
-    ET.indent(root)
-    ET.ElementTree(root).write(stream, encoding="utf-8", xml_declaration=True)
-    return flat.number_of_nodes(), flat.number_of_edges()
+    flat = _Flat(graph)
+    root, elements = (_graphml(flat) if fmt == "graphml"
+                      else _gexf(flat, "1.2" if fmt == "gexf-1.2" else "1.3"))
+    _stream_xml(root, elements(), stream)
+    return len(flat.order), len(flat.edge_list)
