@@ -27,6 +27,7 @@ from .options import force_option, lang_option, refuse_overwrite, store_option
 if TYPE_CHECKING:
     from tejido.viz.overlay import Marks
 
+
 def gap_finder(store: Store, pairs_per_context: int | None = PAIRS_PER_CONTEXT,
                ) -> Callable[[str | None, str | None], Marks]:
     """The gap findings a map draws (missing coordination, critical points), found on

@@ -9,7 +9,7 @@ parish), and listing every pair of them as a near duplicate buries the few real 
 words are places: a name *mentions* a territory when the territory's folded name appears
 in it as whole words (the longest one where several start at the same word).
 
-Two names are *apart* when both mention places and they name different ones. Places are
+Two names name *different places* when both mention places and they differ. Places are
 compared leniently, so that a name written with a sector's fuller name is not set apart
 from the same name with the parish («Zona Calderón» / «Calderón»): two places agree when
 the words of one appear, in order and whole, in the other.
@@ -83,7 +83,7 @@ def _agree(a: str, b: str) -> bool:
     return f" {short} " in f" {long} "
 
 
-def apart(a: frozenset[str], b: frozenset[str]) -> bool:
+def different_places(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether names mentioning places ``a`` and ``b`` stand for two institutions: both
     name a place, and one names a place the other's places do not agree with."""
     if not a or not b:

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from tejido.graph.model import RelType, fold
 
-from .place_names import PlaceNames, agreeing, apart
+from .place_names import PlaceNames, agreeing, different_places
 from .registry import PENDING, REGISTRY_DOCUMENT
 from .suggestions import ActorFacts, Usage, is_acronym, suggest
 from .workbook_spec import sheet_spec
@@ -232,7 +232,7 @@ def near_duplicates(names: dict[str, str], threshold: int,
     scored against the names naming no place and those naming a place that agrees with
     its first one (an index on places instead of every pair: a parish's bodies meet the
     few of that parish). The pairs are those of the full sweep that are not
-    :func:`.place_names.apart`.
+    :func:`.place_names.different_places`.
     """
     ids = sorted(names)
     keys = [fold(names[i]) for i in ids]
@@ -249,7 +249,7 @@ def near_duplicates(names: dict[str, str], threshold: int,
                 by_place.setdefault(place, []).append(n)
             if where:
                 groups.setdefault(min(where), []).append(n)
-        # Not apart means every place of one agrees with some place of the other: the
+        # Not different places: every place of one agrees with some place of the other, so the
         # other names, at least, a place agreeing with the first one's first place.
         agree = agreeing(by_place)
         _score(keys, [n for n, where in enumerate(places) if not where], everyone,
@@ -258,7 +258,7 @@ def near_duplicates(names: dict[str, str], threshold: int,
             others = sorted({m for place in agree[first] for m in by_place[place]})
             _score(keys, group, others, threshold, scored)
         scored = {(a, b): s for (a, b), s in scored.items()
-                  if not apart(places[a], places[b])}
+                  if not different_places(places[a], places[b])}
     pairs = [{"a": names[ids[a]], "b": names[ids[b]], "a_id": ids[a], "b_id": ids[b],
               "score": score} for (a, b), score in scored.items()]
     return sorted(pairs, key=lambda p: (-p["score"], fold(p["a"]), fold(p["b"])))

@@ -18,7 +18,7 @@ from tejido.cli.main import main
 from tejido.graph.embedded import EmbeddedStore
 from tejido.graph.model import Actor, GraphBatch, Territory, fold
 from tejido.loaders import quality as quality_module
-from tejido.loaders.place_names import PlaceNames, apart
+from tejido.loaders.place_names import PlaceNames, different_places
 from tejido.loaders.quality import build_report, near_duplicates
 
 TERRITORIES = ["San José", "San Juan", "Nanegal", "Nanegalito", "Calacalí", "Calderón",
@@ -48,18 +48,18 @@ def test_a_name_mentions_the_longest_territory_as_whole_words():
 
 
 def test_places_agree_when_one_is_written_inside_the_other():
-    assert apart(frozenset({"san jose"}), frozenset({"san juan"}))
-    assert not apart(frozenset({"zona calderon"}), frozenset({"calderon"}))
-    assert not apart(frozenset(), frozenset({"san juan"}))
-    assert apart(frozenset({"calderon", "la tola"}), frozenset({"calderon"}))
+    assert different_places(frozenset({"san jose"}), frozenset({"san juan"}))
+    assert not different_places(frozenset({"zona calderon"}), frozenset({"calderon"}))
+    assert not different_places(frozenset(), frozenset({"san juan"}))
+    assert different_places(frozenset({"calderon", "la tola"}), frozenset({"calderon"}))
 
 
 @given(st.sets(st.sampled_from([fold(p) for p in TERRITORIES])),
        st.sets(st.sampled_from([fold(p) for p in TERRITORIES])))
 def test_apart_is_symmetric_and_never_splits_the_same_places(a, b):
     a, b = frozenset(a), frozenset(b)
-    assert apart(a, b) == apart(b, a)
-    assert not apart(a, a)
+    assert different_places(a, b) == different_places(b, a)
+    assert not different_places(a, a)
 
 
 @pytest.fixture
@@ -137,4 +137,4 @@ def test_the_place_index_finds_what_the_full_sweep_finds_less_the_pairs_apart(
         indexed = near_duplicates(names, threshold, mentions)
     everything = near_duplicates(names, threshold)
     assert indexed == [p for p in everything
-                       if not apart(mentions[p["a_id"]], mentions[p["b_id"]])]
+                       if not different_places(mentions[p["a_id"]], mentions[p["b_id"]])]
