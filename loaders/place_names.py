@@ -9,6 +9,9 @@ parish), and listing every pair of them as a near duplicate buries the few real 
 words are places: a name *mentions* a territory when the territory's folded name appears
 in it as whole words (the longest one where several start at the same word).
 
+Numbers in names are compared the same way (:func:`numbers`): «Unidad Educativa 12» and
+«… 13» are two schools.
+
 Two names name *different places* when both mention places and they differ. Places are
 compared leniently, so that a name written with a sector's fuller name is not set apart
 from the same name with the parish («Zona Calderón» / «Calderón»): two places agree when
@@ -17,9 +20,12 @@ the words of one appear, in order and whole, in the other.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from tejido.graph.model import fold
+
+_NUMBER = re.compile(r"\b\d+\b")
 
 _END = ""  # trie key marking the end of a place name (no word is empty)
 
@@ -63,6 +69,12 @@ class PlaceNames:
                 i, place = match
                 found.add(place)
         return frozenset(found), " ".join(rest)
+
+
+def numbers(name: str) -> frozenset[str]:
+    """The whole numbers a name carries, marked so that they agree only with themselves:
+    «Unidad Educativa 12» and «… 13» are two schools, as two places are two bodies."""
+    return frozenset(f"nº {n}" for n in _NUMBER.findall(fold(name)))
 
 
 def agreeing(places: Iterable[str]) -> dict[str, set[str]]:

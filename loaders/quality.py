@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from tejido.graph.model import RelType, fold
 
-from .place_names import PlaceNames, agreeing, different_places
+from .place_names import PlaceNames, agreeing, different_places, numbers
 from .registry import PENDING, REGISTRY_DOCUMENT
 from .suggestions import ActorFacts, Usage, is_acronym, suggest
 from .workbook_spec import sheet_spec
@@ -39,15 +39,17 @@ _CHUNK = 1024
 def build_report(graph: nx.MultiDiGraph, threshold: int = 85) -> dict[str, Any]:
     """Every section of the report as plain data (JSON-ready, language-neutral).
 
-    Near-duplicate names that name different territories are two institutions
-    (:mod:`.place_names`) and are not listed; ``other_place_example`` is such a pair
-    from the data (None when there is none), for the report to say what it left out."""
+    Near-duplicate names that name different territories (or carry different numbers)
+    are two institutions (:mod:`.place_names`) and are not listed; ``other_place_example``
+    is such a pair from the data (None when there is none), for the report to say what it
+    left out."""
     nodes = graph.nodes
     actors = [n for n, a in nodes(data=True) if a.get("label") == "Actor"]
     names = {n: nodes[n].get("name", n) for n in actors}
     places = place_names(graph)
     similar = near_duplicates(names, threshold,
-                              {n: places.mentioned(name) for n, name in names.items()})
+                              {n: places.mentioned(name) | numbers(name)
+                               for n, name in names.items()})
     return {
         "counts": _counts(graph),
         "unresolved_actors": [
@@ -171,7 +173,8 @@ def _similar_aliases(
     }
     places = place_names(graph)
     similar = near_duplicates(aliases, threshold,
-                              {key: places.mentioned(alias) for key, alias in aliases.items()})
+                              {key: places.mentioned(alias) | numbers(alias)
+                               for key, alias in aliases.items()})
     best: dict[frozenset[str], dict[str, Any]] = {}
     for pair in similar:
         a, b = pair["a_id"].split("\x1f")[0], pair["b_id"].split("\x1f")[0]

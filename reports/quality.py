@@ -35,11 +35,11 @@ register(
         },
         "quality.other_place": {
             "es": "No se listan los nombres casi iguales que nombran territorios distintos de "
-                  "los datos, como «{a}» y «{b}» (similitud {score}): son instituciones "
-                  "distintas.",
-            "en": "Near-identical names that name different territories of the data are not "
-                  "listed, such as «{a}» and «{b}» (similarity {score}): they are different "
-                  "institutions.",
+                  "los datos (o llevan números distintos), como «{a}» y «{b}» (similitud "
+                  "{score}): son instituciones distintas.",
+            "en": "Near-identical names that name different territories of the data (or carry "
+                  "different numbers) are not listed, such as «{a}» and «{b}» (similarity "
+                  "{score}): they are different institutions.",
         },
         "quality.equivalences": {
             "es": "Equivalencias aplicadas",

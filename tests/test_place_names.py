@@ -18,7 +18,7 @@ from tejido.cli.main import main
 from tejido.graph.embedded import EmbeddedStore
 from tejido.graph.model import Actor, GraphBatch, Territory, fold
 from tejido.loaders import quality as quality_module
-from tejido.loaders.place_names import PlaceNames, different_places
+from tejido.loaders.place_names import PlaceNames, different_places, numbers
 from tejido.loaders.quality import build_report, near_duplicates
 
 TERRITORIES = ["San José", "San Juan", "Nanegal", "Nanegalito", "Calacalí", "Calderón",
@@ -34,6 +34,8 @@ ACTORS = {
     "Cámara de Turismo de Calacalli": None,           # a typo of the place: not a known one
     "Secretaría de Ambiente": None,
     "Secretaria de Ambiemte": None,
+    "Unidad Educativa Fiscal 12": "nº 12",           # two schools: numbers tell them apart
+    "Unidad Educativa Fiscal 13": "nº 13",
 }
 
 
@@ -45,6 +47,11 @@ def test_a_name_mentions_the_longest_territory_as_whole_words():
     assert places.mentioned("Sanjosé Eventos") == frozenset()
     assert places.mentioned("Calderonas del Norte") == frozenset()
     assert places.mentioned("Secretaría de Ambiente") == frozenset()
+    assert numbers("Unidad Educativa Nº 12 «Quito»") == {"nº 12"}
+    assert numbers("Plan 2021-2033") == {"nº 2021", "nº 2033"}
+    assert numbers("Escuela Politécnica Nacional") == frozenset()
+    # a number agrees only with itself
+    assert different_places(numbers("Escuela 12"), numbers("Escuela 123"))
 
 
 def test_places_agree_when_one_is_written_inside_the_other():
@@ -96,6 +103,7 @@ def test_the_quality_report_sets_apart_names_of_different_places(store):
     assert frozenset(("GAD Parroquial de San José", "GAD Parroquial San José")) in same
     assert frozenset(("Cámara de Turismo de Calacalí", "Cámara de Turismo de Calacalli")) in same
     assert frozenset(("GAD Parroquial de San José", "GAD Parroquial de San Juan")) in different
+    assert frozenset(("Unidad Educativa Fiscal 12", "Unidad Educativa Fiscal 13")) in different
     # The example the report gives: alike but for the place, the most similar such pair.
     assert report["other_place_example"] == {
         "a": "Asociación de Mujeres de Nanegal", "b": "Asociación de Mujeres de Nanegalito",
@@ -107,12 +115,13 @@ def test_the_markdown_says_what_it_left_out_and_why(store):
     out = CliRunner().invoke(main, ["quality", "--store", str(store.path)])
     assert out.exit_code == 0, out.output
     assert ("No se listan los nombres casi iguales que nombran territorios distintos de los "
-            "datos, como «Asociación de Mujeres de Nanegal» y «Asociación de Mujeres de "
-            "Nanegalito»") in out.output
+            "datos (o llevan números distintos), como «Asociación de Mujeres de Nanegal» y "
+            "«Asociación de Mujeres de Nanegalito»") in out.output
     assert "son instituciones distintas." in out.output
     english = CliRunner().invoke(main, ["quality", "--store", str(store.path), "--lang", "en"])
-    assert ("Near-identical names that name different territories of the data are not listed, "
-            "such as «Asociación de Mujeres de Nanegal»") in english.output
+    assert ("Near-identical names that name different territories of the data (or carry "
+            "different numbers) are not listed, such as «Asociación de Mujeres de Nanegal»"
+            ) in english.output
 
 
 KINDS = ["GAD Parroquial de", "Asociación de Mujeres de", "Cámara de Turismo", "Comité de",
