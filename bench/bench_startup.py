@@ -41,6 +41,9 @@ COMMANDS: dict[str, list[str]] = {
     "tejido --lang en --help": [*_script(), "--lang", "en", "--help"],
     "tejido --version": [*_script(), "--version"],
     "tejido gaps --help": [*_script(), "gaps", "--help"],
+    "tejido informe --help": [*_script(), "informe", "--help"],
+    "tejido demo --help": [*_script(), "demo", "--help"],
+    "tejido map --help": [*_script(), "map", "--help"],
 }
 
 

@@ -5,24 +5,19 @@ from __future__ import annotations
 import tempfile
 from datetime import date as Date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
-from tejido.graph.model import GraphBatch
 from tejido.graph.store import using_store
-from tejido.loaders.base import read_paths
-from tejido.queries.centrality import compute_centrality, project
-from tejido.queries.compare import compare_cuts
-from tejido.queries.compare_scenario import simulate_cuts
-from tejido.queries.gaps import find_gaps
-from tejido.queries.gaps.engine import TOP
-from tejido.reports.informe import build_informe, write_informe
-from tejido.reports.informe_gaps import EVIDENCE, InformeGaps
 
 from .localized import command, helps, option
 from .options import force_option, lang_option, refuse_overwrite, store_option, writing
+
+if TYPE_CHECKING:
+    from tejido.graph.model import GraphBatch
 
 helps(
     {
@@ -79,6 +74,11 @@ register(
 )
 
 
+#: Gaps in the executive summary by default (``tejido.queries.gaps.engine.TOP``, checked
+#: equal by tests/test_startup.py: importing the engine for it would load the analyses).
+TOP_GAPS = 10
+
+
 def check_date(value: str | None) -> str | None:
     """An ISO date as given, or InputError (exit 2) saying the expected form."""
     if value is None:
@@ -92,6 +92,8 @@ def check_date(value: str | None) -> str | None:
 def read_scenario(path: Path) -> GraphBatch:
     """The scenario workbook read as ``tejido simular`` reads it (every bad cell
     reported, exit 2), before the store is opened."""
+    from tejido.loaders.base import read_paths
+
     if not path.exists():
         raise InputError(t("icli.no_scenario", path=path))
     loaded = read_paths([path])
@@ -107,7 +109,7 @@ def read_scenario(path: Path) -> GraphBatch:
         default=None, help="help.informe.html")
 @option("--institucion", default=None, help="help.informe.institucion")
 @option("--fecha", default=None, metavar="metavar.informe.fecha", help="help.informe.fecha")
-@option("--top", type=click.IntRange(min=0), default=TOP, show_default=True,
+@option("--top", type=click.IntRange(min=0), default=TOP_GAPS, show_default=True,
         metavar="metavar.n", help="help.informe.top")
 @option("--escenario", type=click.Path(dir_okay=True, path_type=Path), default=None,
         metavar="metavar.informe.escenario", help="help.informe.escenario")
@@ -117,6 +119,15 @@ def read_scenario(path: Path) -> GraphBatch:
 def informe(out: Path, html_out: Path | None, institucion: str | None, fecha: str | None,
             top: int, escenario: Path | None, force: bool, store_spec: str | None) -> None:
     """The technical report (help text: ``help.informe``)."""
+    # The analyses, the charts and the typesetter load only when a report is written:
+    # `tejido informe --help` took 1.4 s and 140 MB with them at the top.
+    from tejido.queries.centrality import compute_centrality, project
+    from tejido.queries.compare import compare_cuts
+    from tejido.queries.compare_scenario import simulate_cuts
+    from tejido.queries.gaps import find_gaps
+    from tejido.reports.informe import build_informe, write_informe
+    from tejido.reports.informe_gaps import EVIDENCE, InformeGaps
+
     day = check_date(fecha)
     html_path = html_out or out.with_suffix(".html")
     if html_path.absolute() == out.absolute():
