@@ -103,10 +103,10 @@ def component_layout(adjacency: csr_matrix, rng: np.random.Generator) -> np.ndar
 def spread_out(pos: np.ndarray, gap: float = GAP) -> np.ndarray:
     """The layout scaled up, when needed, so that the median node is ``gap`` from its
     nearest neighbour. The forces of a dense network pull most of its nodes onto a disc
-    of about one edge length (2 494 actors within 0.5 of the centre at 10 000 synthetic
-    actions, 10 005 within 0.25 at 40 000): scaling keeps that picture and leaves
-    :func:`separate` the few piles, where pushing every close pair apart met 42 million
-    pairs and took 4 GB."""
+    under one edge length across (2 494 actors at 0.48 from the centre, root mean square,
+    at 10 000 synthetic actions; 10 005 at 0.23 at 40 000): scaling keeps that picture and
+    leaves :func:`separate` the few piles, where pushing every close pair apart met 42
+    million pairs and took 4 GB."""
     if len(pos) < 2:
         return pos
     distances, _ = cKDTree(pos).query(pos, 2)
@@ -120,9 +120,9 @@ def spread_out(pos: np.ndarray, gap: float = GAP) -> np.ndarray:
 def pull_in(pos: np.ndarray, reach: float = REACH) -> np.ndarray:
     """Nodes flung far from the centre brought closer: beyond ``reach`` times the radius
     holding 90 % of the nodes, distance from the centre grows logarithmically. A hub's
-    repulsion throws a few of its leaves far out (one at 9 times that radius at 40 000
-    synthetic actions); the page fits every node in view, so they shrank the rest of the
-    picture to a corner. The order of distances from the centre is kept."""
+    repulsion throws a few of its leaves far out (the farthest at 20 times that radius at
+    40 000 synthetic actions); the page fits every node in view, so they shrank the rest
+    of the picture to a corner. The order of distances from the centre is kept."""
     centre = np.median(pos, axis=0)
     offset = pos - centre
     radius = np.hypot(offset[:, 0], offset[:, 1])
