@@ -146,18 +146,8 @@ def _write_json(graph: nx.MultiDiGraph, stream: BinaryIO) -> tuple[int, int]:
     """:func:`node_link` as ``json.dumps(..., ensure_ascii=False)`` writes it, plus a
     newline, one node or edge at a time; returns (nodes, edges) written."""
     counts = {"nodes": 0, "edges": 0}
-    pieces: list[str] = []
-    size = 0
-
-    def emit(text: str) -> None:
-        nonlocal size
-        pieces.append(text)
-        size += len(text)
-        if size >= _BUFFER:
-            stream.write("".join(pieces).encode("utf-8"))
-            pieces.clear()
-            size = 0
-
+    out = _Utf8(stream)
+    emit = out.write
     emit("{")
     for position, (key, value) in enumerate(_node_link_parts(graph).items()):
         emit((", " if position else "") + json.dumps(key) + ": ")
@@ -170,7 +160,7 @@ def _write_json(graph: nx.MultiDiGraph, stream: BinaryIO) -> tuple[int, int]:
             counts[key] += 1
         emit("]")
     emit("}\n")
-    stream.write("".join(pieces).encode("utf-8"))
+    out.flush()
     return counts["nodes"], counts["edges"]
 
 
@@ -279,6 +269,27 @@ _NODES, _EDGES = "tj-nodes", "tj-edges"
 _BUFFER = 1 << 20
 
 
+class _Utf8:
+    """Text written to a binary stream as UTF-8, ``_BUFFER`` characters at a time (one
+    write per element would be hundreds of thousands of small writes)."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.pieces: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> None:
+        self.pieces.append(text)
+        self.size += len(text)
+        if self.size >= _BUFFER:
+            self.flush()
+
+    def flush(self) -> None:
+        self.stream.write("".join(self.pieces).encode("utf-8"))
+        self.pieces.clear()
+        self.size = 0
+
+
 def _stand_ins(flat: _Flat, nodes: ET.Element, edges: ET.Element) -> None:
     """Where the nodes and the edges go (see :func:`_stream_xml`), for those there are."""
     if flat.order:
@@ -372,8 +383,9 @@ def _stream_xml(root: ET.Element, elements: Iterator[ET.Element], stream: Binary
     present = [tag for tag in (_NODES, _EDGES) if f"<{tag} />" in skeleton]
     parts = re.split(f"<(?:{_NODES}|{_EDGES}) />", skeleton)
     nodes = itertools.takewhile(lambda element: element.tag != _EDGES, elements)
-    pieces = ["<?xml version='1.0' encoding='utf-8'?>\n", parts[0]]
-    size = 0
+    out = _Utf8(stream)
+    out.write("<?xml version='1.0' encoding='utf-8'?>\n")
+    out.write(parts[0])
     for i, tag in enumerate(present):
         if tag == _EDGES:
             for _ in nodes:  # the nodes' group had no stand-in: only the marker is left
@@ -382,14 +394,9 @@ def _stream_xml(root: ET.Element, elements: Iterator[ET.Element], stream: Binary
         for count, element in enumerate(nodes if tag == _NODES else elements):
             ET.indent(element, level=level)
             text = ET.tostring(element, encoding="unicode")
-            pieces.append(text if count == 0 else "\n" + "  " * level + text)
-            size += len(text)
-            if size >= _BUFFER:
-                stream.write("".join(pieces).encode("utf-8"))
-                pieces.clear()
-                size = 0
-        pieces.append(parts[i + 1])
-    stream.write("".join(pieces).encode("utf-8"))
+            out.write(text if count == 0 else "\n" + "  " * level + text)
+        out.write(parts[i + 1])
+    out.flush()
 
 
 def _depth(text: str) -> int:
