@@ -214,3 +214,28 @@ def test_a_collapsed_layout_is_scaled_up_and_far_nodes_pulled_in():
     # a layout already spread is left as it is
     spread = rng.uniform(0, 100, size=(500, 2))
     assert np.array_equal(layout.spread_out(spread), spread)
+
+
+def test_a_gap_naming_a_renamed_institution_is_marked_on_the_node_drawn_for_it(tmp_path):
+    """The actor map draws a renamed institution and its predecessor as one node (the
+    successor's). A gap the report words with the predecessor's name is that node's: its
+    dashed link and its profile line are there, not silently left out."""
+    graph = nx.MultiDiGraph(embedded_store(tmp_path / "g.json").snapshot())
+    old = "actor:secretaria-de-medio-ambiente"
+    graph.add_node(old, label="Actor", name="Secretaría de Medio Ambiente", tipo="secretaria")
+    graph.add_edge(actor_id("A"), old, key="SUCCEEDS", type="SUCCEEDS", sources=[])
+    nono = {"id": actor_id("F"), "type": "Actor", "name": ACTORS["F"][0]}
+    gap = {"kind": "coordinacion_faltante", "severity": 0.5, "priority": 0.5,
+           "subjects": [{"id": old, "type": "Actor", "name": "Secretaría de Medio Ambiente"},
+                        nono]}
+    data = page_data(write_map(graph, tmp_path / "m.html", findings=[gap], date=DATE).path)
+    ids = [n["id"] for n in data["nodes"]]
+    assert old not in ids
+    assert [(e["from"], e["to"]) for e in data["gapEdges"]] == [
+        tuple(sorted((actor_id("A"), actor_id("F"))))]
+    sections = dict(map(tuple, data["profiles"][ids.index(actor_id("A"))]["sections"]))
+    assert sections["Brechas"] == ["Coordinación faltante: Junta Parroquial de Nono "
+                                   "(prioridad 0,50; gravedad 0,50)"]
+    nono_sections = dict(map(tuple, data["profiles"][ids.index(actor_id("F"))]["sections"]))
+    assert nono_sections["Brechas"] == ["Coordinación faltante: Secretaría de Medio Ambiente "
+                                        "(prioridad 0,50; gravedad 0,50)"]

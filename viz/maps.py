@@ -237,7 +237,7 @@ def _page_data(view: View, coords: Mapping[str, tuple[float, float]],
     attrs = {n: view.index.graph.nodes[n] for n in ids}
     labels = {n: attrs[n].get("label", "Actor") for n in ids}
     names = {n: node_name(attrs[n]) or str(n) for n in ids}
-    items = overlay.ranked(findings, labels, names) if gaps else []
+    items = overlay.ranked(findings, labels, names, view.merged) if gaps else []
     crit_rank: dict[str, int] = {}
     for rank, item in enumerate(items):
         if item["kind"] == "punto_critico":

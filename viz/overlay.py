@@ -78,13 +78,16 @@ def _order(numbered: tuple[int, Mapping[str, Any]]) -> tuple[float, float, int]:
 
 
 def ranked(findings: Iterable[Mapping[str, Any]], labels: Mapping[str, str],
-           names: Mapping[str, str]) -> list[dict[str, Any]]:
+           names: Mapping[str, str],
+           merged: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """The marks the overlay can draw among the nodes drawn, best first.
 
     Each item: ``kind`` (coordinacion_faltante: a dashed link; punto_critico: a ring),
     ``nodes`` (the pair, or the one actor), ``text`` (their names), ``priority`` and
     ``severity`` (as the reader's language writes them) and ``finding`` (its id). A pair
-    or actor named by several findings is drawn once, at its best rank.
+    or actor named by several findings is drawn once, at its best rank. ``merged`` (a
+    renamed institution's predecessor -> the node drawn for both) puts a finding naming
+    the predecessor on that node: the gap is the institution's, whatever it was called.
     """
     items: list[dict[str, Any]] = []
     seen: set[tuple[str, ...]] = set()
@@ -92,8 +95,9 @@ def ranked(findings: Iterable[Mapping[str, Any]], labels: Mapping[str, str],
         if finding.get("status", "brecha") != "brecha":
             continue
         kind = finding.get("kind")
-        actors = sorted({str(s.get("id")) for s in finding.get("subjects") or []
-                         if labels.get(str(s.get("id"))) == "Actor"})
+        drawn = [(merged or {}).get(str(s.get("id")), str(s.get("id")))
+                 for s in finding.get("subjects") or []]
+        actors = sorted({node for node in drawn if labels.get(node) == "Actor"})
         if kind == "coordinacion_faltante":
             marks = list(combinations(actors, 2))
         elif kind == "punto_critico":

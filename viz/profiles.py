@@ -16,7 +16,7 @@ from tejido.queries.gaps import kind_label
 from tejido.queries.index import NetworkIndex
 
 from .measures import format_value, measure_help, measure_name
-from .views import View, eje_names, node_name, renamed_institutions
+from .views import View, eje_names, node_name
 
 __all__ = ["Profiler", "facets", "format_value", "view_actions"]
 
@@ -49,7 +49,7 @@ def facets(view: View, nodes: Iterable[str]) -> dict[str, tuple[set[str], set[st
     On the actor view a renamed institution is one node with what it replaced, so it is
     in every eje and territory where either takes part."""
     ix = view.index
-    merged = renamed_institutions(ix) if view.name == "actores" else {}
+    merged = view.merged
     actions = view_actions(view)
     eje_of = {a: ix.root_axes(a) for a in actions}
     terr_of = {a: {up for tt in ix.targets.get(a, ()) for up in ix.up(tt)} for a in actions}
@@ -150,17 +150,24 @@ class Profiler:
                               for n, v in targeted_by.items()}
         self.responsible = _invert(ix.responsible_for)
         self.convened_by = _invert(ix.convenes)
+        # A finding naming a renamed institution's predecessor belongs to the node drawn
+        # for both on the actor view.
+        self.merged = view.merged
         self.findings: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for finding in findings:
             for subject in finding.get("subjects") or []:
-                self.findings[str(subject.get("id"))].append(finding)
+                self.findings[self._node(subject)].append(finding)
+
+    def _node(self, subject: Mapping[str, Any]) -> str:
+        node = str(subject.get("id"))
+        return self.merged.get(node, node)
 
     def gap_lines(self, node: str) -> list[str]:
         lines = []
         for finding in self.findings.get(node, ()):
             label = _kind_name(str(finding.get("kind")))
             others = [str(s.get("name") or s.get("id")) for s in finding.get("subjects") or []
-                      if s.get("id") != node]
+                      if self._node(s) != node]
             text = f"{label}: {', '.join(others)}" if others else label
             notes = []
             if finding.get("status") == "por_confirmar":

@@ -54,12 +54,16 @@ class Scope:
 
 @dataclass
 class View:
-    """The graph to draw. Node attributes are the stored ones plus ``label``."""
+    """The graph to draw. Node attributes are the stored ones plus ``label``.
+
+    ``merged``: on the actor view, each renamed institution's predecessor -> the successor
+    node drawn for both; a finding naming the predecessor is marked on that node."""
 
     name: str
     graph: nx.Graph
     scope: Scope
     index: NetworkIndex
+    merged: dict[str, str] = field(default_factory=dict)
 
 
 def node_name(attrs: dict) -> str:
@@ -132,6 +136,7 @@ def build_view(snapshot: nx.MultiDiGraph, name: str, eje: str | None = None,
     if filtered and not actions:
         raise InputError(t("map.no_actions", eje=scope.names.get("eje", "—"),
                            territorio=scope.names.get("territorio", "—")))
+    canonical: dict[str, str] = {}
     if name == "actores":
         # A renamed institution and what it replaced are one node, as in the centrality
         # table (tejido.queries.institutions).
@@ -150,7 +155,7 @@ def build_view(snapshot: nx.MultiDiGraph, name: str, eje: str | None = None,
         if scope.actor not in graph:
             raise InputError(t("map.actor_outside", name=scope.names["actor"]))
         graph = nx.ego_graph(graph, scope.actor, radius=depth, undirected=True)
-    return View(name=name, graph=graph, scope=scope, index=ix)
+    return View(name=name, graph=graph, scope=scope, index=ix, merged=canonical)
 
 
 def renamed_institutions(ix: NetworkIndex) -> dict[str, str]:
