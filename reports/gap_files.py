@@ -82,7 +82,12 @@ def json_chunks(report: GapReport) -> Iterator[str]:
     once). The pieces join into exactly ``json.dumps(report.model_dump(mode="json"),
     ensure_ascii=False, indent=2) + "\\n"``: a list of models is written item by item, each
     dumped on its own and indented to its depth (JSON text holds no raw line break but
-    the indentation's, so indenting is prefixing each line)."""
+    the indentation's, so indenting is prefixing each line).
+
+    Items are dumped by pydantic's compiled serialiser: ``json.dumps`` with ``indent``
+    falls back to the pure-Python encoder, which took 7 of the 9 s of writing the 40 000
+    action report. The two texts are the same but for a float below 1e-4, which pydantic
+    writes ``0.00001`` where Python writes ``1e-05`` (the same number to any JSON reader)."""
     names = list(type(report).model_fields)
     yield "{"
     for n, name in enumerate(names):
@@ -91,7 +96,7 @@ def json_chunks(report: GapReport) -> Iterator[str]:
         if isinstance(value, list) and value and all(isinstance(v, BaseModel) for v in value):
             yield "["
             for i, item in enumerate(value):
-                yield ("," if i else "") + "\n    " + _dumps(item.model_dump(mode="json"), 2)
+                yield ("," if i else "") + "\n    " + _indented(item.model_dump_json(indent=2), 2)
             yield "\n  ]"
         else:
             yield _dumps(report.model_dump(mode="json", include={name})[name], 1)
@@ -102,7 +107,12 @@ def json_chunks(report: GapReport) -> Iterator[str]:
 
 def _dumps(value: Any, depth: int) -> str:
     """``value`` as indented JSON text nested ``depth`` levels deep (two spaces a level)."""
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+    return _indented(json.dumps(value, ensure_ascii=False, indent=2), depth)
+
+
+def _indented(text: str, depth: int) -> str:
+    """JSON ``text`` laid out at top level, nested ``depth`` levels deep."""
+    return text.replace("\n", "\n" + "  " * depth)
 
 
 @titled

@@ -117,6 +117,12 @@ def test_awkward_text_and_empty_sections() -> None:
     parsed = json.loads(to_json(report))
     assert parsed["findings"][0]["subjects"][0]["name"] == tricky
     assert parsed["findings"][0]["evidence"]["nested"]["list"][1][1]["x"] == tricky
+    tiny = finding.model_copy(update={"evidence": {"share": 1e-05, "big": 1e16}})
+    report = GapReport.model_validate({**base, "findings": [tiny.model_dump(mode="json")]})
+    # The one float whose text differs (pydantic writes 0.00001): the same number.
+    assert json.loads(to_json(report)) == json.loads(_one_shot(report))
+    assert json.loads(to_json(report))["findings"][0]["evidence"] == {"share": 1e-05,
+                                                                      "big": 1e16}
     empty = _empty_report()
     assert to_json(empty) == _one_shot(empty)
     assert json.loads(to_json(empty))["findings"] == []
