@@ -10,17 +10,17 @@ person reads gets English headers (:data:`HEADERS_EN`) under ``--lang en``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tejido.graph.errors import InputError
 from tejido.graph.files import write_atomic
 from tejido.graph.i18n import get_lang, register, t
-from tejido.graph.store import using_store
-from tejido.queries.catalog import QuerySpec, load_catalog
-from tejido.queries.runner import run_query
-from tejido.reports.tables import FORMATS, render
+from tejido.reports.tables import FORMATS, render  # plain Python: csv, json
+
+if TYPE_CHECKING:
+    from tejido.queries.catalog import QuerySpec
 
 from .human import status
 from .localized import argument, group, helps, option
@@ -202,6 +202,10 @@ def query() -> None:
 @lang_option
 def list_queries(queries_dir: Path | None) -> None:
     """List the built-in queries and the planner's own."""
+    # The catalog (pydantic, YAML) and the store load only when a query is read or run,
+    # not for --help (issue 14).
+    from tejido.queries.catalog import load_catalog
+
     rows = [
         {"name": spec.name, "title": str(spec.title), "params": _describe_params(spec),
          "origin": t("qcli.builtin") if spec.builtin else t("qcli.own")}
@@ -217,6 +221,8 @@ def list_queries(queries_dir: Path | None) -> None:
 @lang_option
 def show_query(name: str, queries_dir: Path | None) -> None:
     """Print a query's metadata and Cypher."""
+    from tejido.queries.catalog import load_catalog
+
     spec = load_catalog(queries_dir).get(name)
     click.echo(t(
         "qcli.show", name=spec.name, title=spec.title, description=spec.description or "",
@@ -239,6 +245,10 @@ def show_query(name: str, queries_dir: Path | None) -> None:
 def run_command(name: str, params: tuple[str, ...], fmt: str, out: Path | None, force: bool,
                 timeout: float | None, queries_dir: Path | None, store_spec: str | None) -> None:
     """Run a saved query; names given for actor/territory/eje parameters become ids."""
+    from tejido.graph.store import using_store
+    from tejido.queries.catalog import load_catalog
+    from tejido.queries.runner import run_query
+
     spec = load_catalog(queries_dir).get(name)
     given = _parse_params(params)
     bound = spec.bind(given)

@@ -19,18 +19,10 @@ from typing import Any
 import click
 
 from tejido.graph.i18n import register, t
-from tejido.graph.store import using_store
-from tejido.queries import algorithms as alg
-from tejido.queries.centrality import (
-    ACTOR_COLUMNS,
-    GROUP_BY,
-    MEASURES,
-    compute_centrality,
-    measure_columns,
-)
 from tejido.reports.tables import render
 
 from .analyses import emit, format_option, out_option, table_headers
+from .choices import CENTRALITY_MEASURES, GROUP_BY
 from .human import count, decimal, integer, status
 from .localized import command, helps, option
 from .options import force_option, lang_option, refuse_overwrite, store_option
@@ -116,7 +108,9 @@ register(
 def _role(row: dict[str, Any]) -> str:
     """The brokerage role an actor plays most (the first in Gould–Fernandez order on a
     tie), with its count; empty when it brokers nothing."""
-    counts = [(row.get(f"intermediario_{role}") or 0, role) for role in alg.ROLES]
+    from tejido.queries.algorithms import ROLES  # loaded with the rows already
+
+    counts = [(row.get(f"intermediario_{role}") or 0, role) for role in ROLES]
     best = max(counts, key=lambda pair: pair[0])
     return f"{t(f'ccli.role.{best[1]}')} ({integer(best[0])})" if best[0] else ""
 
@@ -158,7 +152,7 @@ def readable_table(rows: list[dict[str, Any]], measures: list[str]) -> str:
 
 
 @command(name="centrality", help="help.centrality")
-@option("--measure", "measures", multiple=True, type=click.Choice(MEASURES),
+@option("--measure", "measures", multiple=True, type=click.Choice(CENTRALITY_MEASURES),
         help="help.measure")
 @option("--top", type=click.IntRange(min=1), default=None, metavar="metavar.n",
         help="help.top")
@@ -176,6 +170,16 @@ def centrality(measures: tuple[str, ...], top: int | None, show_all: bool, group
                separate_renamed: bool, fmt: str, out: Path | None, force: bool,
                store_spec: str | None) -> None:
     """Centrality per actor: a readable table by default, every column otherwise."""
+    # The store and the measures (networkx, igraph) load only when they are computed:
+    # importing them for `tejido centrality --help` cost 0.4 s (issue 14).
+    from tejido.graph.store import using_store
+    from tejido.queries.centrality import (
+        ACTOR_COLUMNS,
+        MEASURES,
+        compute_centrality,
+        measure_columns,
+    )
+
     if out is not None:
         refuse_overwrite(out, force)
     readable = fmt == "table" and not show_all

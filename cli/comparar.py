@@ -13,21 +13,26 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
-from tejido.graph.store import Store, is_neo4j_spec, open_store, using_store
-from tejido.loaders.base import read_paths
-from tejido.queries.compare import TOP, Comparison, compare_cuts
-from tejido.queries.compare_cut import Cut, read_cut
-from tejido.reports.compare_files import FORMATS, render_text, write_comparison
-from tejido.reports.compare_tables import Heading
 
+from .choices import COMPARE_FORMATS, COMPARE_TOP
 from .human import status
 from .localized import argument, command, helps, option
 from .options import force_option, lang_option, refuse_overwrite, writing
+
+# The stores, the readers and the comparison load inside the functions below, when two
+# cuts are compared: at the top they cost `tejido comparar --help` (and `simular --help`,
+# which shares them) 0.7 s and 70 MB (issue 14).
+if TYPE_CHECKING:
+    from tejido.graph.store import Store
+    from tejido.queries.compare import Comparison
+    from tejido.queries.compare_cut import Cut
+    from tejido.reports.compare_tables import Heading
 
 register(
     {
@@ -95,7 +100,7 @@ def output_format(fmt: str | None, out: Path | None) -> str:
         return fmt
     suffix = out.suffix.lower().lstrip(".") if out else ""
     suffix = {"markdown": "md", "htm": "html"}.get(suffix, suffix)
-    return suffix if suffix in FORMATS else "md"
+    return suffix if suffix in COMPARE_FORMATS else "md"
 
 
 def check_output(fmt: str, out: Path | None, force: bool, mapa: Path | None = None) -> None:
@@ -111,6 +116,8 @@ def check_output(fmt: str, out: Path | None, force: bool, mapa: Path | None = No
 
 def _is_store_file(path: Path) -> bool:
     """Whether ``path`` is a file holding a tejido store (not a workbook or a folder)."""
+    from tejido.graph.store import open_store
+
     if not path.is_file():
         return False
     try:
@@ -125,6 +132,9 @@ def side_store(spec: str) -> Iterator[Store]:
     """The store one side names: a Neo4j URI or a store file as it is, a workbook or
     dataset path read (every bad cell reported, exit 2) into a temporary embedded store
     that is removed when the block ends."""
+    from tejido.graph.store import is_neo4j_spec, using_store
+    from tejido.loaders.base import read_paths
+
     if is_neo4j_spec(spec) or _is_store_file(Path(spec)):
         with using_store(spec) as store:
             yield store
@@ -142,12 +152,16 @@ def side_store(spec: str) -> Iterator[Store]:
 
 
 def read_side(spec: str) -> Cut:
+    from tejido.queries.compare_cut import read_cut
+
     with side_store(spec) as store, status(t("cmpcli.reading", side=spec)):
         return read_cut(store)
 
 
 def emit(comparison: Comparison, fmt: str, out: Path | None, head: Heading) -> None:
     """The comparison on the screen, or written to ``out``."""
+    from tejido.reports.compare_files import render_text, write_comparison
+
     if out is None:
         click.echo(render_text(comparison, fmt, head), nl=False)
         return
@@ -175,10 +189,11 @@ mapa_option = option("--mapa", type=click.Path(dir_okay=False, path_type=Path), 
 @command(name="comparar", help="help.comparar")
 @argument("before", metavar="metavar.before")
 @argument("after", metavar="metavar.after")
-@option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="help.cmp.format")
+@option("--format", "fmt", type=click.Choice(COMPARE_FORMATS), default=None,
+        help="help.cmp.format")
 @option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
         help="help.cmp.out")
-@option("--top", type=click.IntRange(min=0), default=TOP, show_default=True,
+@option("--top", type=click.IntRange(min=0), default=COMPARE_TOP, show_default=True,
         metavar="metavar.n", help="help.cmp.top")
 @mapa_option
 @force_option
@@ -186,6 +201,9 @@ mapa_option = option("--mapa", type=click.Path(dir_okay=False, path_type=Path), 
 def comparar(before: str, after: str, fmt: str | None, out: Path | None, top: int,
              mapa: Path | None, force: bool) -> None:
     """Compare two cuts (help: ``help.comparar``)."""
+    from tejido.queries.compare import compare_cuts
+    from tejido.reports.compare_tables import Heading
+
     chosen = output_format(fmt, out)
     check_output(chosen, out, force, mapa)
     first, second = read_side(before), read_side(after)

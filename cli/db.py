@@ -12,22 +12,21 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from tejido.graph.changes import Changes
 from tejido.graph.errors import InputError
-from tejido.graph.export import FORMATS as EXPORT_FORMATS
-from tejido.graph.export import write_export
 from tejido.graph.files import write_atomic
 from tejido.graph.i18n import register, t
-from tejido.graph.model import NODE_TYPES, RelType, fold
-from tejido.graph.store import using_store
-from tejido.graph.vocabulary import display
 
+from .choices import EXPORT_FORMATS
 from .human import count, integer, units
 from .localized import argument, command, group, helps, option
 from .options import force_option, lang_option, refuse_overwrite, store_option, writing
+
+if TYPE_CHECKING:
+    from tejido.graph.changes import Changes
 
 register(
     {
@@ -135,17 +134,31 @@ SHOWN_DOCUMENTS = 3
 
 #: Answers that confirm a wipe, in either language (click.confirm knows only y/yes).
 YES = {"s", "si", "y", "yes"}
-TYPE_ORDER: tuple[str, ...] = (*NODE_TYPES, *(r.value for r in RelType))
+
+
+# The graph model (pydantic) and the store load inside the functions below, when a
+# command runs: importing them at the top cost every `tejido db … --help`, `export --help`
+# and `load --help` a third of a second (issue 14).
+def type_order() -> tuple[str, ...]:
+    """Every model type in table order: the node labels, then the relationship types."""
+    from tejido.graph.model import NODE_TYPES, RelType
+
+    return (*NODE_TYPES, *(r.value for r in RelType))
 
 
 def type_label(name: str) -> str:
     """A model name (Actor, LEADS…) as the planner reads it."""
+    from tejido.graph.model import NODE_TYPES
+    from tejido.graph.vocabulary import display
+
     return display("label" if name in NODE_TYPES else "rel", name)
 
 
 def count_lines(columns: dict[str, dict[str, int]]) -> list[str]:
     """A plain-text table: one line per model type, one numeric column per entry of ``columns``."""
-    names = [n for n in TYPE_ORDER if any(n in c for c in columns.values())]
+    from tejido.graph.model import NODE_TYPES
+
+    names = [n for n in type_order() if any(n in c for c in columns.values())]
     labels = {n: f"{type_label(n)} [{n}]" for n in names}
     width = max((len(label) for label in labels.values()), default=0)
     heads = [(head, max(len(head), 8)) for head in columns]
@@ -194,6 +207,9 @@ def db() -> None:
 @lang_option
 def stats(store_spec: str | None) -> None:
     """Nodes and relationships per type."""
+    from tejido.graph.model import NODE_TYPES, RelType
+    from tejido.graph.store import using_store
+
     with using_store(store_spec) as store:
         counts = store.counts()
         where = store.describe()
@@ -211,6 +227,9 @@ def stats(store_spec: str | None) -> None:
 @lang_option
 def wipe(store_spec: str | None, yes: bool) -> None:
     """Delete everything tejido stored."""
+    from tejido.graph.model import fold
+    from tejido.graph.store import using_store
+
     with using_store(store_spec) as store:
         if not yes:
             answer = click.prompt(t("db.wipe_confirm", where=store.describe()), default="",
@@ -230,6 +249,9 @@ def wipe(store_spec: str | None, yes: bool) -> None:
 @lang_option
 def remove(document: str, store_spec: str | None, yes: bool, dry_run: bool) -> None:
     """Remove what only one document says (help: ``help.db.remove``)."""
+    from tejido.graph.model import fold
+    from tejido.graph.store import using_store
+
     with using_store(store_spec) as store:
         loaded = store.documents()
         name = _loaded_name(document, loaded)
@@ -273,6 +295,9 @@ def _loaded_name(document: str, loaded: list[str]) -> str | None:
 @lang_option
 def export(fmt: str, out: Path | None, force: bool, store_spec: str | None) -> None:
     """Export the graph (json, graphml, gexf)."""
+    from tejido.graph.export import write_export
+    from tejido.graph.store import using_store
+
     if out is not None:
         refuse_overwrite(out, force)
     with using_store(store_spec) as store:

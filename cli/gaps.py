@@ -8,12 +8,8 @@ import click
 
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
-from tejido.graph.store import using_store
-from tejido.queries.gaps import KINDS, find_gaps
-from tejido.queries.gaps.contexto_fragmentado import PAIRS_PER_CONTEXT
-from tejido.queries.gaps.engine import TOP
-from tejido.reports.gap_files import FORMATS, text_chunks, write_report
 
+from .choices import GAP_FORMATS, GAP_KINDS, GAPS_TOP, PAIRS_PER_CONTEXT
 from .human import status
 from .localized import command, helps, option
 from .options import force_option, lang_option, refuse_overwrite, store_option, writing
@@ -39,7 +35,7 @@ def _format(fmt: str | None, out: Path | None) -> str:
         return fmt
     suffix = out.suffix.lower().lstrip(".") if out else ""
     return {"markdown": "md", "htm": "html"}.get(suffix, suffix) if suffix in (
-        *FORMATS, "markdown", "htm") else "md"
+        *GAP_FORMATS, "markdown", "htm") else "md"
 
 
 helps(
@@ -96,14 +92,16 @@ helps(
 
 
 @command(name="gaps", help="help.gaps")
-@option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="help.gaps.kind")
+@option("--kind", "kinds", multiple=True, type=click.Choice(GAP_KINDS),
+        help="help.gaps.kind")
 @option("--eje", default=None, metavar="metavar.eje", help="help.gaps.eje")
 @option("--territorio", default=None, metavar="metavar.territory",
         help="help.gaps.territorio")
-@option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="help.gaps.format")
+@option("--format", "fmt", type=click.Choice(GAP_FORMATS), default=None,
+        help="help.gaps.format")
 @option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
         help="help.gaps.out")
-@option("--top", type=click.IntRange(min=0), default=TOP, show_default=True,
+@option("--top", type=click.IntRange(min=0), default=GAPS_TOP, show_default=True,
         metavar="metavar.n", help="help.gaps.top")
 @option("--pares-por-contexto", "pairs", type=click.IntRange(min=0),
         default=PAIRS_PER_CONTEXT, show_default=True, metavar="metavar.n",
@@ -114,6 +112,12 @@ helps(
 def gaps(kinds: tuple[str, ...], eje: str | None, territorio: str | None, fmt: str | None,
          out: Path | None, top: int, pairs: int, force: bool, store_spec: str | None) -> None:
     """The coordination-gap report (help: ``help.gaps``)."""
+    # The store, the analyses and the report writers load only when a report is made:
+    # `tejido gaps --help` took 0.7 s and 70 MB with them at the top (issue 14).
+    from tejido.graph.store import using_store
+    from tejido.queries.gaps import find_gaps
+    from tejido.reports.gap_files import text_chunks, write_report
+
     chosen = _format(fmt, out)
     if chosen == "xlsx" and out is None:
         raise InputError(t("gcli.xlsx_out"))

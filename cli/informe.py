@@ -11,8 +11,8 @@ import click
 
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
-from tejido.graph.store import using_store
 
+from .choices import GAPS_TOP
 from .localized import command, helps, option
 from .options import force_option, lang_option, refuse_overwrite, store_option, writing
 
@@ -74,11 +74,6 @@ register(
 )
 
 
-#: Gaps in the executive summary by default (``tejido.queries.gaps.engine.TOP``, checked
-#: equal by tests/test_startup.py: importing the engine for it would load the analyses).
-TOP_GAPS = 10
-
-
 def check_date(value: str | None) -> str | None:
     """An ISO date as given, or InputError (exit 2) saying the expected form."""
     if value is None:
@@ -109,7 +104,7 @@ def read_scenario(path: Path) -> GraphBatch:
         default=None, help="help.informe.html")
 @option("--institucion", default=None, help="help.informe.institucion")
 @option("--fecha", default=None, metavar="metavar.informe.fecha", help="help.informe.fecha")
-@option("--top", type=click.IntRange(min=0), default=TOP_GAPS, show_default=True,
+@option("--top", type=click.IntRange(min=0), default=GAPS_TOP, show_default=True,
         metavar="metavar.n", help="help.informe.top")
 @option("--escenario", type=click.Path(dir_okay=True, path_type=Path), default=None,
         metavar="metavar.informe.escenario", help="help.informe.escenario")
@@ -119,8 +114,9 @@ def read_scenario(path: Path) -> GraphBatch:
 def informe(out: Path, html_out: Path | None, institucion: str | None, fecha: str | None,
             top: int, escenario: Path | None, force: bool, store_spec: str | None) -> None:
     """The technical report (help text: ``help.informe``)."""
-    # The analyses, the charts and the typesetter load only when a report is written:
-    # `tejido informe --help` took 1.4 s and 140 MB with them at the top.
+    # The store, the analyses, the charts and the typesetter load only when a report is
+    # written: `tejido informe --help` took 1.4 s and 140 MB with them at the top.
+    from tejido.graph.store import using_store
     from tejido.queries.centrality import compute_centrality, project
     from tejido.queries.compare import compare_cuts
     from tejido.queries.compare_scenario import simulate_cuts

@@ -5,7 +5,10 @@ Each command lives in a module of this package and loads on first use, so that r
 (``tejido load``) does not import what only another needs (pyvis, the Neo4j driver).
 Listing the commands (``tejido --help``) imports none of them: their one-line
 descriptions are in :data:`LISTING` (``tests/test_startup.py`` checks they say what each
-command's own help says, and that the listing imports nothing heavy).
+command's own help says, and that the listing imports nothing heavy). A command module
+imports what its command needs to run inside the command's function, and takes its
+options' choices and defaults from :mod:`.choices`, so that ``tejido gaps --help`` loads
+no analysis either (the same test file checks every command's and subcommand's help).
 """
 
 from __future__ import annotations

@@ -15,16 +15,15 @@ import click
 
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import get_lang, register, t, tn
-from tejido.graph.store import Store, using_store
-from tejido.queries.gaps.contexto_fragmentado import PAIRS_PER_CONTEXT
-from tejido.viz.texts import SIZE_MEASURES
-from tejido.viz.views import GAP_KINDS, VIEWS
+from tejido.viz.measures import SIZE_MEASURES  # a plain tuple: imports nothing heavy
 
+from .choices import MAP_VIEWS, PAIRS_PER_CONTEXT
 from .human import count, integer, status
 from .localized import command, helps, option
 from .options import force_option, lang_option, refuse_overwrite, store_option
 
 if TYPE_CHECKING:
+    from tejido.graph.store import Store
     from tejido.viz.overlay import Marks
 
 
@@ -40,6 +39,7 @@ def gap_finder(store: Store, pairs_per_context: int | None = PAIRS_PER_CONTEXT,
     """
     from tejido.queries.gaps import find_gaps
     from tejido.viz.overlay import Marks
+    from tejido.viz.views import GAP_KINDS
 
     def find(eje_id: str | None, territorio_id: str | None) -> Marks:
         # evidence=(): a map shows no evidence, so each finding lets go of its own once
@@ -127,7 +127,7 @@ register(
 @option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
         default=Path("mapa.html"), show_default=True, metavar="metavar.html",
         help="help.map.out")
-@option("--view", type=click.Choice(VIEWS), default="actores", show_default=True,
+@option("--view", type=click.Choice(MAP_VIEWS), default="actores", show_default=True,
         help="help.map.view")
 @option("--eje", default=None, metavar="metavar.name", help="help.map.eje")
 @option("--territorio", default=None, metavar="metavar.name", help="help.map.territorio")
@@ -148,7 +148,9 @@ def map_command(store_spec: str | None, out_path: Path, view: str, eje: str | No
                 territorio: str | None, actor: str | None, depth: int | None, size_by: str,
                 gaps: bool, title: str | None, gaps_top: int, pairs: int, force: bool) -> None:
     """Write a network map (help: ``help.map``)."""
-    from tejido.viz.maps import write_map  # pyvis and numpy load only when a map is drawn
+    # The store, pyvis and numpy load only when a map is drawn, not for --help.
+    from tejido.graph.store import using_store
+    from tejido.viz.maps import write_map
 
     if depth is not None and actor is None:
         raise InputError(t("map.depth_needs_actor"))

@@ -16,13 +16,8 @@ import click
 
 from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
-from tejido.graph.store import using_store
-from tejido.loaders.base import read_paths
-from tejido.queries.compare import TOP, compare_cuts
-from tejido.queries.compare_scenario import simulate_cuts
-from tejido.reports.compare_files import FORMATS
-from tejido.reports.compare_tables import Heading
 
+from .choices import COMPARE_FORMATS, COMPARE_TOP
 from .comparar import check_output, emit, emit_map, mapa_option, output_format
 from .human import status
 from .localized import argument, command, helps, option
@@ -63,10 +58,11 @@ helps(
 @command(name="simular", help="help.simular")
 @argument("scenario", metavar="metavar.scenario",
           type=click.Path(path_type=Path))
-@option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="help.cmp.format")
+@option("--format", "fmt", type=click.Choice(COMPARE_FORMATS), default=None,
+        help="help.cmp.format")
 @option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
         help="help.cmp.out")
-@option("--top", type=click.IntRange(min=0), default=TOP, show_default=True,
+@option("--top", type=click.IntRange(min=0), default=COMPARE_TOP, show_default=True,
         metavar="metavar.n", help="help.cmp.top")
 @mapa_option
 @force_option
@@ -75,6 +71,14 @@ helps(
 def simular(scenario: Path, fmt: str | None, out: Path | None, top: int,
             mapa: Path | None, force: bool, store_spec: str | None) -> None:
     """Simulate a scenario on a copy of the store (help: ``help.simular``)."""
+    # The readers, the store and the comparison load only when a scenario is simulated,
+    # not for --help (issue 14).
+    from tejido.graph.store import using_store
+    from tejido.loaders.base import read_paths
+    from tejido.queries.compare import compare_cuts
+    from tejido.queries.compare_scenario import simulate_cuts
+    from tejido.reports.compare_tables import Heading
+
     chosen = output_format(fmt, out)
     check_output(chosen, out, force, mapa)
     if not scenario.exists():
