@@ -35,12 +35,13 @@ from .contexto_fragmentado import (
     pair_contexts,
     pair_key,
 )
+from .coordinacion_faltante import PairCandidate, Pairs
 from .coverage import KIND_FIELD, Coverage
 from .ei import SECTION_QUERIES, actors_ei, eje_ei
 from .kinds import KINDS, REGISTRY
 from .model import Finding, GapReport, NotRecorded, Provenance, Summary, TopFinding
 from .pair_cap import PairCap
-from .priority import PRIORITY_QUERIES, draft_view, prioritize, priority_value
+from .priority import PRIORITY_QUERIES, pair_value, prioritize
 from .priority import Context as PriorityContext
 from .recommend import RECOMMEND_QUERIES, recommend
 from .status import BRECHA, POR_CONFIRMAR, StatusRules
@@ -159,14 +160,32 @@ def _kinds(kinds: Iterable[str] | None) -> list[str]:
     return [k for k in KINDS if k in wanted]
 
 
-def _draft_key(draft: Draft, weights: PriorityContext, source: RowSource) -> tuple[Any, ...]:
-    """A pair draft's rank for listing, from exactly what its finding will carry (priority
-    and severity rounded as in the report, subject ids), so capping drafts selects the
-    same pairs as capping findings would."""
-    documents = source.documents_of(draft.sources, draft.printed)
-    severity = round(draft.severity, PRECISION)
-    value = priority_value(draft_view(draft, severity, documents), weights)
-    return pair_key(round(value, PRECISION), severity, [s["id"] for s in draft.subjects])
+def _pair_key(pair: PairCandidate, weights: PriorityContext,
+              source: RowSource) -> tuple[Any, ...]:
+    """A pair's rank for listing, from exactly what its finding will carry (priority and
+    severity rounded as in the report, subject ids), so capping pairs before they are
+    drafted selects the same pairs as capping findings would."""
+    row = pair.row
+    a, b = row["actor_a"], row["actor_b"]
+    severity = round(pair.severity, PRECISION)
+    value = pair_value(a, b, [(c["eje_id"], c["territorio_id"]) for c in row["contextos"]],
+                       severity, source.documents_of(pair.sources, pair.printed), weights)
+    return pair_key(round(value, PRECISION), severity, [a, b])
+
+
+def _offer_pairs(pairs: Pairs, cap: PairCap[Draft | PairCandidate], rules: StatusRules,
+                 weights: PriorityContext, source: RowSource) -> None:
+    """Rank every pair into ``cap``. A pair naming no flagged actor and no actor with a
+    derived fact is a ``brecha`` (:meth:`StatusRules.concerns`) and is offered as it is;
+    only the others are drafted now, to settle their status."""
+    for pair in pairs.candidates():
+        item: Draft | PairCandidate = pair
+        status = BRECHA
+        if rules.concerns(pair.nodes()):
+            item = pairs.draft(pair)
+            status = item.status = rules.apply(item)
+        cap.offer(item, _pair_key(pair, weights, source), status,
+                  pair_contexts(pair.evidence))
 
 
 #: How many ``brecha`` findings the executive summary lists by default.
@@ -225,19 +244,20 @@ def _find_gaps(store: Store, kinds: Iterable[str] | None, eje: str | None,
     titles = {r["id"]: r["title"] for r in store.nodes("Document", ["title"]) if r.get("title")}
     source.rows_of_sources()
     store.release()
-    cap = (PairCap[Draft](pairs_per_context) if pairs_per_context is not None else None)
+    cap = (PairCap[Draft | PairCandidate](pairs_per_context)
+           if pairs_per_context is not None else None)
     drafts: list[Draft] = []
     for kind in selected:
+        if cap is not None and kind == PAIR_KIND:
+            # Capped as they are ranked: the pairs not listed are never drafted.
+            pairs = Pairs(rows)
+            _offer_pairs(pairs, cap, rules, weights, source)
+            drafts += [pairs.draft(item) if isinstance(item, PairCandidate) else item
+                       for item in cap.kept()]
+            continue
         for draft in REGISTRY[kind].build(rows):
             draft.status = rules.apply(draft)
-            if cap is not None and draft.kind == PAIR_KIND:
-                # Capped as they are built: the pairs not listed never become findings.
-                cap.offer(draft, _draft_key(draft, weights, source), draft.status,
-                          pair_contexts(draft.evidence))
-            else:
-                drafts.append(draft)
-    if cap is not None:
-        drafts += cap.kept()
+            drafts.append(draft)
     ei_eje = [eje_ei(r) for r in rows["gap_ei_por_eje"] if r["actores"]]
     ei_actor = actors_ei(rows["gap_silo"], rows["gap_responsables"])
     del rows

@@ -64,13 +64,16 @@ class PairCap(Generic[Item]):
             return
         holders = 0
         for context in where:
-            heap = self._heaps.setdefault((status, context), [])
-            entry = _Worst(key, seq, seq)
+            heap = self._heaps.get((status, context))
+            if heap is None:
+                heap = self._heaps[(status, context)] = []
             if len(heap) < self.per_context:
-                heapq.heappush(heap, entry)
+                heapq.heappush(heap, _Worst(key, seq, seq))
                 holders += 1
-            elif heap and (key, seq) < (heap[0].key, heap[0].seq):
-                evicted = heapq.heapreplace(heap, entry)
+            # Strictly better only: an equal key offered later loses the tie (its seq is
+            # higher), as in heapq.nsmallest. Most pairs stop here, so no entry is made.
+            elif heap and key < heap[0].key:
+                evicted = heapq.heapreplace(heap, _Worst(key, seq, seq))
                 holders += 1
                 self._release(evicted.slot)
         if holders:

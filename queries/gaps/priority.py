@@ -33,7 +33,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from types import SimpleNamespace
 from typing import Any
 
 from tejido.graph.i18n import get_lang, register, t
@@ -164,8 +163,13 @@ class Context:
     def authority_of(self, finding: Finding) -> tuple[float, str, str | None]:
         """(weight, autoridad, document) of the finding's most binding source document;
         ``sin_declarar`` when it has none declared."""
+        return self.authority_of_documents({p.document for p in finding.provenance})
+
+    def authority_of_documents(self, documents: Iterable[str],
+                               ) -> tuple[float, str, str | None]:
+        """:meth:`authority_of` a finding citing rows of ``documents``."""
         best: tuple[float, str, str] | None = None
-        for document in {p.document for p in finding.provenance}:
+        for document in documents:
             kind = str(self.authority.get(document) or UNDECLARED)
             if kind not in AUTHORITY_WEIGHT:
                 kind = UNDECLARED
@@ -189,6 +193,12 @@ def _pair(finding: Finding, ctx: Context) -> Parts:
     a, b = (_ids(finding, "Actor") + [None, None])[:2]
     contexts = [(c.get("eje_id"), c.get("territorio_id"))
                 for c in finding.evidence.get("contextos") or ()]
+    return pair_parts(a, b, contexts, ctx)
+
+
+def pair_parts(a: str | None, b: str | None, contexts: list[tuple[str, str]],
+               ctx: Context) -> Parts:
+    """:func:`_pair` of actors ``a`` and ``b`` sharing ``contexts`` (eje, territory)."""
     act = ctx.activity
     ejes = sorted({e for e, _ in contexts if e is not None})
     wa = sum(act.eje_actor.get((e, a), 0.0) for e in ejes)
@@ -334,12 +344,6 @@ def priority_of(finding: Finding, ctx: Context) -> tuple[float, Parts]:
     return value, _rounded(parts)
 
 
-def priority_value(finding: Any, ctx: Context) -> float:
-    """The unrounded priority alone: what ranking a pair needs, without wording its
-    components (the engine ranks every pair of a national portfolio this way)."""
-    return _priority(finding, ctx)[0]
-
-
 def _priority(finding: Any, ctx: Context) -> tuple[float, Parts]:
     stake = STAKES.get(finding.kind, _generic)
     try:
@@ -349,23 +353,29 @@ def _priority(finding: Any, ctx: Context) -> tuple[float, Parts]:
         parts = _generic(finding, ctx)
     weight, kind, document = ctx.authority_of(finding)
     severity = float(finding.severity)
-    components = [severity, parts["actividad"]]
-    if "sorpresa" in parts:
-        components.append(parts["sorpresa"])
-    value = min(max(weight * _gmean(components), 0.0), 1.0)
+    value = _value(weight, severity, parts)
     parts = {**parts, "severidad": severity, "autoridad": weight, "autoridad_tipo": kind,
              "documento": document}
     return value, parts
 
 
-def draft_view(draft: Any, severity: float, documents: Iterable[str]) -> Any:
-    """What :func:`priority_of` reads of a finding, from a draft not yet resolved (its
-    ``severity`` as the finding will carry it, the documents of the rows it cites): the
-    engine ranks «coordinación faltante» pairs this way while it builds them."""
-    return SimpleNamespace(
-        kind=draft.kind, severity=severity, evidence=draft.evidence,
-        subjects=[SimpleNamespace(id=s["id"], type=s["type"]) for s in draft.subjects],
-        provenance=[SimpleNamespace(document=d) for d in sorted(documents)])
+def _value(weight: float, severity: float, parts: Parts) -> float:
+    """The priority: the authority's weight times the geometric mean of severity,
+    activity and, when there is one, surprise (docs/priority.md)."""
+    components = [severity, parts["actividad"]]
+    if "sorpresa" in parts:
+        components.append(parts["sorpresa"])
+    return min(max(weight * _gmean(components), 0.0), 1.0)
+
+
+def pair_value(a: str, b: str, contexts: list[tuple[str, str]], severity: float,
+               documents: Iterable[str], ctx: Context) -> float:
+    """:func:`priority_value` of the «coordinación faltante» finding of ``a`` and ``b``
+    sharing ``contexts``, with ``severity`` as the finding will carry it and citing rows
+    of ``documents``: the engine ranks every pair of a national portfolio this way,
+    before any is drafted (the same parts and arithmetic, so the same float)."""
+    weight = ctx.authority_of_documents(documents)[0]
+    return _value(weight, float(severity), pair_parts(a, b, contexts, ctx))
 
 
 def prioritize(findings: list[Finding], rows: Rows | Context) -> None:

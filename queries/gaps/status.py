@@ -130,6 +130,13 @@ class StatusRules:
             for node in (row["origen"], row["destino"]):
                 self.derived.setdefault(node, []).append(row)
 
+    def concerns(self, nodes: set[str]) -> bool:
+        """Whether a draft naming ``nodes`` (and no actor by name) may wait on a cleaning
+        step: one is flagged or has a derived fact. When not, :meth:`reasons` is [] for
+        it, whatever its rows: the engine settles most pairs with this one look-up."""
+        return not (self.flagged.keys().isdisjoint(nodes)
+                    and self.derived.keys().isdisjoint(nodes))
+
     def reasons(self, draft: Draft) -> list[str]:
         """Every cleaning step the draft waits on ([] for a brecha), sorted and unique."""
         ids, names = _evidence_names(draft.evidence)
