@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -52,16 +53,32 @@ def test_streaming_cap_equals_sorting_every_context(
                                    if every[c] > listed[c]})
 
 
-def test_the_report_lists_what_capping_the_whole_list_would(tmp_path: Path) -> None:
-    """The engine caps pair drafts before they become findings; the pairs it lists, and
-    the counts each fragmented context gives, equal sorting the full report's pairs of
-    each context by (priority, severity, subjects) and taking the first two."""
+@pytest.mark.parametrize("flagged", [False, True])
+def test_the_report_lists_what_capping_the_whole_list_would(tmp_path: Path,
+                                                            flagged: bool) -> None:
+    """The engine ranks and caps pairs before drafting them (it drafts early only a pair
+    naming a flagged actor or one with a derived fact, to settle its status); the pairs
+    it lists, and the counts each fragmented context gives, equal sorting the full
+    report's pairs of each context by (priority, severity, subjects) and taking the
+    first two. With every fifth actor an unresolved name (``auto``), pairs of both
+    statuses compete, some ``por_confirmar`` only through a bridging actor."""
+    batch = synth_batch(60, 400, 3).batch
+    if flagged:
+        actors = sorted(n for n, node in batch.nodes.items() if node.label == "Actor")
+        for ident in actors[::5]:
+            batch.nodes[ident] = batch.nodes[ident].model_copy(update={"auto": True})
     store = EmbeddedStore(tmp_path / "g.json")
-    store.write(synth_batch(60, 400, 3).batch)
+    store.write(batch)
     full = find_gaps(store, pairs_per_context=None)
     capped = find_gaps(store, pairs_per_context=2)
     pairs = [f for f in full.findings if f.kind == "coordinacion_faltante"]
     assert len(pairs) > 50  # enough pairs for the cap to bite
+    statuses = Counter(f.status for f in pairs)
+    assert statuses["brecha"] > 0 and (statuses["por_confirmar"] > 0) == flagged
+    if flagged:  # flagged through a bridge alone
+        auto = set(actors[::5])
+        assert any(f.status == "por_confirmar" and not auto & {s.id for s in f.subjects}
+                   for f in pairs)
     groups: dict[tuple[str, tuple[str, str]], list[tuple[object, str]]] = {}
     for f in pairs:
         for c in f.evidence["contextos"]:
