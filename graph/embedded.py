@@ -19,6 +19,7 @@ from .changes import Before, Changes, Fact, diff
 from .errors import InputError, StoreError
 from .files import write_atomic
 from .i18n import register, t
+from .json_stream import members
 from .memory import collector_paused
 from .model import REL_IDENTITY, GraphBatch, RelType
 from .store import Progress, ReadQuery, Row, Store, check_fields, empty_counts, shaped_rows
@@ -68,6 +69,10 @@ register(
 )
 
 
+#: The store file's members read one element at a time.
+_RECORDS = frozenset({"nodes", "edges"})
+
+
 class _Interner:
     """One string object per distinct text while a store file is read.
 
@@ -79,17 +84,27 @@ class _Interner:
 
     def __init__(self) -> None:
         self._seen: dict[str, str] = {}
+        self._names: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def __call__(self, text: str) -> str:
         return self._seen.setdefault(text, text)
 
     def values(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        for name, value in attrs.items():
-            if isinstance(value, str):
-                attrs[name] = self(value)
-            elif isinstance(value, list) and value and isinstance(value[0], str):
-                attrs[name] = [self(v) if isinstance(v, str) else v for v in value]
-        return attrs
+        """``attrs`` with shared strings, its keys too: the file is decoded a record at a
+        time, and the decoder shares a key's string only within one record."""
+        names = tuple(attrs)
+        shared = self._names.get(names)  # records of one kind have the same keys
+        if shared is None:
+            shared = self._names[names] = tuple(map(self, names))
+        seen = self._seen
+        out: dict[str, Any] = {}
+        for name, value in zip(shared, attrs.values(), strict=True):
+            if type(value) is str:
+                value = seen.setdefault(value, value)
+            elif type(value) is list and value and type(value[0]) is str:
+                value = [seen.setdefault(v, v) if type(v) is str else v for v in value]
+            out[name] = value
+        return out
 
 
 class EmbeddedStore(Store):
@@ -154,24 +169,28 @@ class EmbeddedStore(Store):
 
     def _parse(self, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("format") != FORMAT:
-                raise ValueError(f"not a {FORMAT} file")
             same = _Interner()
-            # Taken from the parsed lists one by one, so each parsed record is freed as
-            # soon as the graph holds its copy (the file is never held twice in full).
-            nodes, data["nodes"] = data["nodes"], None
-            nodes.reverse()
-            while nodes:
-                node = nodes.pop()
-                graph.add_node(same(node.pop("id")), **same.values(node))
-            edges, data["edges"] = data["edges"], None
-            edges.reverse()
-            while edges:
-                edge = edges.pop()
-                graph.add_edge(same(edge.pop("source")), same(edge.pop("target")),
-                               key=same(edge.pop("key")), **same.values(edge))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+            header: dict[str, Any] = {}
+            # Record by record as the file is read (graph/json_stream.py): neither the
+            # file's text nor its parsed records are ever held whole beside the graph.
+            with self.path.open(encoding="utf-8") as handle:
+                for name, value, element in members(handle, _RECORDS):
+                    if not element:
+                        header[name] = value
+                        continue
+                    if header.get("format") != FORMAT:  # the file says what it is first
+                        raise ValueError(f"not a {FORMAT} file")
+                    if name == "nodes":
+                        graph.add_node(same(value.pop("id")), **same.values(value))
+                    else:
+                        graph.add_edge(same(value.pop("source")), same(value.pop("target")),
+                                       key=same(value.pop("key")), **same.values(value))
+            if header.get("format") != FORMAT:
+                raise ValueError(f"not a {FORMAT} file")
+            missing = _RECORDS - header.keys()
+            if missing:
+                raise KeyError(sorted(missing)[0])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise StoreError(t("embedded.unreadable", path=self.path, reason=exc)) from exc
         return graph
 
