@@ -193,12 +193,17 @@ class NetworkIndex:
         """Actors sharing at least one action with ``actor`` (itself excluded; memoized)."""
         cached = self._co.get(actor)
         if cached is None:
-            cached = set()
-            for action in self.takes_part.get(actor, ()):
-                cached |= self.participants(action)
-            cached.discard(actor)
-            self._co[actor] = cached
+            cached = self._co[actor] = self.sharing_an_action(actor)
         return cached
+
+    def sharing_an_action(self, actor: str) -> set[str]:
+        """:meth:`co_participants` without the memo, for a sweep that asks once per actor
+        (the memo would hold a set per actor of a national portfolio)."""
+        out: set[str] = set()
+        for action in self.takes_part.get(actor, ()):
+            out |= self.participants(action)
+        out.discard(actor)
+        return out
 
     def tied(self, a: str, b: str) -> bool:
         """Whether two actors share an action or a RELATES tie."""

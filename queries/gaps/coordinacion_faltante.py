@@ -134,7 +134,7 @@ def coordinacion_faltante_rows(ix: NetworkIndex, eje: str | None = None,
                 partners[second].append(context)
         if not partners:
             continue
-        tied = _co_participants(ix, first) | ix.relates.get(first, set())
+        tied = ix.sharing_an_action(first) | ix.relates.get(first, set())
         name = ix.attr(first, "name")
         for second in sorted(partners):
             if second in tied or (first, second) in successions:
@@ -144,15 +144,6 @@ def coordinacion_faltante_rows(ix: NetworkIndex, eje: str | None = None,
                          "contextos": [named.get(c) or named.setdefault(c, _named(ix, c))
                                        for c in partners[second]]})
     return rows
-
-
-def _co_participants(ix: NetworkIndex, actor: str) -> set[str]:
-    """Actors sharing an action with ``actor`` (:meth:`NetworkIndex.co_participants`
-    without its memo: the sweep asks once per actor)."""
-    out: set[str] = set()
-    for action in ix.takes_part.get(actor, ()):
-        out |= ix.participants(action)
-    return out
 
 
 def _named(ix: NetworkIndex, context: tuple[str, str]) -> dict[str, Any]:
