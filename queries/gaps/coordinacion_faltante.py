@@ -171,6 +171,9 @@ def _network(edges: list[Row]) -> tuple[dict[str, set[str]], dict[str, str | Non
     return adjacency, names
 
 
+_NOBODY: frozenset[str] = frozenset()
+
+
 class PairCandidate:
     """A «coordinación faltante» pair before its draft is written: what ranking, capping
     and settling its status read (the same fields as its :class:`Draft`'s). The engine
@@ -219,24 +222,27 @@ class Pairs:
         self.rows = rows["gap_coordinacion_faltante"]
 
     def candidates(self) -> Iterator[PairCandidate]:
-        nobody: set[str] = set()
+        return map(self.candidate, self.rows)
+
+    def candidate(self, r: Row) -> PairCandidate:
+        """The pair of one ``gap_coordinacion_faltante`` row, its bridges and rows."""
+        a, b = r["actor_a"], r["actor_b"]
+        # A set on the left, so the intersection is a set (its bridges are taken out).
+        common = self.adjacency.get(a, set()) & self.adjacency.get(b, _NOBODY)
+        common.discard(a)
+        common.discard(b)
+        sources: set[str] = set()
+        printed: set[str] = set()
         members, printing = self.members, self.printing
-        for r in self.rows:
-            a, b = r["actor_a"], r["actor_b"]
-            common = self.adjacency.get(a, nobody) & self.adjacency.get(b, nobody)
-            common.discard(a)
-            common.discard(b)
-            sources: set[str] = set()
-            printed: set[str] = set()
-            for c in r["contextos"]:
-                key = (c["eje_id"], c["territorio_id"])
-                here = members.get(key)
-                if here:
-                    sources.update(here.get(a, ()), here.get(b, ()))
-                shown = printing.get(key)
-                if shown:
-                    printed.update(shown.get(a, ()), shown.get(b, ()))
-            yield PairCandidate(r, common, sources, printed)
+        for c in r["contextos"]:
+            key = (c["eje_id"], c["territorio_id"])
+            here = members.get(key)
+            if here:
+                sources.update(here.get(a, ()), here.get(b, ()))
+            shown = printing.get(key)
+            if shown:
+                printed.update(shown.get(a, ()), shown.get(b, ()))
+        return PairCandidate(r, common, sources, printed)
 
     def draft(self, pair: PairCandidate) -> Draft:
         r = pair.row

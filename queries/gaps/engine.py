@@ -40,6 +40,7 @@ from .coverage import KIND_FIELD, Coverage
 from .ei import SECTION_QUERIES, actors_ei, eje_ei
 from .kinds import KINDS, REGISTRY
 from .model import Finding, GapReport, NotRecorded, Provenance, Summary, TopFinding
+from .pair_bound import PairCeiling
 from .pair_cap import PairCap
 from .priority import PRIORITY_QUERIES, pair_value, prioritize
 from .priority import Context as PriorityContext
@@ -177,15 +178,23 @@ def _offer_pairs(pairs: Pairs, cap: PairCap[Draft | PairCandidate], rules: Statu
                  weights: PriorityContext, source: RowSource) -> None:
     """Rank every pair into ``cap``. A pair naming no flagged actor and no actor with a
     derived fact is a ``brecha`` (:meth:`StatusRules.concerns`) and is offered as it is;
-    only the others are drafted now, to settle their status."""
-    for pair in pairs.candidates():
+    only the others are drafted now, to settle their status. A ``brecha`` pair whose
+    priority could not reach the listed ones of any of its contexts (:class:`PairCeiling`)
+    is passed over before its priority is worked out: most pairs of a large portfolio."""
+    ceiling = PairCeiling(pairs, rules.concerning, weights, source.documents_of)
+    for row in pairs.rows:
+        contexts = pair_contexts(row)
+        floor = ceiling.floor(row)
+        if floor is not None and cap.excludes(floor, BRECHA, contexts):
+            cap.passed_over(contexts)
+            continue
+        pair = pairs.candidate(row)
         item: Draft | PairCandidate = pair
         status = BRECHA
         if rules.concerns(pair.nodes()):
             item = pairs.draft(pair)
             status = item.status = rules.apply(item)
-        cap.offer(item, _pair_key(pair, weights, source), status,
-                  pair_contexts(pair.evidence))
+        cap.offer(item, _pair_key(pair, weights, source), status, contexts)
 
 
 #: How many ``brecha`` findings the executive summary lists by default.

@@ -54,6 +54,27 @@ class PairCap(Generic[Item]):
         self.total: Counter[Context] = Counter()
         self.offered = 0
 
+    def excludes(self, floor: Any, status: str, contexts: Iterable[Context]) -> bool:
+        """Whether no item of ``status`` in ``contexts`` whose key is at least ``floor``
+        could be kept now: every one of those contexts is full and ``floor`` does not beat
+        its worst kept key. ``floor`` may be a prefix of the keys (a tuple shorter than
+        them sorts first among the keys it begins), so a bound on a key's first part
+        will do. An excluded item is :meth:`passed_over`, not offered: the same items are
+        kept either way, and nothing is computed for the rest."""
+        empty = True
+        for context in contexts:
+            empty = False
+            heap = self._heaps.get((status, context), [])
+            if len(heap) < self.per_context or (heap and floor < heap[0].key):
+                return False
+        return not empty
+
+    def passed_over(self, contexts: Iterable[Context]) -> None:
+        """Count an item :meth:`excludes` left out, as :meth:`offer` would have."""
+        next(self._seq)
+        self.offered += 1
+        self.total.update(set(contexts))
+
     def offer(self, item: Item, key: Any, status: str, contexts: Iterable[Context]) -> None:
         seq = next(self._seq)
         where = tuple(sorted(set(contexts)))

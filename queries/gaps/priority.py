@@ -353,13 +353,13 @@ def _priority(finding: Any, ctx: Context) -> tuple[float, Parts]:
         parts = _generic(finding, ctx)
     weight, kind, document = ctx.authority_of(finding)
     severity = float(finding.severity)
-    value = _value(weight, severity, parts)
+    value = priority_value(weight, severity, parts)
     parts = {**parts, "severidad": severity, "autoridad": weight, "autoridad_tipo": kind,
              "documento": document}
     return value, parts
 
 
-def _value(weight: float, severity: float, parts: Parts) -> float:
+def priority_value(weight: float, severity: float, parts: Parts) -> float:
     """The priority: the authority's weight times the geometric mean of severity,
     activity and, when there is one, surprise (docs/priority.md)."""
     components = [severity, parts["actividad"]]
@@ -375,7 +375,7 @@ def pair_value(a: str, b: str, contexts: list[tuple[str, str]], severity: float,
     of ``documents``: the engine ranks every pair of a national portfolio this way,
     before any is drafted (the same parts and arithmetic, so the same float)."""
     weight = ctx.authority_of_documents(documents)[0]
-    return _value(weight, float(severity), pair_parts(a, b, contexts, ctx))
+    return priority_value(weight, float(severity), pair_parts(a, b, contexts, ctx))
 
 
 def prioritize(findings: list[Finding], rows: Rows | Context) -> None:

@@ -129,13 +129,14 @@ class StatusRules:
         for row in derived:
             for node in (row["origen"], row["destino"]):
                 self.derived.setdefault(node, []).append(row)
+        #: The nodes :meth:`concerns` looks for: flagged or with a derived fact.
+        self.concerning = frozenset(self.flagged.keys() | self.derived.keys())
 
     def concerns(self, nodes: set[str]) -> bool:
         """Whether a draft naming ``nodes`` (and no actor by name) may wait on a cleaning
         step: one is flagged or has a derived fact. When not, :meth:`reasons` is [] for
         it, whatever its rows: the engine settles most pairs with this one look-up."""
-        return not (self.flagged.keys().isdisjoint(nodes)
-                    and self.derived.keys().isdisjoint(nodes))
+        return not self.concerning.isdisjoint(nodes)
 
     def reasons(self, draft: Draft) -> list[str]:
         """Every cleaning step the draft waits on ([] for a brecha), sorted and unique."""
