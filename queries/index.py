@@ -75,6 +75,10 @@ class NetworkIndex:
         self.ties: list[tuple[str, str, dict[str, Any]]] = []
         self._up: dict[str, frozenset[str]] = {}
         self._co: dict[str, set[str]] = {}
+        # Every twin asks an action's participants and eje, several times each: asked
+        # afresh, they were a fifth of a gap report's look-ups on a large portfolio.
+        self._participants: dict[str, frozenset[str]] = {}
+        self._ejes: dict[str, frozenset[str]] = {}
         self._build()
 
     @classmethod
@@ -165,10 +169,15 @@ class NetworkIndex:
 
     # --- actions ------------------------------------------------------------------------
 
-    def ejes(self, action: str) -> set[str]:
-        """The axes the action is UNDER named by its ``eje`` field (normally one)."""
-        name = self.attr(action, "eje")
-        return {a for a in self.under.get(action, ()) if name and self.attr(a, "name") == name}
+    def ejes(self, action: str) -> frozenset[str]:
+        """The axes the action is UNDER named by its ``eje`` field (normally one;
+        memoized)."""
+        found = self._ejes.get(action)
+        if found is None:
+            name = self.attr(action, "eje")
+            found = self._ejes[action] = frozenset(
+                a for a in self.under.get(action, ()) if name and self.attr(a, "name") == name)
+        return found
 
     def root_axes(self, action: str) -> set[str]:
         """The root axes above every axis the action is UNDER (what a map groups by)."""
@@ -184,8 +193,13 @@ class NetworkIndex:
         """The in-scope actions, sorted."""
         return [a for a in self.actions if self.in_scope(a, eje, territorio)]
 
-    def participants(self, action: str) -> set[str]:
-        return self.leads.get(action, set()) | self.articulates.get(action, set())
+    def participants(self, action: str) -> frozenset[str]:
+        """The actors leading or articulating the action (memoized)."""
+        found = self._participants.get(action)
+        if found is None:
+            found = self._participants[action] = frozenset().union(
+                self.leads.get(action, ()), self.articulates.get(action, ()))
+        return found
 
     # --- actors -------------------------------------------------------------------------
 

@@ -128,6 +128,47 @@ def eje_actions(ix: NetworkIndex, eje: str | None,
     return by_eje
 
 
+class Tie:
+    """Two actors sharing in-scope actions: the actions (in scope order) and the rows of
+    both actors' participations in them (and the rows printing those)."""
+
+    __slots__ = ("actions", "sources", "printed")
+
+    def __init__(self) -> None:
+        self.actions: list[str] = []
+        self.sources: set[str] = set()
+        self.printed: set[str] = set()
+
+
+def actor_ties(ix: NetworkIndex, eje: str | None,
+               territorio: str | None) -> dict[tuple[str, str], Tie]:
+    """Sorted actor pair -> its :class:`Tie`, for every pair taking part in the same
+    in-scope action: the actor network the ``gap_punto_critico`` and
+    ``gap_vinculo_critico`` twins project (RELATES ties are theirs to add).
+
+    A join through each action's participants, never all pairs of actors; one record per
+    pair, so each pair of each action is one look-up (a national portfolio has hundreds
+    of thousands of pairs).
+    """
+    ties: dict[tuple[str, str], Tie] = {}
+    for action in ix.scoped(eje, territorio):
+        people = sorted(ix.participants(action))
+        if len(people) < 2:
+            continue
+        rows = [ix.part_sources.get((person, action), ()) for person in people]
+        shown = [ix.part_printed.get((person, action), ()) for person in people]
+        for i, first in enumerate(people):
+            for j in range(i + 1, len(people)):
+                tie = ties.get((first, people[j]))
+                if tie is None:
+                    tie = ties[(first, people[j])] = Tie()
+                tie.actions.append(action)
+                tie.sources.update(rows[i], rows[j])
+                if shown[i] or shown[j]:
+                    tie.printed.update(shown[i], shown[j])
+    return ties
+
+
 # --- evidence wording -------------------------------------------------------------------
 
 

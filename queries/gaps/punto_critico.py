@@ -20,7 +20,17 @@ from tejido.graph.i18n import register, t, tn
 
 from ..articulation import articulation_pieces
 from ..index import NetworkIndex
-from .base import Draft, Kind, Row, Rows, actor_subject, axis_subject, eje_actions
+from .base import (
+    Draft,
+    Kind,
+    Row,
+    Rows,
+    Tie,
+    actor_subject,
+    actor_ties,
+    axis_subject,
+    eje_actions,
+)
 
 #: An eje needs this many actions before one actor leading half of them is a critical point.
 MIN_EJE_ACTIONS = 3
@@ -58,27 +68,19 @@ def punto_critico_rows(ix: NetworkIndex, eje: str | None = None,
                        territorio: str | None = None) -> list[Row]:
     """Twin of ``gap_punto_critico``: the actor network as edge rows (the projection
     articulation points are computed on). RELATES ties count only without filters."""
-    edges: dict[tuple[str, str], set[str]] = defaultdict(set)
-    printed: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for action in ix.scoped(eje, territorio):
-        people = sorted(ix.participants(action))
-        for i, first in enumerate(people):
-            for second in people[i + 1:]:
-                edges[(first, second)] |= (ix.part_sources[(first, action)]
-                                           | ix.part_sources[(second, action)])
-                for actor in (first, second):
-                    printed[(first, second)].update(ix.part_printed.get((actor, action), ()))
+    ties = actor_ties(ix, eje, territorio)
     if eje is None and territorio is None:
         for pair, sources in ix.relates_sources.items():
-            edges[pair] |= sources
-            printed[pair].update(ix.relates_printed.get(pair, ()))
+            tie = ties.get(pair) or ties.setdefault(pair, Tie())
+            tie.sources |= sources
+            tie.printed.update(ix.relates_printed.get(pair, ()))
     return [
         {"actor_a": a, "nombre_a": ix.attr(a, "name"),
          "generico_a": bool(ix.attr(a, "generico")), "actor_b": b,
          "nombre_b": ix.attr(b, "name"), "generico_b": bool(ix.attr(b, "generico")),
-         "sources": sorted(sources),
-         "printed": sorted(printed[(a, b)])}
-        for (a, b), sources in sorted(edges.items())
+         "sources": sorted(tie.sources),
+         "printed": sorted(tie.printed)}
+        for (a, b), tie in sorted(ties.items())
     ]
 
 

@@ -24,7 +24,7 @@ import networkx as nx
 from tejido.graph.i18n import register, t
 
 from ..index import NetworkIndex
-from .base import Draft, Kind, Row, Rows, actor_subject, names_text
+from .base import Draft, Kind, Row, Rows, Tie, actor_subject, actor_ties, names_text
 
 #: The cut-off actors are named in the evidence up to this many (only counted beyond).
 MAX_NAMED = 10
@@ -67,40 +67,31 @@ def vinculo_critico_rows(ix: NetworkIndex, eje: str | None = None,
                          territorio: str | None = None) -> list[Row]:
     """Twin of ``gap_vinculo_critico``: the actor network as edge rows with what carries
     each tie. RELATES ties count only without filters (they have no eje or territory)."""
-    sources: dict[tuple[str, str], set[str]] = defaultdict(set)
-    printed: dict[tuple[str, str], set[str]] = defaultdict(set)
-    actions: dict[tuple[str, str], set[str]] = defaultdict(set)
+    ties = actor_ties(ix, eje, territorio)
     mechanisms: dict[tuple[str, str], set[str]] = defaultdict(set)
     relations: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for action in ix.scoped(eje, territorio):
-        people = sorted(ix.participants(action))
-        for i, first in enumerate(people):
-            for second in people[i + 1:]:
-                pair = (first, second)
-                actions[pair].add(action)
-                for actor in pair:
-                    sources[pair] |= ix.part_sources[(actor, action)]
-                    printed[pair].update(ix.part_printed.get((actor, action), ()))
     if eje is None and territorio is None:
         for pair, found in ix.relates_sources.items():
-            sources[pair] |= found
-            printed[pair].update(ix.relates_printed.get(pair, ()))
+            tie = ties.get(pair) or ties.setdefault(pair, Tie())
+            tie.sources |= found
+            tie.printed.update(ix.relates_printed.get(pair, ()))
         for origin, target, attrs in ix.ties:
             pair = (origin, target) if origin < target else (target, origin)
             relations[pair].add(attrs.get("tipo"))
             mechanisms[pair].add(attrs.get("mecanismo"))
-    for pair, carried in actions.items():
-        mechanisms[pair].update(ix.attr(m, "name") for a in carried for m in ix.uses.get(a, ()))
+    for pair, tie in ties.items():
+        if tie.actions:
+            mechanisms[pair].update(ix.attr(m, "name") for a in tie.actions
+                                    for m in ix.uses.get(a, ()))
     return [
         {"actor_a": a, "nombre_a": ix.attr(a, "name"),
          "generico_a": bool(ix.attr(a, "generico")), "actor_b": b,
          "nombre_b": ix.attr(b, "name"), "generico_b": bool(ix.attr(b, "generico")),
-         "acciones": [{"id": x, "titulo": ix.attr(x, "titulo")}
-                      for x in sorted(actions.get((a, b), ()))],
+         "acciones": [{"id": x, "titulo": ix.attr(x, "titulo")} for x in sorted(tie.actions)],
          "mecanismos": sorted(mechanisms.get((a, b), set()) - {None}),
          "relaciones": sorted(relations.get((a, b), set()) - {None}),
-         "sources": sorted(found), "printed": sorted(printed[(a, b)])}
-        for (a, b), found in sorted(sources.items())
+         "sources": sorted(tie.sources), "printed": sorted(tie.printed)}
+        for (a, b), tie in sorted(ties.items())
     ]
 
 
