@@ -7,6 +7,7 @@ import gc
 import json
 import os
 import sys
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +21,7 @@ from .errors import InputError, StoreError
 from .files import write_atomic
 from .i18n import register, t
 from .json_stream import members
-from .memory import collector_paused
+from .memory import collector_paused, forget_cached_views
 from .model import REL_IDENTITY, GraphBatch, RelType
 from .store import Progress, ReadQuery, Row, Store, check_fields, empty_counts, shaped_rows
 
@@ -116,6 +117,8 @@ class EmbeddedStore(Store):
         self._stamp: tuple[int, int] | None = None
         #: What twins derive from the graph (an index), dropped whenever the graph changes.
         self._memo: dict[str, Any] = {}
+        #: The snapshots handed out, so :meth:`release` can break their cycles.
+        self._views: weakref.WeakSet[nx.MultiDiGraph] = weakref.WeakSet()
 
     def describe(self) -> str:
         return str(self.path)
@@ -342,15 +345,25 @@ class EmbeddedStore(Store):
                 self._save()
 
     def release(self) -> None:
+        graph = self._graph
         self._graph, self._stamp, self._memo = None, None, {}
-        # A networkx graph and its views refer to one another: reference counting alone
-        # never frees them, and an analysis may have paused the cycle collector.
-        gc.collect()
+        if graph is None:
+            return
+        # A networkx graph and its views refer to one another; without their cached views
+        # they do not, and reference counting frees the graph as the last view goes.
+        forget_cached_views([graph, *self._views])
+        self._views.clear()
+        freed = weakref.ref(graph)
+        del graph
+        if freed() is not None:  # somebody still holds a view; reclaim any cycle anyway
+            gc.collect()
 
     def snapshot(self) -> nx.MultiDiGraph:
         # A read-only view, not a copy: analyses only read, and a copy of a 40 000-action
         # portfolio costs seconds. Mutating it raises instead of corrupting the store.
-        return self.graph.copy(as_view=True)
+        view = self.graph.copy(as_view=True)
+        self._views.add(view)
+        return view
 
     def _save(self) -> None:
         """Write atomically: a crash leaves either the old file or the new one, never half."""

@@ -4,8 +4,10 @@ no cycles."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import cache, cached_property
+from typing import Any
 
 
 @contextmanager
@@ -26,3 +28,25 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@cache
+def _cached_names(cls: type) -> tuple[str, ...]:
+    return tuple(name for klass in cls.__mro__ for name, value in vars(klass).items()
+                 if isinstance(value, cached_property))
+
+
+def forget_cached_views(graphs: Iterable[Any]) -> None:
+    """Drop what each graph caches in its ``functools.cached_property`` attributes.
+
+    A networkx graph caches views of itself (``edges``, ``degree``…) that refer back to it,
+    and a graph view refers to the graph it shows: a cycle, so when the last reference to
+    a portfolio's graph goes, reference counting frees nothing and the whole graph waits
+    for a full collection, which walks every object alive (1.2 CPU s of a 40 000-action
+    gap report). Without the caches there is no cycle, and the graph is freed at once. A
+    graph still in use recomputes a view when next asked.
+    """
+    for graph in graphs:
+        state = vars(graph)
+        for name in _cached_names(type(graph)):
+            state.pop(name, None)

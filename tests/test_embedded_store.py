@@ -100,3 +100,35 @@ def test_wipe_empties_the_store(tmp_path):
     store.write(small_batch())
     store.wipe()
     assert sum(EmbeddedStore(tmp_path / "g.json").counts().values()) == 0
+
+
+
+def test_release_frees_the_graph_without_a_collection(tmp_path):
+    """A gap report runs every twin on snapshots of the store's graph (views caching views
+    that refer back to them), then releases the store: the graph is freed by reference
+    counting alone, with the cycle collector off, so no collection has to walk every
+    object alive to find it. A snapshot somebody still holds stays whole."""
+    import gc
+    import weakref
+
+    from tejido.loaders.synth import synth_batch
+    from tejido.queries.gaps import find_gaps
+
+    store = EmbeddedStore(tmp_path / "g.json")
+    store.write(synth_batch(30, 60, 1).batch)
+    collections = []
+    gc.disable()
+    gc.callbacks.append(lambda phase, info: collections.append(phase))
+    try:
+        graph = weakref.ref(store.graph)
+        report = find_gaps(store)
+        assert graph() is None and collections == []
+        kept = store.snapshot()
+        edges = sorted(kept.edges(keys=True))  # caches a view referring back to it
+        graph = weakref.ref(store.graph)
+        store.release()
+        assert graph() is not None and sorted(kept.edges(keys=True)) == edges
+    finally:
+        gc.callbacks.pop()
+        gc.enable()
+    assert report.summary.total > 0

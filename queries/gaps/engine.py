@@ -180,7 +180,7 @@ def _offer_pairs(pairs: Pairs, cap: PairCap[Draft | PairCandidate], rules: Statu
     derived fact is a ``brecha`` (:meth:`StatusRules.concerns`) and is offered as it is;
     only the others are drafted now, to settle their status. A ``brecha`` pair whose
     priority could not reach the listed ones of any of its contexts (:class:`PairCeiling`)
-    is passed over before its priority is worked out: most pairs of a large portfolio."""
+    is passed over before its rows are gathered: most pairs of a large portfolio."""
     ceiling = PairCeiling(pairs, rules.concerning, weights, source.documents_of)
     for row in pairs.rows:
         contexts = pair_contexts(row)
