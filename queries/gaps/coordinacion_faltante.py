@@ -28,6 +28,8 @@ from .base import Draft, Kind, Row, Rows, actor_subject, names_text, unscoped_ke
 #: Rows key of the whole actor network (``gap_punto_critico`` run without filters): a third
 #: actor bridges two others wherever it works with them.
 GLOBAL_NETWORK = unscoped_key("gap_punto_critico")
+#: The pairs query (``gap_coordinacion_faltante.cypher``).
+PAIRS_QUERY = "gap_coordinacion_faltante"
 #: How much a missing coordination weighs when a third actor already links the pair.
 BRIDGED_WEIGHT = 0.5
 
@@ -219,7 +221,7 @@ class Pairs:
             self.members[(r["eje_id"], r["territorio_id"])][r["actor_id"]] = r["sources"]
             if r["printed"]:
                 self.printing[(r["eje_id"], r["territorio_id"])][r["actor_id"]] = r["printed"]
-        self.rows = rows["gap_coordinacion_faltante"]
+        self.rows = rows[PAIRS_QUERY]
 
     def candidates(self) -> Iterator[PairCandidate]:
         return map(self.candidate, self.rows)
@@ -272,5 +274,5 @@ def evidence(ev: dict[str, Any]) -> list[str]:
             else t("ev.no_bridge")]
 
 
-KIND = Kind("coordinacion_faltante", ("gap_coordinacion_faltante", "gap_contextos"), build,
+KIND = Kind("coordinacion_faltante", (PAIRS_QUERY, "gap_contextos"), build,
             evidence, unscoped=("gap_punto_critico",))
