@@ -79,6 +79,9 @@ class NetworkIndex:
         # 40 000-action gap report built 1.3 million participant sets afresh.
         self._participants: dict[str, frozenset[str]] = {}
         self._ejes: dict[str, frozenset[str]] = {}
+        # Nearly every action has one eje: one frozenset per distinct set, shared (a
+        # national portfolio would hold 200 000 copies of a few dozen sets).
+        self._eje_sets: dict[frozenset[str], frozenset[str]] = {}
         self._build()
 
     @classmethod
@@ -175,8 +178,9 @@ class NetworkIndex:
         found = self._ejes.get(action)
         if found is None:
             name = self.attr(action, "eje")
-            found = self._ejes[action] = frozenset(
+            found = frozenset(
                 a for a in self.under.get(action, ()) if name and self.attr(a, "name") == name)
+            found = self._ejes[action] = self._eje_sets.setdefault(found, found)
         return found
 
     def root_axes(self, action: str) -> set[str]:
