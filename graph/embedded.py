@@ -179,10 +179,11 @@ class EmbeddedStore(Store):
             with self.path.open(encoding="utf-8") as handle:
                 for name, value, element in members(handle, _RECORDS):
                     if not element:
+                        # The file says what it is before its records begin.
+                        if name in _RECORDS and header.get("format") != FORMAT:
+                            raise ValueError(f"not a {FORMAT} file")
                         header[name] = value
                         continue
-                    if header.get("format") != FORMAT:  # the file says what it is first
-                        raise ValueError(f"not a {FORMAT} file")
                     if name == "nodes":
                         graph.add_node(same(value.pop("id")), **same.values(value))
                     else:

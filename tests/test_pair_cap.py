@@ -139,7 +139,7 @@ def test_a_pairs_ceiling_is_never_below_its_priority(tmp_path: Path) -> None:
     rules = StatusRules(store.nodes("Actor", ["name", "auto", "generico"]),
                         source.rows(DERIVED, {}))
     weights = PriorityContext({q: source.rows(q, {}) for q in PRIORITY_QUERIES})
-    ceiling = PairCeiling(Pairs(rows), rules.concerning, weights, source.documents_of)
+    ceiling = PairCeiling(Pairs(rows), rules, weights, source.documents_of)
     above = equal = 0
     assert any(not f.evidence["puenteado"] for f in full.findings
                if f.kind == "coordinacion_faltante")

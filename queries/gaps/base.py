@@ -143,8 +143,9 @@ class Tie:
 def actor_ties(ix: NetworkIndex, eje: str | None,
                territorio: str | None) -> dict[tuple[str, str], Tie]:
     """Sorted actor pair -> its :class:`Tie`, for every pair taking part in the same
-    in-scope action: the actor network the ``gap_punto_critico`` and
-    ``gap_vinculo_critico`` twins project (RELATES ties are theirs to add).
+    in-scope action, and without filters every pair joined by RELATES (a tie has no eje
+    or territory; its rows join the pair's): the actor network the
+    ``gap_punto_critico`` and ``gap_vinculo_critico`` twins project.
 
     A join through each action's participants, never all pairs of actors; one record per
     pair, so each pair of each action is one look-up (a national portfolio has hundreds
@@ -166,6 +167,13 @@ def actor_ties(ix: NetworkIndex, eje: str | None,
                 tie.sources.update(rows[i], rows[j])
                 if shown[i] or shown[j]:
                     tie.printed.update(shown[i], shown[j])
+    if eje is None and territorio is None:
+        for pair, sources in ix.relates_sources.items():
+            tie = ties.get(pair)
+            if tie is None:
+                tie = ties[pair] = Tie()
+            tie.sources |= sources
+            tie.printed.update(ix.relates_printed.get(pair, ()))
     return ties
 
 

@@ -226,13 +226,18 @@ class Pairs:
     def candidates(self) -> Iterator[PairCandidate]:
         return map(self.candidate, self.rows)
 
-    def candidate(self, r: Row) -> PairCandidate:
-        """The pair of one ``gap_coordinacion_faltante`` row, its bridges and rows."""
-        a, b = r["actor_a"], r["actor_b"]
-        # A set on the left, so the intersection is a set (its bridges are taken out).
+    def bridges(self, a: str, b: str) -> set[str]:
+        """The actors tied to both ``a`` and ``b`` in the whole actor network."""
+        # A set on the left, so the intersection is a set (the pair itself is taken out).
         common = self.adjacency.get(a, set()) & self.adjacency.get(b, _NOBODY)
         common.discard(a)
         common.discard(b)
+        return common
+
+    def candidate(self, r: Row) -> PairCandidate:
+        """The pair of one ``gap_coordinacion_faltante`` row, its bridges and rows."""
+        a, b = r["actor_a"], r["actor_b"]
+        common = self.bridges(a, b)
         sources: set[str] = set()
         printed: set[str] = set()
         members, printing = self.members, self.printing

@@ -181,17 +181,17 @@ def _offer_pairs(pairs: Pairs, cap: PairCap[Draft | PairCandidate], rules: Statu
     only the others are drafted now, to settle their status. A ``brecha`` pair whose
     priority could not reach the listed ones of any of its contexts (:class:`PairCeiling`)
     is passed over before its rows are gathered: most pairs of a large portfolio."""
-    ceiling = PairCeiling(pairs, rules.concerning, weights, source.documents_of)
+    ceiling = PairCeiling(pairs, rules, weights, source.documents_of)
     for row in pairs.rows:
         contexts = pair_contexts(row)
-        floor = ceiling.floor(row)
+        floor = ceiling.floor(row)  # None when the pair concerns the status rules
         if floor is not None and cap.excludes(floor, BRECHA, contexts):
             cap.passed_over(contexts)
             continue
         pair = pairs.candidate(row)
         item: Draft | PairCandidate = pair
         status = BRECHA
-        if rules.concerns(pair.nodes()):
+        if floor is None:
             item = pairs.draft(pair)
             status = item.status = rules.apply(item)
         cap.offer(item, _pair_key(pair, weights, source), status, contexts)

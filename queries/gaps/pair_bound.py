@@ -27,18 +27,17 @@ from .base import PRECISION
 from .coordinacion_faltante import Pairs, severity_coordinacion
 from .priority import AUTHORITY_WEIGHT, UNDECLARED, pair_parts, priority_value
 from .priority import Context as PriorityContext
-
-_NOBODY: frozenset[str] = frozenset()
+from .status import StatusRules
 
 
 class PairCeiling:
     """The most binding document behind each actor, built once from the rows of a report
     (linear in them); :meth:`floor` then costs a pair what its priority's parts cost."""
 
-    def __init__(self, pairs: Pairs, concerning: frozenset[str], weights: PriorityContext,
+    def __init__(self, pairs: Pairs, rules: StatusRules, weights: PriorityContext,
                  documents_of: Callable[..., set[str]]) -> None:
         self._pairs = pairs
-        self._concerning = concerning
+        self._rules = rules
         self._weights = weights
         self._authority = _authority(pairs, weights, documents_of)
         self._floor_authority = AUTHORITY_WEIGHT[UNDECLARED]
@@ -48,15 +47,11 @@ class PairCeiling:
         ``row`` could have, as a one-element prefix; None when the pair names a flagged
         actor or one with a derived fact (its status must be settled on its draft)."""
         a, b = row["actor_a"], row["actor_b"]
-        adjacency = self._pairs.adjacency
-        common = adjacency.get(a, _NOBODY) & adjacency.get(b, _NOBODY)
-        # StatusRules.concerns of the pair's nodes: the two actors and their bridges.
-        if a in self._concerning or b in self._concerning or not self._concerning.isdisjoint(
-                common):
+        bridges = self._pairs.bridges(a, b)
+        if self._rules.concerns({a, b} | bridges):  # the nodes its draft names
             return None
-        bridged = len(common) > (a in common) + (b in common)
         contexts = row["contextos"]
-        severity = round(severity_coordinacion(len(contexts), bridged), PRECISION)
+        severity = round(severity_coordinacion(len(contexts), bool(bridges)), PRECISION)
         authority = max(self._authority.get(a, self._floor_authority),
                         self._authority.get(b, self._floor_authority), self._floor_authority)
         # The same parts and arithmetic as the exact priority, so the same float for the

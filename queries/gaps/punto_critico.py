@@ -25,7 +25,6 @@ from .base import (
     Kind,
     Row,
     Rows,
-    Tie,
     actor_subject,
     actor_ties,
     axis_subject,
@@ -69,11 +68,6 @@ def punto_critico_rows(ix: NetworkIndex, eje: str | None = None,
     """Twin of ``gap_punto_critico``: the actor network as edge rows (the projection
     articulation points are computed on). RELATES ties count only without filters."""
     ties = actor_ties(ix, eje, territorio)
-    if eje is None and territorio is None:
-        for pair, sources in ix.relates_sources.items():
-            tie = ties.get(pair) or ties.setdefault(pair, Tie())
-            tie.sources |= sources
-            tie.printed.update(ix.relates_printed.get(pair, ()))
     return [
         {"actor_a": a, "nombre_a": ix.attr(a, "name"),
          "generico_a": bool(ix.attr(a, "generico")), "actor_b": b,

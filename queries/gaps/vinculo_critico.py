@@ -24,7 +24,7 @@ import networkx as nx
 from tejido.graph.i18n import register, t
 
 from ..index import NetworkIndex
-from .base import Draft, Kind, Row, Rows, Tie, actor_subject, actor_ties, names_text
+from .base import Draft, Kind, Row, Rows, actor_subject, actor_ties, names_text
 
 #: The cut-off actors are named in the evidence up to this many (only counted beyond).
 MAX_NAMED = 10
@@ -71,10 +71,6 @@ def vinculo_critico_rows(ix: NetworkIndex, eje: str | None = None,
     mechanisms: dict[tuple[str, str], set[str]] = defaultdict(set)
     relations: dict[tuple[str, str], set[str]] = defaultdict(set)
     if eje is None and territorio is None:
-        for pair, found in ix.relates_sources.items():
-            tie = ties.get(pair) or ties.setdefault(pair, Tie())
-            tie.sources |= found
-            tie.printed.update(ix.relates_printed.get(pair, ()))
         for origin, target, attrs in ix.ties:
             pair = (origin, target) if origin < target else (target, origin)
             relations[pair].add(attrs.get("tipo"))
