@@ -15,6 +15,7 @@ from tejido.graph.model import Autoridad
 from tejido.loaders.synth import synth_batch
 from tejido.queries.gaps import find_gaps
 from tejido.queries.gaps.base import unscoped_key
+from tejido.queries.gaps.contexto_fragmentado import context_keys
 from tejido.queries.gaps.coordinacion_faltante import Pairs
 from tejido.queries.gaps.engine import DERIVED, RowSource, finding_id
 from tejido.queries.gaps.pair_bound import PairCeiling
@@ -123,15 +124,8 @@ def test_the_report_lists_what_capping_the_whole_list_would(tmp_path: Path,
     assert all(f == whole[f.id] for f in listed)
 
 
-def test_a_pairs_ceiling_is_never_below_its_priority(tmp_path: Path) -> None:
-    """The ceiling the engine passes pairs over by (:class:`PairCeiling`) is at least
-    each pair's priority in the full report, equal when the pair's actors have documents
-    of one authority, above it when one actor also has rows in a more binding document
-    than any the pair cites."""
-    store = EmbeddedStore(tmp_path / "g.json")
-    _two_documents(store)
-    full = find_gaps(store, pairs_per_context=None)
-    priority = {f.id: f.priority for f in full.findings if f.kind == "coordinacion_faltante"}
+def _ceiling(store: EmbeddedStore) -> tuple[PairCeiling, Pairs, StatusRules, list[dict]]:
+    """The engine's pair ceiling on a store, with the pairs, status rules and pair rows."""
     source = RowSource(store)
     scope = {"eje": None, "territorio": None}
     rows = {q: source.rows(q, scope) for q in ("gap_coordinacion_faltante", "gap_contextos")}
@@ -139,16 +133,56 @@ def test_a_pairs_ceiling_is_never_below_its_priority(tmp_path: Path) -> None:
     rules = StatusRules(store.nodes("Actor", ["name", "auto", "generico"]),
                         source.rows(DERIVED, {}))
     weights = PriorityContext({q: source.rows(q, {}) for q in PRIORITY_QUERIES})
-    ceiling = PairCeiling(Pairs(rows), rules, weights, source.documents_of)
-    above = equal = 0
-    assert any(not f.evidence["puenteado"] for f in full.findings
-               if f.kind == "coordinacion_faltante")
-    for row in rows["gap_coordinacion_faltante"]:
-        floor = ceiling.floor(row)
-        if floor is None:  # a pair whose status waits on a derived fact: drafted, not passed
+    pairs = Pairs(rows)
+    return (PairCeiling(pairs, rules, weights, source.documents_of), pairs, rules,
+            rows["gap_coordinacion_faltante"])
+
+
+def test_a_pairs_ceiling_is_never_below_its_priority(tmp_path: Path) -> None:
+    """The ceiling the engine passes pairs over by (:class:`PairCeiling`) is at least
+    each pair's priority in the full report, equal when the pair's actors have documents
+    of one authority, above it when one actor also has rows in a more binding document
+    than any the pair cites. The unbridged ceiling (what the engine tests before seeking
+    a pair's bridges) is at least the bridged one, above it for a bridged pair."""
+    store = EmbeddedStore(tmp_path / "g.json")
+    _two_documents(store)
+    full = find_gaps(store, pairs_per_context=None)
+    found = {f.id: f for f in full.findings if f.kind == "coordinacion_faltante"}
+    ceiling, _pairs, _rules, rows = _ceiling(store)
+    above = equal = bridged = 0
+    assert any(not f.evidence["puenteado"] for f in found.values())
+    for row in rows:
+        bound = ceiling.bound(row, context_keys(row))
+        if bound is None:  # a pair whose status waits on a derived fact: drafted, not passed
             continue
-        exact = priority[finding_id("coordinacion_faltante", [row["actor_a"], row["actor_b"]])]
-        assert -floor[0] >= exact
-        equal += -floor[0] == exact
-        above += -floor[0] > exact
-    assert equal > 100 and above > 10
+        finding = found[finding_id("coordinacion_faltante", [row["actor_a"], row["actor_b"]])]
+        floor = -bound.floor(bridged=finding.evidence["puenteado"])[0]
+        unbridged = -bound.floor(bridged=False)[0]
+        assert unbridged >= floor >= finding.priority
+        equal += floor == finding.priority
+        above += floor > finding.priority
+        bridged += unbridged > floor
+    assert equal > 100 and above > 10 and bridged > 100
+
+
+def test_a_pair_has_no_ceiling_exactly_when_its_draft_names_a_flagged_node(
+        tmp_path: Path) -> None:
+    """The ceiling finds a flagged bridge from each actor's flagged neighbours, without
+    seeking the pair's bridges: no ceiling exactly when the pair, or an actor bridging it,
+    is flagged or has a derived fact (what the draft's status reads)."""
+    store = EmbeddedStore(tmp_path / "g.json")
+    batch = synth_batch(60, 400, 3).batch
+    actors = sorted(n for n, node in batch.nodes.items() if node.label == "Actor")
+    for ident in actors[::5]:
+        batch.nodes[ident] = batch.nodes[ident].model_copy(update={"auto": True})
+    store.write(batch)
+    ceiling, pairs, rules, rows = _ceiling(store)
+    outcomes: Counter[tuple[bool, bool]] = Counter()
+    for row in rows:
+        a, b = row["actor_a"], row["actor_b"]
+        through_bridge = rules.concerns(pairs.bridges(a, b)) and not rules.concerns({a, b})
+        expected = rules.concerns({a, b} | pairs.bridges(a, b))
+        assert (ceiling.bound(row, context_keys(row)) is None) == expected
+        outcomes[(expected, through_bridge)] += 1
+    # Both answers, and "flagged" through a bridge alone, are exercised.
+    assert outcomes[(False, False)] > 10 and outcomes[(True, True)] > 10

@@ -10,7 +10,7 @@ twin(s) of its ``.cypher`` file(s), its severity formula(s), its builder from ro
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -141,40 +141,48 @@ class Tie:
 
 
 def actor_ties(ix: NetworkIndex, eje: str | None,
-               territorio: str | None) -> dict[tuple[str, str], Tie]:
-    """Sorted actor pair -> its :class:`Tie`, for every pair taking part in the same
-    in-scope action, and without filters every pair joined by RELATES (a tie has no eje
-    or territory; its rows join the pair's): the actor network the
+               territorio: str | None) -> Iterator[tuple[tuple[str, str], Tie]]:
+    """(sorted actor pair, its :class:`Tie`) in order of the pair, for every pair taking
+    part in the same in-scope action, and without filters every pair joined by RELATES
+    (a tie has no eje or territory; its rows join the pair's): the actor network the
     ``gap_punto_critico`` and ``gap_vinculo_critico`` twins project.
 
-    A join through each action's participants, never all pairs of actors; one record per
-    pair, so each pair of each action is one look-up (a national portfolio has hundreds
-    of thousands of pairs).
+    A join through each action's participants, never all pairs of actors. The pairs are
+    swept one first actor at a time (its partners after it), so what the sweep builds
+    and touches is one actor's ties, not a record of every pair of a national portfolio
+    at once (hundreds of thousands, far beyond the processor's cache).
     """
-    ties: dict[tuple[str, str], Tie] = {}
-    for action in ix.scoped(eje, territorio):
-        people = sorted(ix.participants(action))
-        if len(people) < 2:
-            continue
-        rows = [ix.part_sources.get((person, action), ()) for person in people]
-        shown = [ix.part_printed.get((person, action), ()) for person in people]
-        for i, first in enumerate(people):
-            for j in range(i + 1, len(people)):
-                tie = ties.get((first, people[j]))
+    unfiltered = eje is None and territorio is None
+    scoped = None if unfiltered else set(ix.scoped(eje, territorio))
+    part_sources, part_printed = ix.part_sources, ix.part_printed
+    for first in sorted(ix.takes_part.keys() | ix.relates.keys()):
+        mine: dict[str, Tie] = {}
+        for action in sorted(ix.takes_part.get(first, ())):  # the in-scope order
+            if scoped is not None and action not in scoped:
+                continue
+            rows = part_sources.get((first, action), ())
+            shown = part_printed.get((first, action), ())
+            for second in ix.participants(action):
+                if second <= first:
+                    continue
+                tie = mine.get(second)
                 if tie is None:
-                    tie = ties[(first, people[j])] = Tie()
+                    tie = mine[second] = Tie()
                 tie.actions.append(action)
-                tie.sources.update(rows[i], rows[j])
-                if shown[i] or shown[j]:
-                    tie.printed.update(shown[i], shown[j])
-    if eje is None and territorio is None:
-        for pair, sources in ix.relates_sources.items():
-            tie = ties.get(pair)
-            if tie is None:
-                tie = ties[pair] = Tie()
-            tie.sources |= sources
-            tie.printed.update(ix.relates_printed.get(pair, ()))
-    return ties
+                tie.sources.update(rows, part_sources.get((second, action), ()))
+                theirs = part_printed.get((second, action), ())
+                if shown or theirs:
+                    tie.printed.update(shown, theirs)
+        if unfiltered:
+            for second in ix.relates.get(first, ()):
+                if second > first:
+                    tie = mine.get(second)
+                    if tie is None:
+                        tie = mine[second] = Tie()
+                    tie.sources |= ix.relates_sources[(first, second)]
+                    tie.printed.update(ix.relates_printed.get((first, second), ()))
+        for second in sorted(mine):
+            yield (first, second), mine[second]
 
 
 # --- evidence wording -------------------------------------------------------------------

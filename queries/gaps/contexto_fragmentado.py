@@ -323,6 +323,11 @@ def pair_contexts(evidence: dict[str, Any]) -> set[tuple[str, str]]:
     return {(c["eje_id"], c["territorio_id"]) for c in evidence.get("contextos") or ()}
 
 
+def context_keys(row: dict[str, Any]) -> list[tuple[str, str]]:
+    """The (eje, territory) contexts of a ``gap_coordinacion_faltante`` row, in its order."""
+    return [(c["eje_id"], c["territorio_id"]) for c in row["contextos"]]
+
+
 def cap_pairs(findings: list[Finding],
               per_context: int = PAIRS_PER_CONTEXT) -> tuple[list[Finding], int]:
     """Keep each «coordinación faltante» pair that is among the ``per_context`` highest of

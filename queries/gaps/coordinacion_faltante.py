@@ -234,10 +234,11 @@ class Pairs:
         common.discard(b)
         return common
 
-    def candidate(self, r: Row) -> PairCandidate:
-        """The pair of one ``gap_coordinacion_faltante`` row, its bridges and rows."""
+    def candidate(self, r: Row, bridges: set[str] | None = None) -> PairCandidate:
+        """The pair of one ``gap_coordinacion_faltante`` row, its bridges (``bridges``
+        when already sought) and rows."""
         a, b = r["actor_a"], r["actor_b"]
-        common = self.bridges(a, b)
+        common = self.bridges(a, b) if bridges is None else bridges
         sources: set[str] = set()
         printed: set[str] = set()
         members, printing = self.members, self.printing

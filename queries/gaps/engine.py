@@ -31,8 +31,8 @@ from .base import PRECISION, Draft, unscoped_key
 from .contexto_fragmentado import (
     PAIR_KIND,
     PAIRS_PER_CONTEXT,
+    context_keys,
     count_pairs,
-    pair_contexts,
     pair_key,
 )
 from .coordinacion_faltante import PAIRS_QUERY, PairCandidate, Pairs
@@ -40,7 +40,7 @@ from .coverage import KIND_FIELD, Coverage
 from .ei import SECTION_QUERIES, actors_ei, eje_ei
 from .kinds import KINDS, REGISTRY
 from .model import Finding, GapReport, NotRecorded, Provenance, Summary, TopFinding
-from .pair_bound import PairCeiling
+from .pair_bound import PairBound, PairCeiling
 from .pair_cap import PairCap
 from .priority import PRIORITY_QUERIES, pair_value, prioritize
 from .priority import Context as PriorityContext
@@ -161,16 +161,20 @@ def _kinds(kinds: Iterable[str] | None) -> list[str]:
     return [k for k in KINDS if k in wanted]
 
 
-def _pair_key(pair: PairCandidate, weights: PriorityContext,
-              source: RowSource) -> tuple[Any, ...]:
+def _pair_key(pair: PairCandidate, weights: PriorityContext, source: RowSource,
+              bound: PairBound | None) -> tuple[Any, ...]:
     """A pair's rank for listing, from exactly what its finding will carry (priority and
     severity rounded as in the report, subject ids), so capping pairs before they are
-    drafted selects the same pairs as capping findings would."""
+    drafted selects the same pairs as capping findings would. ``bound`` (the pair's
+    ceiling, when it has one) already holds its activity and surprise."""
     row = pair.row
     a, b = row["actor_a"], row["actor_b"]
     severity = round(pair.severity, PRECISION)
-    value = pair_value(a, b, [(c["eje_id"], c["territorio_id"]) for c in row["contextos"]],
-                       severity, source.documents_of(pair.sources, pair.printed), weights)
+    documents = source.documents_of(pair.sources, pair.printed)
+    if bound is None:
+        value = pair_value(a, b, context_keys(row), severity, documents, weights)
+    else:
+        value = bound.value(weights.authority_of_documents(documents)[0], severity)
     return pair_key(round(value, PRECISION), severity, [a, b])
 
 
@@ -180,21 +184,28 @@ def _offer_pairs(pairs: Pairs, cap: PairCap[Draft | PairCandidate], rules: Statu
     derived fact is a ``brecha`` (:meth:`StatusRules.concerns`) and is offered as it is;
     only the others are drafted now, to settle their status. A ``brecha`` pair whose
     priority could not reach the listed ones of any of its contexts (:class:`PairCeiling`)
-    is passed over before its rows are gathered: most pairs of a large portfolio."""
+    is passed over before its rows are gathered — most pairs of a large portfolio — and
+    before its bridges are sought when even unbridged it could not."""
     ceiling = PairCeiling(pairs, rules, weights, source.documents_of)
     for row in pairs.rows:
-        contexts = pair_contexts(row)
-        floor = ceiling.floor(row)  # None when the pair concerns the status rules
-        if floor is not None and cap.excludes(floor, BRECHA, contexts):
-            cap.passed_over(contexts)
-            continue
-        pair = pairs.candidate(row)
+        contexts = context_keys(row)
+        bound = ceiling.bound(row, contexts)  # None when the pair concerns the status rules
+        bridges = None
+        if bound is not None:
+            if cap.excludes(bound.floor(bridged=False), BRECHA, contexts):
+                cap.passed_over(contexts)
+                continue
+            bridges = pairs.bridges(row["actor_a"], row["actor_b"])
+            if bridges and cap.excludes(bound.floor(bridged=True), BRECHA, contexts):
+                cap.passed_over(contexts)
+                continue
+        pair = pairs.candidate(row, bridges)
         item: Draft | PairCandidate = pair
         status = BRECHA
-        if floor is None:
+        if bound is None:
             item = pairs.draft(pair)
             status = item.status = rules.apply(item)
-        cap.offer(item, _pair_key(pair, weights, source), status, contexts)
+        cap.offer(item, _pair_key(pair, weights, source, bound), status, contexts)
 
 
 #: How many ``brecha`` findings the executive summary lists by default.

@@ -25,40 +25,75 @@ from typing import Any
 
 from .base import PRECISION
 from .coordinacion_faltante import Pairs, severity_coordinacion
-from .priority import AUTHORITY_WEIGHT, UNDECLARED, pair_parts, priority_value
+from .priority import AUTHORITY_WEIGHT, UNDECLARED, pair_numbers, priority_number
 from .priority import Context as PriorityContext
 from .status import StatusRules
 
 
 class PairCeiling:
     """The most binding document behind each actor, built once from the rows of a report
-    (linear in them); :meth:`floor` then costs a pair what its priority's parts cost."""
+    (linear in them); :meth:`bound` then costs a pair what its priority's parts cost."""
 
     def __init__(self, pairs: Pairs, rules: StatusRules, weights: PriorityContext,
                  documents_of: Callable[..., set[str]]) -> None:
         self._pairs = pairs
-        self._rules = rules
+        self._concerning = rules.concerning
         self._weights = weights
         self._authority = _authority(pairs, weights, documents_of)
         self._floor_authority = AUTHORITY_WEIGHT[UNDECLARED]
+        #: actor -> its neighbours that are flagged or have a derived fact (memoized)
+        self._near: dict[str, frozenset[str]] = {}
 
-    def floor(self, row: dict[str, Any]) -> tuple[float] | None:
-        """The smallest sort key (:func:`.contexto_fragmentado.pair_key`) the pair of
-        ``row`` could have, as a one-element prefix; None when the pair names a flagged
-        actor or one with a derived fact (its status must be settled on its draft)."""
+    def bound(self, row: dict[str, Any], contexts: list[tuple[str, str]]) -> PairBound | None:
+        """The ceiling of the pair of ``row`` sharing ``contexts`` (its rows' (eje,
+        territory) pairs); None when the pair's draft names a flagged actor or one with a
+        derived fact — either actor or a bridge between them — so its status must be
+        settled on the draft. Needs no bridges: a concerning bridge is a concerning
+        neighbour of both."""
         a, b = row["actor_a"], row["actor_b"]
-        bridges = self._pairs.bridges(a, b)
-        if self._rules.concerns({a, b} | bridges):  # the nodes its draft names
+        concerning = self._concerning
+        if a in concerning or b in concerning:
             return None
-        contexts = row["contextos"]
-        severity = round(severity_coordinacion(len(contexts), bool(bridges)), PRECISION)
+        near_a, near_b = self._near_of(a), self._near_of(b)
+        if near_a and near_b and not near_a.isdisjoint(near_b):
+            return None
         authority = max(self._authority.get(a, self._floor_authority),
                         self._authority.get(b, self._floor_authority), self._floor_authority)
+        return PairBound(authority, len(contexts), *pair_numbers(a, b, contexts, self._weights))
+
+    def _near_of(self, actor: str) -> frozenset[str]:
+        found = self._near.get(actor)
+        if found is None:
+            found = self._near[actor] = frozenset(
+                self._concerning.intersection(self._pairs.adjacency.get(actor, ())))
+        return found
+
+
+class PairBound:
+    """A pair's ceiling parts: the highest authority either actor could lend it, the number
+    of contexts it shares and its activity and surprise (the report's own floats)."""
+
+    __slots__ = ("authority", "contexts", "activity", "surprise")
+
+    def __init__(self, authority: float, contexts: int, activity: float,
+                 surprise: float | None) -> None:
+        self.authority, self.contexts = authority, contexts
+        self.activity, self.surprise = activity, surprise
+
+    def floor(self, bridged: bool) -> tuple[float]:
+        """The smallest sort key (:func:`.contexto_fragmentado.pair_key`) the pair could
+        have, as a one-element prefix, if a third actor bridges it (``bridged``) or not.
+        Unbridged is a ceiling whether or not it is bridged (a bridge halves the
+        severity), so a pair it rules out needs no bridges computed."""
+        severity = round(severity_coordinacion(self.contexts, bridged), PRECISION)
         # The same parts and arithmetic as the exact priority, so the same float for the
         # same authority; a larger authority only raises it (IEEE products are monotone).
-        parts = pair_parts(a, b, [(c["eje_id"], c["territorio_id"]) for c in contexts],
-                           self._weights)
-        return (-round(priority_value(authority, severity, parts), PRECISION),)
+        return (-round(priority_number(self.authority, severity, self.activity,
+                                       self.surprise), PRECISION),)
+
+    def value(self, authority: float, severity: float) -> float:
+        """The pair's exact priority once its documents' ``authority`` is known."""
+        return priority_number(authority, severity, self.activity, self.surprise)
 
 
 def _authority(pairs: Pairs, weights: PriorityContext,

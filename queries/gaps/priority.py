@@ -199,13 +199,36 @@ def _pair(finding: Finding, ctx: Context) -> Parts:
 def pair_parts(a: str | None, b: str | None, contexts: list[tuple[str, str]],
                ctx: Context) -> Parts:
     """:func:`_pair` of actors ``a`` and ``b`` sharing ``contexts`` (eje, territory)."""
-    act = ctx.activity
-    ejes = sorted({e for e, _ in contexts if e is not None})
-    wa = sum(act.eje_actor.get((e, a), 0.0) for e in ejes)
-    wb = sum(act.eje_actor.get((e, b), 0.0) for e in ejes)
+    wa, wb, best = _pair_terms(a, b, contexts, ctx.activity)
     parts: Parts = {"metodo": "hipergeometrica",
                     "actividad": _gmean([saturate(wa), saturate(wb)]),
                     "acciones_a": wa, "acciones_b": wb}
+    if best is not None:
+        p0, (eje, place), n, ka, kb = best
+        parts.update({"sorpresa": 1.0 - p0, "p_ninguna_comun": p0,
+                      "contexto": {"eje_id": eje, "territorio_id": place},
+                      "n": n, "k_a": ka, "k_b": kb})
+    return parts
+
+
+def pair_numbers(a: str, b: str, contexts: list[tuple[str, str]],
+                 ctx: Context) -> tuple[float, float | None]:
+    """The activity and surprise (None without a null model) of :func:`pair_parts`, the
+    same floats, without the named parts: what ranking a pair reads (hundreds of
+    thousands of pairs in a national portfolio, most never listed)."""
+    wa, wb, best = _pair_terms(a, b, contexts, ctx.activity)
+    return (_gmean([saturate(wa), saturate(wb)]),
+            None if best is None else 1.0 - best[0])
+
+
+def _pair_terms(a: str | None, b: str | None, contexts: list[tuple[str, str]],
+                act: Activity) -> tuple[float, float, tuple[Any, ...] | None]:
+    """Each actor's estado-weighted actions in the ejes the pair shares, and the context
+    where sharing no action is least likely: (P0, context, n, k_a, k_b), or None."""
+    ejes = sorted({e for e, _ in contexts if e is not None})  # a fixed order: same sums
+    eje_actor = act.eje_actor
+    wa = sum(eje_actor.get((e, a), 0.0) for e in ejes)
+    wb = sum(eje_actor.get((e, b), 0.0) for e in ejes)
     best: tuple[float, tuple[str, str], int, int, int] | None = None
     for key in contexts:
         n = act.context_n.get(key, 0)
@@ -215,12 +238,7 @@ def pair_parts(a: str | None, b: str | None, contexts: list[tuple[str, str]],
             p0 = p_no_shared(n, ka, kb)
             if best is None or p0 < best[0]:
                 best = (p0, key, n, ka, kb)
-    if best is not None:
-        p0, (eje, place), n, ka, kb = best
-        parts.update({"sorpresa": 1.0 - p0, "p_ninguna_comun": p0,
-                      "contexto": {"eje_id": eje, "territorio_id": place},
-                      "n": n, "k_a": ka, "k_b": kb})
-    return parts
+    return wa, wb, best
 
 
 #: The most surprise an outside actor tied only to the administration carries (see _silo).
@@ -362,9 +380,13 @@ def _priority(finding: Any, ctx: Context) -> tuple[float, Parts]:
 def priority_value(weight: float, severity: float, parts: Parts) -> float:
     """The priority: the authority's weight times the geometric mean of severity,
     activity and, when there is one, surprise (docs/priority.md)."""
-    components = [severity, parts["actividad"]]
-    if "sorpresa" in parts:
-        components.append(parts["sorpresa"])
+    return priority_number(weight, severity, parts["actividad"], parts.get("sorpresa"))
+
+
+def priority_number(weight: float, severity: float, activity: float,
+                    surprise: float | None) -> float:
+    """:func:`priority_value` from the numbers alone (surprise None: no null model)."""
+    components = [severity, activity] if surprise is None else [severity, activity, surprise]
     return min(max(weight * _gmean(components), 0.0), 1.0)
 
 

@@ -67,14 +67,13 @@ def punto_critico_rows(ix: NetworkIndex, eje: str | None = None,
                        territorio: str | None = None) -> list[Row]:
     """Twin of ``gap_punto_critico``: the actor network as edge rows (the projection
     articulation points are computed on). RELATES ties count only without filters."""
-    ties = actor_ties(ix, eje, territorio)
     return [
         {"actor_a": a, "nombre_a": ix.attr(a, "name"),
          "generico_a": bool(ix.attr(a, "generico")), "actor_b": b,
          "nombre_b": ix.attr(b, "name"), "generico_b": bool(ix.attr(b, "generico")),
          "sources": sorted(tie.sources),
          "printed": sorted(tie.printed)}
-        for (a, b), tie in sorted(ties.items())
+        for (a, b), tie in actor_ties(ix, eje, territorio)  # sorted by the pair
     ]
 
 

@@ -67,7 +67,6 @@ def vinculo_critico_rows(ix: NetworkIndex, eje: str | None = None,
                          territorio: str | None = None) -> list[Row]:
     """Twin of ``gap_vinculo_critico``: the actor network as edge rows with what carries
     each tie. RELATES ties count only without filters (they have no eje or territory)."""
-    ties = actor_ties(ix, eje, territorio)
     mechanisms: dict[tuple[str, str], set[str]] = defaultdict(set)
     relations: dict[tuple[str, str], set[str]] = defaultdict(set)
     if eje is None and territorio is None:
@@ -75,20 +74,20 @@ def vinculo_critico_rows(ix: NetworkIndex, eje: str | None = None,
             pair = (origin, target) if origin < target else (target, origin)
             relations[pair].add(attrs.get("tipo"))
             mechanisms[pair].add(attrs.get("mecanismo"))
-    for pair, tie in ties.items():
-        if tie.actions:
-            mechanisms[pair].update(ix.attr(m, "name") for a in tie.actions
-                                    for m in ix.uses.get(a, ()))
-    return [
-        {"actor_a": a, "nombre_a": ix.attr(a, "name"),
-         "generico_a": bool(ix.attr(a, "generico")), "actor_b": b,
-         "nombre_b": ix.attr(b, "name"), "generico_b": bool(ix.attr(b, "generico")),
-         "acciones": [{"id": x, "titulo": ix.attr(x, "titulo")} for x in sorted(tie.actions)],
-         "mecanismos": sorted(mechanisms.get((a, b), set()) - {None}),
-         "relaciones": sorted(relations.get((a, b), set()) - {None}),
-         "sources": sorted(tie.sources), "printed": sorted(tie.printed)}
-        for (a, b), tie in sorted(ties.items())
-    ]
+    rows = []
+    for (a, b), tie in actor_ties(ix, eje, territorio):  # sorted by the pair
+        carried = set(mechanisms.get((a, b), ()))
+        carried.update(ix.attr(m, "name") for x in tie.actions for m in ix.uses.get(x, ()))
+        carried.discard(None)
+        rows.append({
+            "actor_a": a, "nombre_a": ix.attr(a, "name"),
+            "generico_a": bool(ix.attr(a, "generico")), "actor_b": b,
+            "nombre_b": ix.attr(b, "name"), "generico_b": bool(ix.attr(b, "generico")),
+            "acciones": [{"id": x, "titulo": ix.attr(x, "titulo")} for x in tie.actions],
+            "mecanismos": sorted(carried),
+            "relaciones": sorted(relations.get((a, b), set()) - {None}),
+            "sources": sorted(tie.sources), "printed": sorted(tie.printed)})
+    return rows
 
 
 def bridge_sides(graph: nx.Graph) -> dict[tuple[Hashable, Hashable], tuple[set[Hashable], int]]:
