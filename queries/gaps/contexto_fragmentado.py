@@ -320,12 +320,13 @@ def pair_key(priority: float, severity: float, subjects: list[str]) -> tuple[Any
 
 def pair_contexts(evidence: dict[str, Any]) -> set[tuple[str, str]]:
     """The (eje, territory) contexts a «coordinación faltante» pair shares."""
-    return {(c["eje_id"], c["territorio_id"]) for c in evidence.get("contextos") or ()}
+    return set(context_keys(evidence))
 
 
 def context_keys(row: dict[str, Any]) -> list[tuple[str, str]]:
-    """The (eje, territory) contexts of a ``gap_coordinacion_faltante`` row, in its order."""
-    return [(c["eje_id"], c["territorio_id"]) for c in row["contextos"]]
+    """The (eje, territory) contexts of a ``gap_coordinacion_faltante`` row (or a pair's
+    evidence), in its order."""
+    return [(c["eje_id"], c["territorio_id"]) for c in row.get("contextos") or ()]
 
 
 def cap_pairs(findings: list[Finding],
