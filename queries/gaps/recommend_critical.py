@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-import networkx as nx
-
 from tejido.graph.i18n import register, t
 
 from .model import Finding
@@ -173,10 +171,9 @@ def _sides(facts: Facts) -> dict[frozenset[str], set[str]]:
     """Each bridge of the whole actor network -> the actors of its smaller side."""
     cached = facts.memo.get("bridge_sides")
     if cached is None:
-        graph = nx.Graph()
-        graph.add_edges_from((a, b) for a, near in facts.adjacency.items() for b in near)
+        ties = ((a, b) for a, near in facts.adjacency.items() for b in near)
         cached = facts.memo["bridge_sides"] = {
-            frozenset(edge): set(side) for edge, (side, _) in bridge_sides(graph).items()}
+            frozenset(edge): set(side) for edge, (side, _) in bridge_sides(ties).items()}
     return cached
 
 

@@ -16,7 +16,7 @@ institution a planner can ask to keep a tie.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from typing import Any
 
 import networkx as nx
@@ -91,9 +91,11 @@ def vinculo_critico_rows(ix: NetworkIndex, eje: str | None = None,
     return rows
 
 
-def bridge_sides(graph: nx.Graph) -> dict[tuple[Hashable, Hashable], tuple[set[Hashable], int]]:
+def bridge_sides(ties: Iterable[tuple[Hashable, Hashable]],
+                 ) -> dict[tuple[Hashable, Hashable], tuple[set[Hashable], int]]:
     """Bridge ``(u, v)`` -> (the actors of its smaller side, the size of its component);
-    of two equal sides, the one holding the endpoint first by id.
+    of two equal sides, the one holding the endpoint first by id. ``ties``: the network's
+    edges, each undirected tie once or several times, in either direction (loops ignored).
 
     The bridges come from python-igraph's ``Graph.bridges`` (compiled; linear time; an
     edge is a bridge when it lies on no cycle — Tarjan 1974, "A note on finding the bridges
@@ -104,10 +106,14 @@ def bridge_sides(graph: nx.Graph) -> dict[tuple[Hashable, Hashable], tuple[set[H
     side the union of its pieces. Linear in nodes + edges, plus the members of the smaller
     sides.
     """
-    nodes = list(graph)
-    position = {node: i for i, node in enumerate(nodes)}
-    network = load_igraph().Graph(n=len(nodes), edges=[(position[u], position[v])
-                                                       for u, v in graph.edges()])
+    position: dict[Hashable, int] = {}
+    pairs: set[tuple[int, int]] = set()
+    for u, v in ties:
+        i, j = position.setdefault(u, len(position)), position.setdefault(v, len(position))
+        if i != j:  # a tie given twice is one edge: two would make a cycle, never a bridge
+            pairs.add((i, j) if i < j else (j, i))
+    nodes = list(position)
+    network = load_igraph().Graph(n=len(nodes), edges=list(pairs))
     found = network.bridges()
     if not found:
         return {}
@@ -178,15 +184,13 @@ def severity_vinculo(cut_off: int) -> float:
 
 
 def build(rows: Rows) -> list[Draft]:
-    network = nx.Graph()
     names: dict[str, str | None] = {}
     edges: dict[tuple[str, str], Row] = {}
     for r in rows["gap_vinculo_critico"]:
-        network.add_edge(r["actor_a"], r["actor_b"])
         names[r["actor_a"]], names[r["actor_b"]] = r["nombre_a"], r["nombre_b"]
         edges[(r["actor_a"], r["actor_b"])] = r
     drafts = []
-    for (u, v), (side, component) in bridge_sides(network).items():
+    for (u, v), (side, component) in bridge_sides(edges).items():
         r = edges.get((u, v)) or edges[(v, u)]
         # A category word («GADs») stays in the network it connects, but a tie with it is
         # no finding: nobody can ask a category to keep a tie.
