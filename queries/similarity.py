@@ -71,6 +71,12 @@ SCREEN_COLUMNS = 128
 #: SWEEP_ROWS titles in its first list; it scores any other directly.
 DIRECT_PAIRS = 1_000_000
 SWEEP_ROWS = 32
+#: Titles of a length window the screen multiplies a block by at a time.
+SCREEN_WINDOW = 8192
+#: Screened pairs whose exact bag bound is computed at a time.
+BAG_PAIRS = 16384
+#: Texts whose characters :func:`class_counts` counts at a time.
+COUNT_CHUNK = 4096
 _PUNCT = re.compile(r"[\W_]+")
 
 
@@ -90,64 +96,77 @@ def class_counts(texts: Sequence[str], max_columns: int = MAX_COLUMNS) -> np.nda
 
     Characters are dealt into classes round-robin by frequency (ties by character),
     starting with one class per character and halving the classes until the columns fit
-    in ``max_columns`` (or one class is left). Counted with numpy over the code points
-    of all the texts at once.
+    in ``max_columns`` (or one class is left). Counted with numpy over the code points of
+    ``COUNT_CHUNK`` texts at a time: a few arrays of 8 bytes a character for all the
+    texts at once took 128 MB at 40 000 titles.
     """
-    points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
-    owner = np.repeat(np.arange(len(texts)), [len(text) for text in texts])
+    # Each chunk's code points (4 bytes a character, kept for the passes below).
+    chunks = [np.frombuffer("".join(texts[at:at + COUNT_CHUNK]).encode("utf-32-le"),
+                            dtype=np.uint32) for at in range(0, len(texts), COUNT_CHUNK)]
     # Distinct characters by code point (a table as long as the largest code point in
     # use: normalized titles are mostly below 128), with their frequencies.
-    every = np.bincount(points) if len(points) else np.zeros(0, dtype=np.int64)
+    every = np.zeros(0, dtype=np.int64)
+    for points in chunks:
+        found = np.bincount(points)
+        every = np.pad(every, (0, max(len(found) - len(every), 0)))
+        every[:len(found)] += found
     chars = np.flatnonzero(every)
     frequency = every[chars]
     index = np.zeros(len(every), dtype=np.int64)
     index[chars] = np.arange(len(chars))
-    index = index[points]
     # Rank of each distinct character: most frequent first, ties by code point (a stable
     # sort of characters already in code point order).
     rank = np.empty(len(chars), dtype=np.int64)
     rank[np.argsort(-frequency, kind="stable")] = np.arange(len(chars))
     classes = max(len(chars), 1)
     while True:
-        of = rank % classes
-        counts = np.bincount(owner * classes + of[index],
-                             minlength=len(texts) * classes).reshape(len(texts), classes)
-        counts = counts.astype(np.int32)
+        of_point = (rank % classes)[index]  # code point -> its class
+        counts = np.empty((len(texts), classes), dtype=np.int32)
+        for at, points in zip(range(0, len(texts), COUNT_CHUNK), chunks, strict=True):
+            some = texts[at:at + COUNT_CHUNK]
+            owner = np.repeat(np.arange(len(some)), [len(text) for text in some])
+            counts[at:at + len(some)] = np.bincount(
+                owner * classes + of_point[points], minlength=len(some) * classes,
+            ).reshape(len(some), classes)
         top = counts.max(axis=0) if len(texts) else np.zeros(classes, dtype=np.int32)
         if int(top.sum()) <= max_columns or classes == 1:
             return counts
         classes = max(1, classes // 2)
 
 
-def unary(counts: np.ndarray) -> np.ndarray:
-    """0/1 matrix whose row products count shared characters: column (class k, j) is 1
-    when the text has more than j characters of class k."""
-    top = counts.max(axis=0) if len(counts) else np.zeros(counts.shape[1], dtype=np.int32)
-    code = np.zeros((len(counts), int(top.sum())), dtype=np.float32)
-    start = 0
-    for k, depth in enumerate(top.tolist()):
-        code[:, start:start + depth] = counts[:, k, None] > np.arange(depth)[None, :]
-        start += depth
-    return code
-
-
-def screen_factors(code: np.ndarray, threshold: float,
+def screen_factors(counts: np.ndarray, threshold: float,
                    columns: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Left and right factors whose product is ``screen - t (len(a) + len(b)) / 2``.
 
-    Keeps the ``columns`` unary columns of highest variance; row a of the left factor is
-    ``[kept(a), (r_a - t len(a)) / 2, 1]``, row b of the right one
-    ``[kept(b), 1, (r_b - t len(b)) / 2]`` (``r``: 1s in the columns left out).
+    The unary code of ``counts`` has a 0/1 column (class k, depth j) for each class and
+    each count below the class's largest: 1 when the text has more than j characters of
+    class k, so row products count shared characters. Keeps the ``columns`` unary columns
+    of highest variance; row a of the left factor is ``[kept(a), (r_a - t len(a)) / 2,
+    1]``, row b of the right one ``[kept(b), 1, (r_b - t len(b)) / 2]`` (``r``: 1s in the
+    columns left out). Only the kept columns are built: each column's share of 1s comes
+    from a histogram of its class's counts, and a row's 1s in all columns are its length.
+    The whole code (texts × up to ``MAX_COLUMNS`` floats) took 96 MB at 40 000 titles.
     """
     columns = SCREEN_COLUMNS if columns is None else columns
-    share = code.mean(axis=0) if len(code) else np.zeros(code.shape[1], dtype=np.float32)
+    texts = len(counts)
+    top = (counts.max(axis=0) if texts else np.zeros(counts.shape[1], dtype=np.int32)).tolist()
+    klass = np.repeat(np.arange(len(top)), top)
+    depth = np.concatenate([np.arange(d) for d in top]) if top else np.zeros(0, dtype=np.int64)
+    above = np.concatenate([texts - np.cumsum(np.bincount(counts[:, k], minlength=d))[:d]
+                            for k, d in enumerate(top)]) if top else depth
+    # The float32 mean of a 0/1 column, as numpy computes it: exact sum / count in float64.
+    share = ((above / texts) if texts else np.zeros(len(klass))).astype(np.float32)
     kept = np.sort(np.argsort(-(share * (1 - share)), kind="stable")[:columns])
-    part = np.ascontiguousarray(code[:, kept])
-    lengths = code.sum(axis=1)
-    rest = lengths - part.sum(axis=1)
-    ones = np.ones((len(code), 1), dtype=np.float32)
-    half = ((rest - np.float32(threshold) * lengths) / 2)[:, None].astype(np.float32)
-    return np.hstack([part, half, ones]), np.hstack([part, ones, half])
+    width = len(kept)
+    left = np.empty((texts, width + 2), dtype=np.float32)
+    left[:, :width] = counts[:, klass[kept]] > depth[kept]
+    lengths = counts.sum(axis=1).astype(np.float32)
+    rest = lengths - left[:, :width].sum(axis=1)
+    half = ((rest - np.float32(threshold) * lengths) / 2).astype(np.float32)
+    right = left.copy()
+    left[:, width], left[:, width + 1] = half, 1
+    right[:, width], right[:, width + 1] = 1, half
+    return left, right
 
 
 def _candidates(left: np.ndarray, right: np.ndarray, counts: np.ndarray, lengths: np.ndarray,
@@ -155,17 +174,31 @@ def _candidates(left: np.ndarray, right: np.ndarray, counts: np.ndarray, lengths
                 stats: dict[str, int] | None) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (p, q) of the ``rows`` and the titles ``lo:hi`` that pass the bag-of-characters
     bound: q != p, and q > p when q is one of the rows too (each pair once)."""
-    # The slack absorbs float32 rounding (small integer sums and products by t/2): the
-    # screen never drops a pair the exact bound keeps.
-    margin = left[rows] @ right[lo:hi].T
-    # One flat scan: several times faster than a two-dimensional nonzero over a matrix
-    # that is almost all False.
-    found, cols = np.divmod(np.flatnonzero(margin >= -1e-3), margin.shape[1])
-    ps, qs = rows[found], cols + lo
+    block = left[rows]
+    found: list[np.ndarray] = []
+    partners: list[np.ndarray] = []
+    # A window at a time: a block against a whole window (every title of similar length,
+    # most of a portfolio) was a 40 MB matrix at 40 000 titles.
+    for start in range(lo, hi, SCREEN_WINDOW):
+        # The slack absorbs float32 rounding (small integer sums and products by t/2):
+        # the screen never drops a pair the exact bound keeps.
+        margin = block @ right[start:min(start + SCREEN_WINDOW, hi)].T
+        # One flat scan: several times faster than a two-dimensional nonzero over a
+        # matrix that is almost all False.
+        at, cols = np.divmod(np.flatnonzero(margin >= -1e-3), margin.shape[1])
+        found.append(at)
+        partners.append(cols + start)
+    ps = rows[np.concatenate(found)] if found else rows[:0]
+    qs = np.concatenate(partners) if partners else rows[:0]
     once = _once(ps, qs, is_row)
     ps, qs = ps[once], qs[once]
-    common = np.minimum(counts[ps], counts[qs]).sum(axis=1)
-    exact = 2 * common >= threshold * (lengths[ps] + lengths[qs]) - 1e-9
+    exact = np.empty(len(ps), dtype=bool)
+    # A slice of pairs at a time: each pair reads two rows of counts (the screen can let
+    # a hundred thousand pairs of one block through: 40 MB of rows at once).
+    for at in range(0, len(ps), BAG_PAIRS):
+        p, q = ps[at:at + BAG_PAIRS], qs[at:at + BAG_PAIRS]
+        common = np.minimum(counts[p], counts[q]).sum(axis=1)
+        exact[at:at + BAG_PAIRS] = 2 * common >= threshold * (lengths[p] + lengths[q]) - 1e-9
     if stats is not None:
         stats["window"] += len(rows) * (hi - lo)
         stats["screened"] += len(ps)
@@ -208,7 +241,7 @@ def _similar(normal: Sequence[str], threshold: float, block: int,
     positions = np.flatnonzero(is_row)
     covered = bisect_right(lengths, max_partner_length(LONG_TITLE, threshold))
     counts = class_counts(texts[:covered])
-    left, right = screen_factors(unary(counts), threshold)
+    left, right = screen_factors(counts, threshold)
     sizes = np.array(lengths[:covered], dtype=np.int64)
     cutoff = threshold * 100
     found: list[tuple[int, int, float]] = []

@@ -35,7 +35,7 @@ from .contexto_fragmentado import (
     count_pairs,
     pair_key,
 )
-from .coordinacion_faltante import PAIRS_QUERY, PairCandidate, Pairs
+from .coordinacion_faltante import PairCandidate, Pairs
 from .coverage import KIND_FIELD, Coverage
 from .ei import SECTION_QUERIES, actors_ei, eje_ei
 from .kinds import KINDS, REGISTRY
@@ -44,6 +44,7 @@ from .pair_bound import PairBound, PairCeiling
 from .pair_cap import PairCap
 from .priority import PRIORITY_QUERIES, pair_value, prioritize
 from .priority import Context as PriorityContext
+from .query_rows import QueryRows
 from .recommend import RECOMMEND_QUERIES, recommend
 from .status import BRECHA, POR_CONFIRMAR, StatusRules
 
@@ -244,47 +245,47 @@ def _find_gaps(store: Store, kinds: Iterable[str] | None, eje: str | None,
     source = RowSource(store)
     params = {"eje": resolve(source, "Axis", eje),
               "territorio": resolve(source, "Territory", territorio)}
-    names = list(dict.fromkeys(
-        [q for k in selected for q in REGISTRY[k].queries] + list(SECTION_QUERIES)))
-    rows = {name: source.rows(name, params) for name in names}
-    unfiltered = {"eje": None, "territorio": None}
-    for name in dict.fromkeys(q for k in selected for q in REGISTRY[k].unscoped):
-        same = params == unfiltered and name in rows
-        rows[unscoped_key(name)] = rows[name] if same else source.rows(name, unfiltered)
-    # Everything the steps below read from the store, read now: then the store can let
-    # go of its graph (the embedded one holds the whole portfolio in memory) before the
-    # findings are built on top of it.
+    reads = {kind: REGISTRY[kind].queries + tuple(map(unscoped_key, REGISTRY[kind].unscoped))
+             for kind in selected}
+    later = [*SECTION_QUERIES, *map(unscoped_key, RECOMMEND_QUERIES)]
+    # Each query's rows are run when a kind first reads them and let go after the last
+    # kind that does (query_rows.py): at 40 000 actions every query's rows at once were
+    # half the report's peak memory.
+    rows = QueryRows(source.rows, params, [*reads.values(), later], keep=later)
+    # Everything else the steps below read from the store, read now.
     rules = StatusRules(store.nodes("Actor", ["name", "auto", "generico"]),
                         source.rows(DERIVED, {}))
     weights = PriorityContext({q: source.rows(q, {}) for q in PRIORITY_QUERIES})
     coverage = Coverage(source.rows(COVERAGE, {}))
-    advice_rows = {q: rows[unscoped_key(q)] if unscoped_key(q) in rows else source.rows(q, {})
-                   for q in RECOMMEND_QUERIES}
     tipos = {r["id"]: r["tipo"] for r in store.nodes("Action", ["tipo"])}
     titles = {r["id"]: r["title"] for r in store.nodes("Document", ["title"]) if r.get("title")}
     source.rows_of_sources()
-    store.release()
     cap = (PairCap[Draft | PairCandidate](pairs_per_context)
            if pairs_per_context is not None else None)
     drafts: list[Draft] = []
     for kind in selected:
         if cap is not None and kind == PAIR_KIND:
             # Capped as they are ranked: the pairs not listed are never drafted.
-            pairs = Pairs(rows)
+            pairs = Pairs(rows.read(reads[kind]))
             _offer_pairs(pairs, cap, rules, weights, source)
             drafts += [pairs.draft(item) if isinstance(item, PairCandidate) else item
                        for item in cap.kept()]
-            # Every pair's row, read: the listed ones keep theirs. Let the rest go before
-            # the findings are built (287 000 rows, ~100 MB, at 40 000 actions).
+            # The listed pairs keep their rows; ``rows.done`` lets go of the others
+            # (287 000 rows, ~100 MB, at 40 000 actions) before the next kind is built.
             del pairs
-            rows.pop(PAIRS_QUERY)
-            continue
-        for draft in REGISTRY[kind].build(rows):
-            draft.status = rules.apply(draft)
-            drafts.append(draft)
-    ei_eje = [eje_ei(r) for r in rows["gap_ei_por_eje"] if r["actores"]]
-    ei_actor = actors_ei(rows["gap_silo"], rows["gap_responsables"])
-    del rows
+        else:
+            for draft in REGISTRY[kind].build(rows.read(reads[kind])):
+                draft.status = rules.apply(draft)
+                drafts.append(draft)
+        rows.done(reads[kind])
+    ending = rows.read(later)
+    # Then the store can let go of its graph (the embedded one holds the whole portfolio
+    # in memory) before the findings are built on top of it.
+    store.release()
+    advice_rows = {q: ending[unscoped_key(q)] for q in RECOMMEND_QUERIES}
+    ei_eje = [eje_ei(r) for r in ending["gap_ei_por_eje"] if r["actores"]]
+    ei_actor = actors_ei(ending["gap_silo"], ending["gap_responsables"])
+    del rows, ending
     findings = _resolve(drafts, source)
     del drafts
     findings, silent = _covered(findings, coverage, tipos)
