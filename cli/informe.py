@@ -121,7 +121,6 @@ def informe(out: Path, html_out: Path | None, institucion: str | None, fecha: st
     from tejido.queries.compare import compare_cuts
     from tejido.queries.compare_scenario import simulate_cuts
     from tejido.queries.gaps import find_gaps
-    from tejido.reports.informe import build_informe, write_informe
     from tejido.reports.informe_gaps import EVIDENCE, InformeGaps
 
     day = check_date(fecha)
@@ -143,6 +142,10 @@ def informe(out: Path, html_out: Path | None, institucion: str | None, fecha: st
         # InformeGaps): the whole report would sit beside the graph, which centrality and
         # the report's sections read again (issue 14).
         gaps = InformeGaps.of(find_gaps(store, top=top, evidence=EVIDENCE))
+        # The charts and the typesetter (73 MB of modules) load once the gap analysis,
+        # the report's peak, is over: at 40 000 actions it peaked at 1 GB with them.
+        from tejido.reports.informe import build_informe, write_informe
+
         rows = compute_centrality(store)
         network, _ = project(store)
         content = build_informe(store, gaps, rows, network, institucion=institucion,
