@@ -251,7 +251,7 @@ def _find_gaps(store: Store, kinds: Iterable[str] | None, eje: str | None,
     # Each query's rows are run when a kind first reads them and let go after the last
     # kind that does (query_rows.py): at 40 000 actions every query's rows at once were
     # half the report's peak memory.
-    rows = QueryRows(source.rows, params, [*reads.values(), later], keep=later)
+    rows = QueryRows(source.rows, params, reads.values(), keep=later)
     # Everything else the steps below read from the store, read now.
     rules = StatusRules(store.nodes("Actor", ["name", "auto", "generico"]),
                         source.rows(DERIVED, {}))
