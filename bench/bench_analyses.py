@@ -32,6 +32,15 @@ json``, stdout to a file): CPU seconds (user + system) and peak resident memory 
 that child from ``os.wait4``, so start-up, the store read and writing the output count
 too. Its table is judged against the same targets.
 
+Beside each analysis, a reference runs in its own child on the same store, interleaved
+with the analysis' runs so it sees the same machine: networkx (the peer library tejido's
+embedded store is built on) turns the store's graph into an undirected simple graph and
+finds its connected components — linear work, O(V + E), on the same nodes and edges. Its
+growth (``×ref``) is what linear work costs on this machine between the two sizes: on a
+cache-bound virtual machine it is well above ×4, and ``÷ref`` (the analysis' growth over
+the reference's) says how far the analysis is from linear here. PASS/FAIL is still
+judged on the analysis' own growth against issue 14's ×4.5.
+
 ``--breakdown`` also times each centrality measure and each gap query's networkx twin,
 to find what grows faster than the rest. ``--betweenness-error`` builds the actor network
 of a portfolio whose network has about ``BETWEENNESS_EXACT_MAX`` actors (where sampling
@@ -49,6 +58,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 SIZES = (2500, 10000, 40000)
 SEED = 7
@@ -56,6 +66,8 @@ SEED = 7
 MAX_RATIO = 4.5
 #: Target (issue 14): peak memory at this many actions (and more) under PEAK_MB.
 PEAK_AT, PEAK_MB = 40000, 1000.0
+#: The child that times the linear reference (see the module's docstring).
+REFERENCE = "reference"
 
 
 def _memory_mb(field: str) -> float:
@@ -83,8 +95,40 @@ def build_store(actions: int, folder: Path) -> Path:
     return path
 
 
+#: How many times a reference child repeats the reference (its median is reported).
+REFERENCE_REPEAT = 3
+
+
+def reference_pass(graph: Any) -> int:
+    """The reference's work: networkx's undirected simple graph of ``graph`` and its
+    connected components (O(V + E)); returns how many components."""
+    import networkx as nx
+
+    return sum(1 for _ in nx.connected_components(nx.Graph(graph)))
+
+
+def reference_child(store_path: str) -> None:
+    """Time :func:`reference_pass` on a store (median CPU of REFERENCE_REPEAT) and print
+    one JSON line of figures, as :func:`child` does."""
+    import statistics
+
+    from tejido.graph.embedded import EmbeddedStore
+
+    store = EmbeddedStore(Path(store_path))
+    counts = store.counts()
+    times = []
+    for _ in range(REFERENCE_REPEAT):
+        tick = time.process_time()
+        reference_pass(store.graph)
+        times.append(time.process_time() - tick)
+    print(json.dumps({"cpu": statistics.median(times), "actions": counts["Action"]}))
+
+
 def child(analysis: str, store_path: str, breakdown: bool) -> None:
     """Run one analysis in this process and print one JSON line of figures."""
+    if analysis == REFERENCE:
+        reference_child(store_path)
+        return
     from tejido.graph.embedded import EmbeddedStore
 
     store = EmbeddedStore(Path(store_path))
@@ -238,6 +282,11 @@ def _typical(runs: list[dict]) -> dict:
     return typical
 
 
+def _median(values: list[float]) -> float:
+    """The lower middle of ``values`` (as :func:`_typical` picks its run)."""
+    return sorted(values)[(len(values) - 1) // 2]
+
+
 def _range(figures: dict) -> str:
     """The fastest and slowest run's CPU seconds."""
     return f"{figures['cpu_min']:.1f}–{figures['cpu_max']:.1f}"
@@ -254,11 +303,14 @@ def report(analysis: str, results: list[dict]) -> bool:
           f"includes waiting); targets: ×CPU ≤ {MAX_RATIO:g} per 4× step, peak < "
           f"{PEAK_MB:g} MB from {PEAK_AT} actions")
     print(f"{'actions':>8} {'actors':>7} {output:>9} {'CPU s':>8} {'range':>13} {'wall s':>8} "
-          f"{'peak MB':>8} {'store MB':>8} {'×CPU':>6} {'×wall':>6} {'×out':>6}  verdict")
+          f"{'peak MB':>8} {'store MB':>8} {'×CPU':>6} {'×wall':>6} {'×out':>6} "
+          f"{'ref s':>6} {'×ref':>6} {'÷ref':>6}  verdict")
     passed = True
     previous = None
     for figures in results:
-        cpu, wall, out = (_ratio(figures, previous, k) for k in ("cpu", "seconds", "rows"))
+        cpu, wall, out, ref = (_ratio(figures, previous, k)
+                               for k in ("cpu", "seconds", "rows", "reference"))
+        beyond = cpu / ref if cpu is not None and ref else None
         verdict = "-" if cpu is None else ("PASS" if cpu <= MAX_RATIO else "FAIL")
         if figures["actions"] >= PEAK_AT:
             verdict = "FAIL" if figures["peak_mb"] >= PEAK_MB or verdict == "FAIL" else "PASS"
@@ -270,11 +322,14 @@ def report(analysis: str, results: list[dict]) -> bool:
         print(f"{figures['actions']:>8} {figures['actors']:>7} {figures['rows']:>9} "
               f"{figures['cpu']:>8.2f} {_range(figures):>13} {figures['seconds']:>8.2f} "
               f"{figures['peak_mb']:>8.0f} "
-              f"{figures['loaded_mb']:>8.0f} {fmt(cpu)} {fmt(wall)} {fmt(out)}  {verdict}")
+              f"{figures['loaded_mb']:>8.0f} {fmt(cpu)} {fmt(wall)} {fmt(out)} "
+              f"{figures['reference']:>6.2f} {fmt(ref)} {fmt(beyond)}  {verdict}")
         if figures["parts"]:
             print("         CPU s: " + ", ".join(f"{k} {v:.2f}"
                                                 for k, v in figures["parts"].items()))
         previous = figures
+    print("ref: networkx's undirected simple graph of the same store and its connected "
+          "components (linear work), median CPU s; ×ref: its growth; ÷ref: ×CPU / ×ref")
     if results and results[0].get("per_kind"):
         print("\nfindings per kind (× the previous size)")
         print(f"{'kind':<24}" + "".join(f"{r['actions']:>16}" for r in results))
@@ -325,12 +380,16 @@ def main() -> None:
                   flush=True)
         for analysis in args.analyses:
             runs: dict[int, list[dict]] = {size: [] for size in args.sizes}
+            references: dict[int, list[float]] = {size: [] for size in args.sizes}
             for _ in range(max(1, args.repeat)):
                 for size in args.sizes:
                     runs[size].append(measure(analysis, stores[size], args.breakdown))
-                    print(f"  {analysis} at {size} actions: {runs[size][-1]['cpu']:.1f} CPU s",
-                          flush=True)
-            passed &= report(analysis, [_typical(runs[size]) for size in args.sizes])
+                    references[size].append(measure(REFERENCE, stores[size], False)["cpu"])
+                    print(f"  {analysis} at {size} actions: {runs[size][-1]['cpu']:.1f} CPU s "
+                          f"(reference {references[size][-1]:.2f} s)", flush=True)
+            typical = [_typical(runs[size]) | {"reference": _median(references[size])}
+                       for size in args.sizes]
+            passed &= report(analysis, typical)
         if args.cli:
             # One BLAS thread, as in the children above (idle threads spin on CPU time).
             os.environ.update({"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"})
