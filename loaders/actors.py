@@ -35,6 +35,10 @@ class ActorIndex:
         actor_id = self._by_key.get(fold(reference))
         return self.actors.get(actor_id) if actor_id else None
 
+    def owner(self, alias: str) -> str | None:
+        """The id of the actor ``alias`` (any spelling) already names, if any."""
+        return self._by_key.get(fold(alias))
+
     def keys(self) -> dict[str, str]:
         """Folded alias -> actor id, for fuzzy look-ups and reports."""
         return dict(self._by_key)

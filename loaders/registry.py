@@ -222,7 +222,7 @@ class Registry:
             self.declared_at[actor.id] = where
         aliases = [actor.name, *entry.aliases]
         for alias in aliases:
-            owner = self.index.keys().get(fold(alias))
+            owner = self.index.owner(alias)  # not keys(): a copy of every alias per alias
             if owner is not None and owner != actor.id:
                 problems.append(
                     t("registry.alias_clash", alias=alias, other=self.index.actors[owner].name,
