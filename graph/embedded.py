@@ -19,6 +19,7 @@ from filelock import FileLock, Timeout
 from .changes import Before, Changes, Fact, diff
 from .errors import InputError, StoreError
 from .files import write_atomic
+from .graph_build import GraphBuilder
 from .i18n import register, t
 from .json_stream import members
 from .memory import collector_paused, forget_cached_views
@@ -173,6 +174,7 @@ class EmbeddedStore(Store):
     def _parse(self, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         try:
             same = _Interner()
+            build = GraphBuilder(graph)
             header: dict[str, Any] = {}
             # Record by record as the file is read (graph/json_stream.py): neither the
             # file's text nor its parsed records are ever held whole beside the graph.
@@ -185,10 +187,10 @@ class EmbeddedStore(Store):
                         header[name] = value
                         continue
                     if name == "nodes":
-                        graph.add_node(same(value.pop("id")), **same.values(value))
+                        build.node(same(value.pop("id")), same.values(value))
                     else:
-                        graph.add_edge(same(value.pop("source")), same(value.pop("target")),
-                                       key=same(value.pop("key")), **same.values(value))
+                        build.edge(same(value.pop("source")), same(value.pop("target")),
+                                   same(value.pop("key")), same.values(value))
             if header.get("format") != FORMAT:
                 raise ValueError(f"not a {FORMAT} file")
             missing = _RECORDS - header.keys()

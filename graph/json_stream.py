@@ -22,6 +22,9 @@ CHUNK = 1 << 22
 _SPACE = " \t\n\r"
 _NUMBER = "0123456789.eE+-"
 _DECODER = json.JSONDecoder()
+_SCAN = _DECODER.scan_once
+#: What may not follow a ", " for the separator's fast path ("" is the window's end).
+_SPACE_OR_END = frozenset(_SPACE) | {""}
 
 
 class _Text:
@@ -73,6 +76,33 @@ class _Text:
             self.pos = end
             return value
 
+    def element(self) -> Any:
+        """The next array element, which starts right here: a store's records are objects,
+        decoded in one call of the C scanner (:meth:`value` reads anything else, or an
+        object the window cuts)."""
+        try:
+            value, end = _SCAN(self.buffer, self.pos)
+        except (StopIteration, json.JSONDecodeError):
+            return self.value()
+        if type(value) is not dict:  # a number may be cut by the window: value() checks
+            return self.value()
+        self.pos = end
+        return value
+
+    def another(self) -> bool:
+        """Past the separator after an array element: True if an element follows, False
+        past the array's ']'. The store writes ", " between records, checked first."""
+        buffer, pos = self.buffer, self.pos
+        if buffer.startswith(", ", pos) and buffer[pos + 2:pos + 3] not in _SPACE_OR_END:
+            self.pos = pos + 2
+            return True
+        if self.peek() == "]":
+            self.pos += 1
+            return False
+        self.expect(",")
+        self.peek()
+        return True
+
 
 def members(handle: TextIO, streamed: frozenset[str],
             chunk: int = CHUNK) -> Iterator[tuple[str, Any, bool]]:
@@ -95,12 +125,12 @@ def members(handle: TextIO, streamed: frozenset[str],
                 if text.peek() == "]":
                     text.pos += 1
                 else:
+                    # Per element: one scanner call and one separator check (a store of
+                    # 40 000 actions has 400 000 records).
                     while True:
-                        yield name, text.value(), True
-                        if text.peek() == "]":
-                            text.pos += 1
+                        yield name, text.element(), True
+                        if not text.another():
                             break
-                        text.expect(",")
             else:
                 yield name, text.value(), False
             if text.peek() == "}":
