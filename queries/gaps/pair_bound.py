@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from .base import PRECISION
@@ -85,7 +86,7 @@ class PairBound:
         have, as a one-element prefix, if a third actor bridges it (``bridged``) or not.
         Unbridged is a ceiling whether or not it is bridged (a bridge halves the
         severity), so a pair it rules out needs no bridges computed."""
-        severity = round(severity_coordinacion(self.contexts, bridged), PRECISION)
+        severity = _severity(self.contexts, bridged)
         # The same parts and arithmetic as the exact priority, so the same float for the
         # same authority; a larger authority only raises it (IEEE products are monotone).
         return (-round(priority_number(self.authority, severity, self.activity,
@@ -94,6 +95,12 @@ class PairBound:
     def value(self, authority: float, severity: float) -> float:
         """The pair's exact priority once its documents' ``authority`` is known."""
         return priority_number(authority, severity, self.activity, self.surprise)
+
+
+@cache
+def _severity(contexts: int, bridged: bool) -> float:
+    """A pair's severity as its finding rounds it (a few distinct values per report)."""
+    return round(severity_coordinacion(contexts, bridged), PRECISION)
 
 
 def _authority(pairs: Pairs, weights: PriorityContext,

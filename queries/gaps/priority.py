@@ -152,6 +152,14 @@ def _gmean(values: Iterable[float]) -> float:
     return math.exp(sum(map(math.log, items)) / len(items))
 
 
+def _gmean2(x: float, y: float) -> float:
+    """``_gmean([x, y])``, the same float (``sum`` starts from 0, which adds exactly),
+    without building a list: ranking a national portfolio's pairs calls it per pair."""
+    if x <= 0 or y <= 0:
+        return 0.0
+    return math.exp((math.log(x) + math.log(y)) / 2)
+
+
 class Context:
     """Everything the priority reads, built once from the rows (linear in them)."""
 
@@ -217,8 +225,10 @@ def pair_numbers(a: str, b: str, contexts: list[tuple[str, str]],
     same floats, without the named parts: what ranking a pair reads (hundreds of
     thousands of pairs in a national portfolio, most never listed)."""
     wa, wb, best = _pair_terms(a, b, contexts, ctx.activity)
-    return (_gmean([saturate(wa), saturate(wb)]),
-            None if best is None else 1.0 - best[0])
+    return (_gmean2(saturate(wa), saturate(wb)), None if best is None else 1.0 - best[0])
+
+
+_NO_WEIGHT: dict[str, float] = {}
 
 
 def _pair_terms(a: str | None, b: str | None, contexts: list[tuple[str, str]],
@@ -226,9 +236,9 @@ def _pair_terms(a: str | None, b: str | None, contexts: list[tuple[str, str]],
     """Each actor's estado-weighted actions in the ejes the pair shares, and the context
     where sharing no action is least likely: (P0, context, n, k_a, k_b), or None."""
     ejes = sorted({e for e, _ in contexts if e is not None})  # a fixed order: same sums
-    eje_actor = act.eje_actor
-    wa = sum(eje_actor.get((e, a), 0.0) for e in ejes)
-    wb = sum(eje_actor.get((e, b), 0.0) for e in ejes)
+    of_a, of_b = act.actor_eje.get(a, _NO_WEIGHT), act.actor_eje.get(b, _NO_WEIGHT)
+    wa = sum(of_a.get(e, 0.0) for e in ejes)
+    wb = sum(of_b.get(e, 0.0) for e in ejes)
     best: tuple[float, tuple[str, str], int, int, int] | None = None
     for key in contexts:
         n = act.context_n.get(key, 0)
@@ -290,7 +300,7 @@ def _punto_critico(finding: Finding, ctx: Context) -> Parts:
         return _actors(finding, ctx)
     actor = (_ids(finding, "Actor") or [None])[0]
     eje = (_ids(finding, "Axis") or [None])[0]
-    weighted = ctx.activity.eje_actor.get((eje, actor), 0.0)
+    weighted = ctx.activity.actor_eje.get(actor, _NO_WEIGHT).get(eje, 0.0)
     return {"metodo": "estructural", "actividad": saturate(weighted), "acciones": weighted}
 
 

@@ -89,6 +89,10 @@ def prioridad_documentos_rows(ix: NetworkIndex) -> list[Row]:
 # --- look-ups ---------------------------------------------------------------------------
 
 
+def _weights() -> defaultdict[str, float]:
+    return defaultdict(float)
+
+
 class Activity:
     """Estado-weighted activity (``W``: the sum of :func:`estado_weight` over actions) and
     raw action counts, per actor, eje, territory, (eje, actor) and (eje, territory)
@@ -99,7 +103,9 @@ class Activity:
         self.actor: dict[str, float] = defaultdict(float)
         self.eje: dict[str, float] = defaultdict(float)
         self.territory: dict[str, float] = defaultdict(float)
-        self.eje_actor: dict[tuple[str, str], float] = defaultdict(float)
+        #: actor -> eje -> W: nested, so ranking a pair reads one small dict per actor
+        #: instead of building and hashing an (eje, actor) key per eje of each pair
+        self.actor_eje: dict[str, dict[str, float]] = defaultdict(_weights)
         self.context: dict[tuple[str, str], float] = defaultdict(float)
         #: raw counts for the null model: actions per context, per (context, actor)
         self.context_n: dict[tuple[str, str], int] = defaultdict(int)
@@ -118,7 +124,7 @@ class Activity:
             for axis in r.get("ejes") or ():
                 self.eje[axis] += w
                 for actor in actors:
-                    self.eje_actor[(axis, actor)] += w
+                    self.actor_eje[actor][axis] += w
                 for place in places:
                     self.context[(axis, place)] += w
                     self.context_n[(axis, place)] += 1
