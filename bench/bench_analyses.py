@@ -42,6 +42,14 @@ project's 2-core VM) — and ``÷ref`` (the analysis' growth over the reference'
 far the analysis is from linear here. PASS/FAIL is still
 judged on the analysis' own growth against issue 14's ×4.5.
 
+Before the gap analysis' table, a table says how much each portfolio holds for it to
+work on (counted, not timed): edges, territory links, actions about TODOS, the (action,
+eje, territory, actor) rows every context-based gap kind joins, and the «coordinación
+faltante» pairs. A linear analysis grows as they do, and they need not grow ×4: each
+action about TODOS targets every territory, and a portfolio draws about ten whatever its
+size — seed 7 drew 7 at 10 000 actions and 13 at 40 000, so the 40 000-action portfolio's
+join is ×4.42 the smaller one's, not ×4.
+
 ``--breakdown`` also times each centrality measure and each gap query's networkx twin,
 to find what grows faster than the rest. ``--betweenness-error`` builds the actor network
 of a portfolio whose network has about ``BETWEENNESS_EXACT_MAX`` actors (where sampling
@@ -69,6 +77,8 @@ MAX_RATIO = 4.5
 PEAK_AT, PEAK_MB = 40000, 1000.0
 #: The child that times the linear reference (see the module's docstring).
 REFERENCE = "reference"
+#: The child that counts what the gap analysis works on (:func:`work_child`).
+WORK = "work"
 
 
 def _memory_mb(field: str) -> float:
@@ -125,10 +135,56 @@ def reference_child(store_path: str) -> None:
     print(json.dumps({"cpu": statistics.median(times), "actions": counts["Action"]}))
 
 
+def work_child(store_path: str) -> None:
+    """Print one JSON line: how much there is in a store for the gap analysis to work on
+    (not timed). A linear analysis grows as these do, which need not be ×4 for 4× the
+    actions: an action about TODOS targets every territory, and a portfolio draws about
+    ten of them whatever its size (tejido.loaders.synth), so how many it drew moves the
+    whole join."""
+    from tejido.graph.embedded import EmbeddedStore
+    from tejido.queries.gaps.coordinacion_faltante import coordinacion_faltante_rows
+    from tejido.queries.index import NetworkIndex
+
+    graph = EmbeddedStore(Path(store_path)).graph
+    ix = NetworkIndex(graph)
+    places = sum(1 for _, label in graph.nodes(data="label") if label == "Territory")
+    print(json.dumps({
+        "edges": graph.number_of_edges(),
+        "territory links": sum(len(ix.targets.get(a, ())) for a in ix.actions),
+        "actions about TODOS": sum(1 for a in ix.actions
+                                   if places and len(ix.targets.get(a, ())) == places),
+        "(action, eje, territory, actor) rows": sum(
+            len(ix.ejes(a)) * len(ix.targets.get(a, ())) * len(ix.participants(a))
+            for a in ix.actions),
+        "missing-coordination pairs": len(coordinacion_faltante_rows(ix)),
+    }))
+
+
+def report_work(sizes: list[int], stores: dict[int, Path]) -> None:
+    """Print what each portfolio holds for the analyses (:func:`work_child`), with growth."""
+    work = {}
+    for size in sizes:
+        done = subprocess.run([sys.executable, __file__, "--child", WORK, str(stores[size])],
+                              check=True, capture_output=True, text=True)
+        work[size] = json.loads(done.stdout.strip().splitlines()[-1])
+    print("\nwhat the gap analysis works on (× the previous size)")
+    print(f"{'':<38}" + "".join(f"{size:>18}" for size in sizes))
+    for name in work[sizes[0]]:
+        cells, before = [], None
+        for size in sizes:
+            n = work[size][name]
+            cells.append(f"{n} (×{n / before:.2f})" if before else str(n))
+            before = n
+        print(f"{name:<38}" + "".join(f"{c:>18}" for c in cells))
+
+
 def child(analysis: str, store_path: str, breakdown: bool) -> None:
     """Run one analysis in this process and print one JSON line of figures."""
     if analysis == REFERENCE:
         reference_child(store_path)
+        return
+    if analysis == WORK:
+        work_child(store_path)
         return
     from tejido.graph.embedded import EmbeddedStore
 
@@ -379,6 +435,8 @@ def main() -> None:
             stores[size] = build_store(size, Path(tmp))
             print(f"portfolio {size} actions built in {time.perf_counter() - tick:.1f} s",
                   flush=True)
+        if "gaps" in args.analyses:
+            report_work(args.sizes, stores)
         for analysis in args.analyses:
             runs: dict[int, list[dict]] = {size: [] for size in args.sizes}
             references: dict[int, list[float]] = {size: [] for size in args.sizes}
