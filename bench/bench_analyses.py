@@ -25,6 +25,7 @@ step fails a target.
     python bench/bench_analyses.py --sizes 2500 10000 --breakdown
     python bench/bench_analyses.py --betweenness-error   # sampled vs exact betweenness
     python bench/bench_analyses.py --cli           # also as whole ``tejido`` processes
+    python bench/bench_analyses.py --sizes 10000 40000 --seed 3   # other portfolios
 
 ``--cli`` also runs each analysis as the planner does, a whole ``tejido`` process printing
 every row as JSON (``tejido gaps --format json``, ``tejido centrality --all --format
@@ -48,7 +49,8 @@ eje, territory, actor) rows every context-based gap kind joins, and the «coordi
 faltante» pairs. A linear analysis grows as they do, and they need not grow ×4: each
 action about TODOS targets every territory, and a portfolio draws about ten whatever its
 size — seed 7 drew 7 at 10 000 actions and 13 at 40 000, so the 40 000-action portfolio's
-join is ×4.42 the smaller one's, not ×4.
+join is ×4.42 the smaller one's, not ×4. ``--seed`` draws other portfolios (the verdict
+that counts is seed 7's).
 
 ``--breakdown`` also times each centrality measure and each gap query's networkx twin,
 to find what grows faster than the rest. ``--betweenness-error`` builds the actor network
@@ -95,14 +97,14 @@ def _memory_mb(field: str) -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # other systems
 
 
-def build_store(actions: int, folder: Path) -> Path:
+def build_store(actions: int, folder: Path, seed: int = SEED) -> Path:
     """Write the synthetic portfolio of ``actions`` actions to an embedded store file."""
     from tejido.graph.embedded import EmbeddedStore
     from tejido.loaders.synth import synth_batch
 
-    path = folder / f"synth-{actions}.json"
+    path = folder / f"synth-{actions}-{seed}.json"
     if not path.exists():
-        EmbeddedStore(path).write(synth_batch(max(1, actions // 4), actions, seed=SEED).batch)
+        EmbeddedStore(path).write(synth_batch(max(1, actions // 4), actions, seed=seed).batch)
     return path
 
 
@@ -411,12 +413,14 @@ def main() -> None:
     parser.add_argument("--betweenness-error", action="store_true")
     parser.add_argument("--cli", action="store_true",
                         help="also run each analysis as a whole tejido process")
+    parser.add_argument("--seed", type=int, default=SEED,
+                        help=f"the portfolios' seed (default {SEED}, the one judged)")
     parser.add_argument("--build", nargs=2, metavar=("ACTIONS", "FOLDER"),
                         help=argparse.SUPPRESS)
     parser.add_argument("--child", nargs=2, metavar=("ANALYSIS", "STORE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build:
-        build_store(int(args.build[0]), Path(args.build[1]))
+        build_store(int(args.build[0]), Path(args.build[1]), args.seed)
         return
     if args.child:
         child(args.child[0], args.child[1], args.breakdown)
@@ -431,8 +435,9 @@ def main() -> None:
             tick = time.perf_counter()
             # Drawn in a child: the kernel counts a child's peak from its parent's size at
             # the fork (Linux keeps ru_maxrss across exec), so this process stays small.
-            subprocess.run([sys.executable, __file__, "--build", str(size), tmp], check=True)
-            stores[size] = build_store(size, Path(tmp))
+            subprocess.run([sys.executable, __file__, "--build", str(size), tmp,
+                            "--seed", str(args.seed)], check=True)
+            stores[size] = build_store(size, Path(tmp), args.seed)
             print(f"portfolio {size} actions built in {time.perf_counter() - tick:.1f} s",
                   flush=True)
         if "gaps" in args.analyses:
