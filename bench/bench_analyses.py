@@ -49,8 +49,9 @@ eje, territory, actor) rows every context-based gap kind joins, and the «coordi
 faltante» pairs. A linear analysis grows as they do, and they need not grow ×4: each
 action about TODOS targets every territory, and a portfolio draws about ten whatever its
 size — seed 7 drew 7 at 10 000 actions and 13 at 40 000, so the 40 000-action portfolio's
-join is ×4.42 the smaller one's, not ×4. ``--seed`` draws other portfolios (the verdict
-that counts is seed 7's).
+join is ×4.42 the smaller one's, not ×4. They say how the data grew, not why an analysis
+grew as it did: over seeds 1–4 the gap analysis' growth did not follow them (README,
+Benchmarks). ``--seed`` draws other portfolios (the verdict that counts is seed 7's).
 
 ``--breakdown`` also times each centrality measure and each gap query's networkx twin,
 to find what grows faster than the rest. ``--betweenness-error`` builds the actor network
