@@ -154,7 +154,8 @@ def _gmean(values: Iterable[float]) -> float:
 
 def _gmean2(x: float, y: float) -> float:
     """``_gmean([x, y])``, the same float (``sum`` starts from 0, which adds exactly),
-    without building a list: ranking a national portfolio's pairs calls it per pair."""
+    without building a list: a pair's activity, in its finding and when ranking every pair
+    of a national portfolio."""
     if x <= 0 or y <= 0:
         return 0.0
     return math.exp((math.log(x) + math.log(y)) / 2)
@@ -209,7 +210,7 @@ def pair_parts(a: str | None, b: str | None, contexts: list[tuple[str, str]],
     """:func:`_pair` of actors ``a`` and ``b`` sharing ``contexts`` (eje, territory)."""
     wa, wb, best = _pair_terms(a, b, contexts, ctx.activity)
     parts: Parts = {"metodo": "hipergeometrica",
-                    "actividad": _gmean([saturate(wa), saturate(wb)]),
+                    "actividad": _gmean2(saturate(wa), saturate(wb)),
                     "acciones_a": wa, "acciones_b": wb}
     if best is not None:
         p0, (eje, place), n, ka, kb = best

@@ -95,7 +95,7 @@ def _weights() -> defaultdict[str, float]:
 
 class Activity:
     """Estado-weighted activity (``W``: the sum of :func:`estado_weight` over actions) and
-    raw action counts, per actor, eje, territory, (eje, actor) and (eje, territory)
+    raw action counts, per actor, eje, territory, actor then eje, and (eje, territory)
     context, from ``gap_prioridad_acciones`` rows in one pass."""
 
     def __init__(self, rows: list[Row]) -> None:
