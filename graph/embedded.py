@@ -152,10 +152,10 @@ class EmbeddedStore(Store):
 
     def nodes(self, label: str, fields: list[str], ids: list[str] | None = None) -> list[Row]:
         check_fields(label, fields)
-        graph = self.graph
-        wanted = (graph.nodes if ids is None else (i for i in dict.fromkeys(ids) if i in graph))
-        return [{"id": node, **{name: graph.nodes[node].get(name) for name in fields}}
-                for node in wanted if graph.nodes[node].get("label") == label]
+        nodes = self.graph._node  # each node's attribute dict, without a view per node
+        wanted = nodes if ids is None else (i for i in dict.fromkeys(ids) if i in nodes)
+        return [{"id": node, **{name: attrs.get(name) for name in fields}}
+                for node in wanted if (attrs := nodes[node]).get("label") == label]
 
     @property
     def graph(self) -> nx.MultiDiGraph:

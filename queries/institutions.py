@@ -19,8 +19,6 @@ from typing import Any
 
 import networkx as nx
 
-from tejido.graph.model import RelType
-
 from .index import NetworkIndex
 
 
@@ -28,8 +26,7 @@ def successions_rows(ix: NetworkIndex) -> list[dict[str, str]]:
     """Twin of ``successions.cypher``: every (successor, predecessor) pair of actors."""
     return sorted(
         ({"sucesor": a, "predecesor": b}
-         for a, b, rtype in ix.graph.edges(data="type") if rtype == RelType.SUCCEEDS
-         and ix.label(a) == "Actor" and ix.label(b) == "Actor"),
+         for a, b in ix.succeeds if ix.label(a) == "Actor" and ix.label(b) == "Actor"),
         key=lambda r: (r["sucesor"], r["predecesor"]))
 
 

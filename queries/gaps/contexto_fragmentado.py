@@ -30,7 +30,6 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from tejido.graph.i18n import register, t
-from tejido.graph.model import RelType
 
 from ..index import NetworkIndex
 from .base import Draft, Kind, Row, Rows, axis_subject, territory_subject, unscoped_key
@@ -117,8 +116,8 @@ def actores_rows(ix: NetworkIndex) -> list[Row]:
     """Twin of ``gap_contexto_fragmentado_actores``: every actor taking part in an action,
     its generic flag and the actors SUCCEEDS joins it to (either direction)."""
     successions: dict[str, set[str]] = defaultdict(set)
-    for a, b, kind in ix.graph.edges(data="type"):
-        if kind == RelType.SUCCEEDS and a != b and ix.label(a) == ix.label(b) == "Actor":
+    for a, b in ix.succeeds:
+        if a != b and ix.label(a) == ix.label(b) == "Actor":
             successions[a].add(b)
             successions[b].add(a)
     return [{"actor_id": actor, "nombre": ix.attr(actor, "name"),

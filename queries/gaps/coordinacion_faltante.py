@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from tejido.graph.i18n import register, t, tn
-from tejido.graph.model import RelType
 
 from ..index import NetworkIndex
 from .base import Draft, Kind, Row, Rows, actor_subject, names_text, unscoped_key
@@ -97,8 +96,7 @@ def contextos_rows(ix: NetworkIndex, eje: str | None = None,
 
 def _successions(ix: NetworkIndex) -> set[tuple[str, str]]:
     """Actor pairs (sorted) joined by SUCCEEDS in either direction: one institution."""
-    return {(a, b) if a < b else (b, a)
-            for a, b, kind in ix.graph.edges(data="type") if kind == RelType.SUCCEEDS}
+    return {(a, b) if a < b else (b, a) for a, b in ix.succeeds}
 
 
 def coordinacion_faltante_rows(ix: NetworkIndex, eje: str | None = None,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from tejido.graph.i18n import register, t
 from tejido.graph.model import RelType
 
-from ..index import NetworkIndex
+from ..index import PARTICIPATION, NetworkIndex
 from .base import Row
 
 #: Each field and the relationship that states it (None: the action's ``estado``).
@@ -56,16 +56,28 @@ def field_label(field: str) -> str:
     return t(f"field.{field}")
 
 
-def _stated(ix: NetworkIndex, action: str) -> set[str]:
-    """The fields the action has a stated (not derived) fact for."""
+Ends = tuple[tuple[str, RelType, dict[str, set[str]], bool], ...]
+
+
+def _stated(ix: NetworkIndex, action: str, ends: Ends) -> set[str]:
+    """The fields the action has a stated (not derived) fact for: ``estado``, or a
+    relationship of the field's type (``ends``: :func:`_field_ends`)."""
     fields = {"estado"} if ix.attr(action, "estado") is not None else set()
-    by_type = {rel: name for name, rel in FIELDS.items() if rel is not None}
-    edges = [*ix.graph.in_edges(action, data=True), *ix.graph.out_edges(action, data=True)]
-    for _, _, attrs in edges:
-        name = by_type.get(attrs.get("type"))
-        if name is not None and attrs.get("derived") is None:
-            fields.add(name)
+    for name, rtype, others, into in ends:
+        for other in others.get(action, ()):
+            if ix.stated(*((other, action) if into else (action, other)), rtype):
+                fields.add(name)
+                break
     return fields
+
+
+def _field_ends(ix: NetworkIndex) -> Ends:
+    """(field, relationship type, the index's adjacency of actions by it, whether the
+    action is the edge's destination) for each relationship field of :data:`FIELDS`."""
+    adjacency = {RelType.LEADS: ix.leads, RelType.ARTICULATES: ix.articulates,
+                 RelType.USES: ix.uses, RelType.TARGETS: ix.targets}
+    return tuple((name, rel, adjacency[rel], rel in PARTICIPATION)
+                 for name, rel in FIELDS.items() if rel is not None)
 
 
 def coverage_rows(ix: NetworkIndex) -> list[Row]:
@@ -73,13 +85,14 @@ def coverage_rows(ix: NetworkIndex) -> list[Row]:
     and how many have a stated fact for the field."""
     actions: dict[tuple[str, str, str], int] = defaultdict(int)
     stated: dict[tuple[str, str, str, str], int] = defaultdict(int)
+    ends = _field_ends(ix)
     for action in ix.actions:
         tables = {(ix.attr(s, "document"), ix.attr(s, "table")) for s in ix.sources(action)}
         tables = {t for t in tables if t[0] is not None}
         if not tables:
             continue
         tipo = ix.attr(action, "tipo")
-        fields = _stated(ix, action)
+        fields = _stated(ix, action, ends)
         for document, table in tables:
             actions[(document, table, tipo)] += 1
             for name in fields:

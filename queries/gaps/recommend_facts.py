@@ -41,16 +41,26 @@ _STATED = (RelType.LEADS, RelType.ARTICULATES, RelType.USES, RelType.RESPONSIBLE
 
 def _stated(ix: NetworkIndex) -> dict[RelType, defaultdict[str, set[str]]]:
     """Relationship type -> node -> the other ends of its stated (not derived) edges:
-    LEADS/ARTICULATES/USES keyed by action, RESPONSIBLE_FOR by axis, CONVENES by actor."""
+    LEADS/ARTICULATES/USES keyed by action, RESPONSIBLE_FOR by axis, CONVENES by actor.
+    Read from the index's adjacency (each twin that walked every edge for it took
+    ~0.4 s at 40 000 actions)."""
     found: dict[RelType, defaultdict[str, set[str]]] = {r: defaultdict(set) for r in _STATED}
-    for source, target, attrs in ix.graph.edges(data=True):
-        rtype = attrs.get("type")
-        if rtype in found and attrs.get("derived") is None:
-            if rtype in (RelType.USES, RelType.CONVENES):
-                found[RelType(rtype)][source].add(target)
-            else:
-                found[RelType(rtype)][target].add(source)
+    # (relationship, the index's adjacency, whether it is keyed by the edge's target)
+    tables = ((RelType.LEADS, ix.leads, True), (RelType.ARTICULATES, ix.articulates, True),
+              (RelType.USES, ix.uses, False), (RelType.RESPONSIBLE_FOR, ix.responsible_for, False),
+              (RelType.CONVENES, ix.convenes, False))
+    for rtype, adjacency, by_target in tables:
+        for node, others in adjacency.items():
+            for other in others:
+                source, target = (other, node) if by_target else (node, other)
+                if ix.stated(source, target, rtype):
+                    key, end = (target, source) if rtype in _BY_TARGET else (source, target)
+                    found[rtype][key].add(end)
     return found
+
+
+#: The types :func:`_stated` keys by the edge's target (the others by its source).
+_BY_TARGET = (RelType.LEADS, RelType.ARTICULATES, RelType.RESPONSIBLE_FOR)
 
 
 def _text(value: Any) -> str | None:

@@ -94,7 +94,7 @@ def derived_rows(ix: NetworkIndex) -> list[Row]:
     rows = [
         {"origen": a, "destino": b, "relacion": str(attrs.get("type")),
          "regla": attrs["derived"], "sources": sorted(set(attrs.get("sources") or []))}
-        for a, b, attrs in ix.graph.edges(data=True) if attrs.get("derived") is not None
+        for a, b, attrs in ix.derived
     ]
     return sorted(rows, key=lambda r: (r["origen"], r["destino"], r["relacion"], r["regla"]))
 
