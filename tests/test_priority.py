@@ -16,6 +16,7 @@ import pytest
 from helpers_gaps import Portfolio
 from helpers_portfolio import portfolios, reset
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from scipy.stats import hypergeom
 
 from tejido.graph.embedded import EmbeddedStore
@@ -26,11 +27,13 @@ from tejido.queries.catalog import builtin_specs
 from tejido.queries.gaps import Finding, GapReport, RowSource, find_gaps
 from tejido.queries.gaps.priority import (
     PRIORITY_QUERIES,
+    _pair_terms,
     p_no_shared,
     p_one_sided,
     prioritize,
     priority_text,
 )
+from tejido.queries.gaps.priority_rows import ESTADO_WEIGHT, Activity
 from tejido.queries.runner import canonical_rows, run_query
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -354,3 +357,42 @@ def test_prioridad_queries_match_their_twins_on_random_portfolios(
     reset(neo4j_store, batch)
     reset(embedded, batch)
     _same(neo4j_store, embedded)
+
+
+def _summed_pair_terms(a: str, b: str, contexts: list[tuple[Any, Any]],
+                       act: Activity) -> tuple[Any, Any, Any]:
+    """``_pair_terms`` as it was before its one-eje shortcut: sums over the sorted ejes."""
+    ejes = sorted({e for e, _ in contexts if e is not None})
+    of_a, of_b = act.actor_eje.get(a, {}), act.actor_eje.get(b, {})
+    wa = sum(of_a.get(e, 0.0) for e in ejes)
+    wb = sum(of_b.get(e, 0.0) for e in ejes)
+    best = None
+    for key in contexts:
+        n = act.context_n.get(key, 0)
+        counts = act.context_k.get(key) or {}
+        ka, kb = counts.get(a, 0), counts.get(b, 0)
+        if n and ka and kb:
+            p0 = p_no_shared(n, ka, kb)
+            if best is None or p0 < best[0]:
+                best = (p0, key, n, ka, kb)
+    return wa, wb, best
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_a_pairs_terms_are_the_sums_over_its_ejes(data: st.DataObject) -> None:
+    """The same floats, of the same type (``acciones_a`` is printed as it is), whether the
+    pair shares one eje, several or none."""
+    actors, ejes, places = ["x", "y", "z"], ["e1", "e2", "e3"], ["p1", "p2"]
+    rows = [{"action_id": f"a{i}",
+             "estado": data.draw(st.sampled_from([*ESTADO_WEIGHT, "otro"])),
+             "actores": data.draw(st.lists(st.sampled_from(actors), unique=True)),
+             "territorios": data.draw(st.lists(st.sampled_from(places), unique=True)),
+             "ejes": data.draw(st.lists(st.sampled_from(ejes), unique=True))}
+            for i in range(data.draw(st.integers(0, 12)))]
+    act = Activity(rows)
+    a, b = data.draw(st.sampled_from(actors)), data.draw(st.sampled_from(actors))
+    contexts = data.draw(st.lists(st.tuples(st.sampled_from([*ejes, None]),
+                                            st.sampled_from(places)), max_size=4))
+    got, want = _pair_terms(a, b, contexts, act), _summed_pair_terms(a, b, contexts, act)
+    assert repr(got) == repr(want)

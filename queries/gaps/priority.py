@@ -236,14 +236,22 @@ def _pair_terms(a: str | None, b: str | None, contexts: list[tuple[str, str]],
                 act: Activity) -> tuple[float, float, tuple[Any, ...] | None]:
     """Each actor's estado-weighted actions in the ejes the pair shares, and the context
     where sharing no action is least likely: (P0, context, n, k_a, k_b), or None."""
-    ejes = sorted({e for e, _ in contexts if e is not None})  # a fixed order: same sums
+    ejes = {e for e, _ in contexts if e is not None}
     of_a, of_b = act.actor_eje.get(a, _NO_WEIGHT), act.actor_eje.get(b, _NO_WEIGHT)
-    wa = sum(of_a.get(e, 0.0) for e in ejes)
-    wb = sum(of_b.get(e, 0.0) for e in ejes)
+    if len(ejes) == 1:
+        # Nearly every pair shares one eje: its weights, the floats ``sum`` gives for one
+        # (0 + w is w for the non-negative w here), without two generators per pair.
+        (eje,) = ejes
+        wa, wb = of_a.get(eje, 0.0), of_b.get(eje, 0.0)
+    else:
+        ordered = sorted(ejes)  # a fixed order: same sums
+        wa = sum(of_a.get(e, 0.0) for e in ordered)
+        wb = sum(of_b.get(e, 0.0) for e in ordered)
     best: tuple[float, tuple[str, str], int, int, int] | None = None
+    context_n, context_k = act.context_n, act.context_k
     for key in contexts:
-        n = act.context_n.get(key, 0)
-        counts = act.context_k.get(key) or {}
+        n = context_n.get(key, 0)
+        counts = context_k.get(key) or {}
         ka, kb = counts.get(a, 0), counts.get(b, 0)
         if n and ka and kb:
             p0 = p_no_shared(n, ka, kb)
