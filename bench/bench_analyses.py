@@ -26,6 +26,7 @@ step fails a target.
     python bench/bench_analyses.py --betweenness-error   # sampled vs exact betweenness
     python bench/bench_analyses.py --cli           # also as whole ``tejido`` processes
     python bench/bench_analyses.py --sizes 10000 40000 --seed 3   # other portfolios
+    python bench/bench_analyses.py --sizes 40000 --analyses gaps --todos 1000
 
 ``--cli`` also runs each analysis as the planner does, a whole ``tejido`` process printing
 every row as JSON (``tejido gaps --format json``, ``tejido centrality --all --format
@@ -52,6 +53,10 @@ size — seed 7 drew 7 at 10 000 actions and 13 at 40 000, so the 40 000-action 
 join is ×4.42 the smaller one's, not ×4. They say how the data grew, not why an analysis
 grew as it did: over seeds 1–4 the gap analysis' growth did not follow them (README,
 Benchmarks). ``--seed`` draws other portfolios (the verdict that counts is seed 7's).
+``--todos N`` draws about N actions about TODOS per portfolio instead of about ten (at most
+5 % of its actions): what national-scope actions cost, each expanded to every territory
+(docs/gaps.md). The verdicts are still printed against the same targets, which issue 14
+sets for the default portfolios.
 
 ``--breakdown`` also times each centrality measure and each gap query's networkx twin,
 to find what grows faster than the rest. ``--betweenness-error`` builds the actor network
@@ -98,14 +103,18 @@ def _memory_mb(field: str) -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # other systems
 
 
-def build_store(actions: int, folder: Path, seed: int = SEED) -> Path:
-    """Write the synthetic portfolio of ``actions`` actions to an embedded store file."""
+def build_store(actions: int, folder: Path, seed: int = SEED, todos: int | None = None) -> Path:
+    """Write the synthetic portfolio of ``actions`` actions to an embedded store file
+    (``todos``: about that many actions about TODOS; None: the generator's default)."""
     from tejido.graph.embedded import EmbeddedStore
-    from tejido.loaders.synth import synth_batch
+    from tejido.loaders.synth import TODOS_EXPECTED, synth_batch
 
-    path = folder / f"synth-{actions}-{seed}.json"
+    path = folder / (f"synth-{actions}-{seed}.json" if todos is None
+                     else f"synth-{actions}-{seed}-todos{todos}.json")
     if not path.exists():
-        EmbeddedStore(path).write(synth_batch(max(1, actions // 4), actions, seed=seed).batch)
+        batch = synth_batch(max(1, actions // 4), actions, seed=seed,
+                            todos=TODOS_EXPECTED if todos is None else todos).batch
+        EmbeddedStore(path).write(batch)
     return path
 
 
@@ -416,12 +425,15 @@ def main() -> None:
                         help="also run each analysis as a whole tejido process")
     parser.add_argument("--seed", type=int, default=SEED,
                         help=f"the portfolios' seed (default {SEED}, the one judged)")
+    parser.add_argument("--todos", type=int, default=None,
+                        help="about this many actions about TODOS per portfolio "
+                             "(default: the generator's, about ten)")
     parser.add_argument("--build", nargs=2, metavar=("ACTIONS", "FOLDER"),
                         help=argparse.SUPPRESS)
     parser.add_argument("--child", nargs=2, metavar=("ANALYSIS", "STORE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build:
-        build_store(int(args.build[0]), Path(args.build[1]), args.seed)
+        build_store(int(args.build[0]), Path(args.build[1]), args.seed, args.todos)
         return
     if args.child:
         child(args.child[0], args.child[1], args.breakdown)
@@ -436,9 +448,10 @@ def main() -> None:
             tick = time.perf_counter()
             # Drawn in a child: the kernel counts a child's peak from its parent's size at
             # the fork (Linux keeps ru_maxrss across exec), so this process stays small.
+            todos = [] if args.todos is None else ["--todos", str(args.todos)]
             subprocess.run([sys.executable, __file__, "--build", str(size), tmp,
-                            "--seed", str(args.seed)], check=True)
-            stores[size] = build_store(size, Path(tmp), args.seed)
+                            "--seed", str(args.seed), *todos], check=True)
+            stores[size] = build_store(size, Path(tmp), args.seed, args.todos)
             print(f"portfolio {size} actions built in {time.perf_counter() - tick:.1f} s",
                   flush=True)
         if "gaps" in args.analyses:

@@ -157,12 +157,15 @@ TODOS_EXPECTED = 10
 TODOS_SHARE = 0.05
 
 
-def synth_workbook(actors: int, actions: int, seed: int = 0) -> dict[str, Rows]:
+def synth_workbook(actors: int, actions: int, seed: int = 0,
+                   todos: int = TODOS_EXPECTED) -> dict[str, Rows]:
     """The five sheets of a synthetic portfolio as rows ({canonical header: value}).
 
     ``actors`` declared actors (a few more are referenced without being declared),
     ``actions`` actions, about ``actors // 2`` direct relations, one parish per
-    ``ACTORS_PER_PARISH`` actors (at least the DMQ's). Deterministic per seed.
+    ``ACTORS_PER_PARISH`` actors (at least the DMQ's). About ``todos`` actions (at most
+    ``TODOS_SHARE`` of them) are about TODOS: the benchmarks raise it to measure what
+    national-scope actions cost. Deterministic per seed (and ``todos``).
     """
     if actors < 1 or actions < 0:
         raise ValueError("actors must be >= 1 and actions >= 0")
@@ -173,7 +176,7 @@ def synth_workbook(actors: int, actions: int, seed: int = 0) -> dict[str, Rows]:
     mechanism_rows = _mechanisms(rng, max(8, actions // 40))
     phantoms = [f"Comité Barrial {rng.choice(geo.parishes)} {n}"
                 for n in range(1, actors // 50 + 2)]
-    action_rows = list(_actions(rng, actions, pools, mechanism_rows, phantoms))
+    action_rows = list(_actions(rng, actions, pools, mechanism_rows, phantoms, todos))
     return {
         "actores": actor_rows,
         "acciones": action_rows,
@@ -183,10 +186,11 @@ def synth_workbook(actors: int, actions: int, seed: int = 0) -> dict[str, Rows]:
     }
 
 
-def synth_batch(actors: int, actions: int, seed: int = 0) -> LoadResult:
+def synth_batch(actors: int, actions: int, seed: int = 0,
+                todos: int = TODOS_EXPECTED) -> LoadResult:
     """The validated graph batch of :func:`synth_workbook`, as ``tejido load`` would build it
     from the saved workbook ``synth-<seed>.xlsx`` (same ids, sources and warnings)."""
-    return read_tables(synth_workbook(actors, actions, seed), f"synth-{seed}.xlsx")
+    return read_tables(synth_workbook(actors, actions, seed, todos), f"synth-{seed}.xlsx")
 
 
 def write_workbook(tables: dict[str, Rows], path: Path) -> None:
@@ -235,9 +239,10 @@ def _mechanisms(rng: random.Random, count: int) -> Rows:
 
 def _actions(
     rng: random.Random, count: int, pools: Pools, mechanisms: Rows, phantoms: list[str],
+    expected_todos: int = TODOS_EXPECTED,
 ) -> Iterator[dict[str, Any]]:
     ejes = list(PLAN)
-    todos = min(TODOS_SHARE, TODOS_EXPECTED / count) if count else 0.0
+    todos = min(TODOS_SHARE, expected_todos / count) if count else 0.0
     titles: list[tuple[str, str, str, str | None]] = []
     for n in range(1, count + 1):
         if titles and rng.random() < 0.03:

@@ -22,6 +22,18 @@ def test_the_same_seed_gives_the_same_portfolio() -> None:
     assert synth_workbook(60, 400, seed=5) != synth_workbook(60, 400, seed=6)
 
 
+def test_todos_draws_about_as_many_actions_about_every_territory_as_asked() -> None:
+    """The benchmarks' knob for national-scope actions: about ``todos`` (a binomial draw),
+    capped at 5 % of the actions; the default portfolio keeps about ten."""
+    def about_todos(book: dict) -> int:
+        return sum(1 for a in book["acciones"] if a["territorios"] == "TODOS")
+
+    assert about_todos(synth_workbook(100, 2000, seed=3)) <= 25
+    assert 50 <= about_todos(synth_workbook(100, 2000, seed=3, todos=80)) <= 110
+    assert about_todos(synth_workbook(100, 2000, seed=3, todos=1500)) <= 140  # the 5 % cap
+    assert synth_workbook(60, 400, seed=5, todos=10) == synth_workbook(60, 400, seed=5)
+
+
 def test_a_portfolio_looks_like_a_planners_workbook() -> None:
     book = synth_workbook(200, 1500, seed=11)
     actors, actions = book["actores"], book["acciones"]
