@@ -45,7 +45,8 @@ def _stated(ix: NetworkIndex) -> dict[RelType, defaultdict[str, set[str]]]:
     Read from the index's adjacency (each twin that walked every edge for it took
     ~0.4 s at 40 000 actions)."""
     found: dict[RelType, defaultdict[str, set[str]]] = {r: defaultdict(set) for r in _STATED}
-    # (relationship, the index's adjacency, whether it is keyed by the edge's target)
+    # (relationship, the index's adjacency of it, whether the index keys that adjacency
+    # by the edge's target: LEADS and ARTICULATES by action, the others by their origin)
     tables = ((RelType.LEADS, ix.leads, True), (RelType.ARTICULATES, ix.articulates, True),
               (RelType.USES, ix.uses, False), (RelType.RESPONSIBLE_FOR, ix.responsible_for, False),
               (RelType.CONVENES, ix.convenes, False))
