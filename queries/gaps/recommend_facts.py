@@ -45,23 +45,24 @@ def _stated(ix: NetworkIndex) -> dict[RelType, defaultdict[str, set[str]]]:
     Read from the index's adjacency (each twin that walked every edge for it took
     ~0.4 s at 40 000 actions)."""
     found: dict[RelType, defaultdict[str, set[str]]] = {r: defaultdict(set) for r in _STATED}
-    # (relationship, the index's adjacency of it, whether the index keys that adjacency
-    # by the edge's target: LEADS and ARTICULATES by action, the others by their origin)
+    # The index keys LEADS and ARTICULATES by action, their target; the others by their
+    # origin. Each is wanted keyed as the index keys it, except RESPONSIBLE_FOR (wanted by
+    # axis, its target).
     tables = ((RelType.LEADS, ix.leads, True), (RelType.ARTICULATES, ix.articulates, True),
               (RelType.USES, ix.uses, False), (RelType.RESPONSIBLE_FOR, ix.responsible_for, False),
               (RelType.CONVENES, ix.convenes, False))
-    for rtype, adjacency, by_target in tables:
+    for rtype, adjacency, keyed_by_target in tables:
+        table = found[rtype]
         for node, others in adjacency.items():
             for other in others:
-                source, target = (other, node) if by_target else (node, other)
-                if ix.stated(source, target, rtype):
-                    key, end = (target, source) if rtype in _BY_TARGET else (source, target)
-                    found[rtype][key].add(end)
+                source, target = (other, node) if keyed_by_target else (node, other)
+                if not ix.stated(source, target, rtype):
+                    continue
+                if rtype is RelType.RESPONSIBLE_FOR:
+                    table[other].add(node)
+                else:
+                    table[node].add(other)
     return found
-
-
-#: The types :func:`_stated` keys by the edge's target (the others by its source).
-_BY_TARGET = (RelType.LEADS, RelType.ARTICULATES, RelType.RESPONSIBLE_FOR)
 
 
 def _text(value: Any) -> str | None:
