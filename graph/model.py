@@ -108,9 +108,28 @@ def fold(text: str) -> str:
 
     'Secretaría  de Ambiente' -> 'secretaria de ambiente'.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():  # NFKD leaves ASCII as it is, and it has no combining marks
+        return " ".join(text.casefold().split())
+    bare = unicodedata.normalize("NFKD", text).translate(_WITHOUT_COMBINING)
     return " ".join(bare.casefold().split())
+
+
+class _CombiningDropped(dict[int, int | None]):
+    """A ``str.translate`` table deleting combining marks (``unicodedata.combining``),
+    filled as characters are met: every name, title and heading of a portfolio is folded,
+    and a test per character in Python was most of the cost. At most ``LIMIT`` characters
+    are kept, so a file using all of Unicode cannot grow it without bound."""
+
+    LIMIT = 1 << 16
+
+    def __missing__(self, ordinal: int) -> int | None:
+        kept = None if unicodedata.combining(chr(ordinal)) else ordinal
+        if len(self) < self.LIMIT:
+            self[ordinal] = kept
+        return kept
+
+
+_WITHOUT_COMBINING = _CombiningDropped()
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")

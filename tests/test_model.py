@@ -1,6 +1,10 @@
 """The model: closed lists, stable ids, relationship endpoints, batch merging."""
 
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from tejido.graph import schema
@@ -21,6 +25,27 @@ def test_fold_ignores_case_accents_and_spacing():
     assert fold("  Secretaría   de AMBIENTE ") == fold("secretaria de ambiente")
     assert fold("ConQuito") == fold("CONQUITO")
     assert fold("Ñuñoa") != fold("Nunoa x")
+
+
+def _fold_per_character(text: str) -> str:
+    """fold as first written: each decomposed character tested in Python."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())
+
+
+@given(st.text() | st.text(alphabet="aeinoñuAEINOÑU áéíóúü\u0301\u0303\u034f\u20dd\t«»–º"))
+def test_fold_gives_the_per_character_key(text: str) -> None:
+    # The ASCII shortcut and the translate table must drop exactly the combining marks
+    # (U+034F has class 0: kept) and nothing else.
+    assert fold(text) == _fold_per_character(text)
+
+
+def test_fold_keys_accented_names_as_their_plain_spelling() -> None:
+    assert fold("Junta Parroquial de Nanegalito – Pichincha") == \
+        "junta parroquial de nanegalito – pichincha"
+    assert fold("GAD de Tumbaco\u0301") == fold("GAD de Tumbaco") == "gad de tumbaco"
+    assert fold("Cayambe\u034f") != fold("Cayambe")
 
 
 def test_ids_are_stable_and_spelling_insensitive():
