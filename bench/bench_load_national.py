@@ -28,7 +28,9 @@ server: on a machine shared with other work the wall time swings by ×2 between 
 the CPU time much less). Each round runs (a), (c), (c1), (a2), each from a wiped database,
 in an order rotated by one from round to round (so no way always runs first, or after the
 same one), after one untimed warm-up round on a tenth of the first size; the best of each
-is reported, then the ratios. The
+is reported, then the ratios (the target is judged on those), then tejido against the bare
+load within each round and their median, which a slow spell of the machine biases less
+than a ratio of two bests taken from different rounds. The
 server's peak heap use is not visible from here: use ``--heap`` to try the smallest heap
 that still loads the size in one transaction (see the README, "Neo4j: memory of a load").
 """
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -168,6 +171,11 @@ def main() -> None:
                       f"{'OK' if ratio >= TARGET_VS_BARE else 'MISSED'}; "
                       f"/ bare in one transaction = {best['bare1'][i] / best['tejido'][i]:.2f}×",
                       flush=True)
+                # Beside the best of each way, the ratio within each round: the two ways
+                # ran minutes apart at most, so a slow spell of the machine weighs on both.
+                per_round = sorted(r["bare"][i] / r["tejido"][i] for r in rounds)
+                print(f"    within each round: {', '.join(f'{x:.2f}×' for x in per_round)}"
+                      f" (median {statistics.median(per_round):.2f}×)", flush=True)
 
 
 LABELS = {
