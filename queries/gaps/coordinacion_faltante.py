@@ -54,29 +54,36 @@ register(
 )
 
 
-def _participations(ix: NetworkIndex, eje: str | None, territorio: str | None,
-                    ) -> Iterator[tuple[tuple[str, str], str, str]]:
-    """(context, actor, action) for every in-scope action's every (eje, territory) context
-    and participant: the join both queries start from."""
+def _joined(ix: NetworkIndex, eje: str | None, territorio: str | None,
+            ) -> Iterator[tuple[str, list[tuple[str, str]], frozenset[str]]]:
+    """Every in-scope action with its (eje, territory) contexts and its participants: the
+    join both queries start from, one entry per action (an action's participants and
+    their sources are read once, not once per context: an action about TODOS has one
+    context per territory)."""
     for action in ix.scoped(eje, None):
+        axes = ix.ejes(action)
         territories = [place for place in ix.targets.get(action, ())
                        if territorio is None or territorio in ix.up(place)]
-        for axis in ix.ejes(action):
-            for territory in territories:
-                for actor in ix.participants(action):
-                    yield (axis, territory), actor, action
+        actors = ix.participants(action)
+        if axes and territories and actors:
+            yield action, [(axis, place) for axis in axes for place in territories], actors
 
 
 def _members(ix: NetworkIndex, eje: str | None, territorio: str | None,
              printed: dict[tuple[str, str, str], set[str]] | None = None,
              ) -> dict[tuple[str, str], dict[str, set[str]]]:
     """(eje, territory) context -> actor -> sources of its participations there (the join);
-    with ``printed``, (eje, territory, actor) -> the rows printing them gathers there too."""
+    with ``printed``, (eje, territory, actor) -> the rows printing them gathers there too
+    (only the keys that have some)."""
     members: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for context, actor, action in _participations(ix, eje, territorio):
-        members[context][actor] |= ix.part_sources[(actor, action)]
-        if printed is not None:
-            printed[(*context, actor)].update(ix.part_printed.get((actor, action), ()))
+    for action, contexts, actors in _joined(ix, eje, territorio):
+        for actor in actors:
+            sources = ix.part_sources[(actor, action)]
+            shown = ix.part_printed.get((actor, action)) if printed is not None else None
+            for context in contexts:
+                members[context][actor] |= sources
+                if shown and printed is not None:
+                    printed.setdefault((*context, actor), set()).update(shown)
     return members
 
 
@@ -84,19 +91,24 @@ def contextos_rows(ix: NetworkIndex, eje: str | None = None,
                    territorio: str | None = None) -> list[Row]:
     """Twin of ``gap_contextos``: one row per (context, actor) with the sources of the
     actor's participations there (and the rows printing them, ``printed``)."""
-    printed: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    printed: dict[tuple[str, str, str], set[str]] = {}
     members = _members(ix, eje, territorio, printed)
     return [
         {"eje_id": axis, "territorio_id": territory, "actor_id": actor,
-         "sources": sorted(sources), "printed": sorted(printed[(axis, territory, actor)])}
+         "sources": sorted(sources), "printed": sorted(printed.get((axis, territory, actor), ()))}
         for (axis, territory), actors in sorted(members.items())
         for actor, sources in sorted(actors.items())
     ]
 
 
-def _successions(ix: NetworkIndex) -> set[tuple[str, str]]:
-    """Actor pairs (sorted) joined by SUCCEEDS in either direction: one institution."""
-    return {(a, b) if a < b else (b, a) for a, b in ix.succeeds}
+def _successors(ix: NetworkIndex) -> dict[str, set[str]]:
+    """Actor -> the actors it is joined to by SUCCEEDS in either direction: one
+    institution."""
+    joined: dict[str, set[str]] = defaultdict(set)
+    for a, b in ix.succeeds:
+        joined[a].add(b)
+        joined[b].add(a)
+    return joined
 
 
 def coordinacion_faltante_rows(ix: NetworkIndex, eje: str | None = None,
@@ -112,16 +124,22 @@ def coordinacion_faltante_rows(ix: NetworkIndex, eje: str | None = None,
     a dict of every pair of a 40 000-action portfolio (370 000 pairs, ~90 MB) outgrew the
     processor's cache and made each pair cost 1.5× what it cost at 10 000 actions.
     """
-    successions = _successions(ix)
+    successors = _successors(ix)
     actors_in: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for context, actor, _action in _participations(ix, eje, territorio):
-        actors_in[context].add(actor)
-    in_context = {context: sorted(a for a in actors if not ix.attr(a, "generico"))
-                  for context, actors in actors_in.items()}
+    for _action, contexts, actors in _joined(ix, eje, territorio):
+        for context in contexts:
+            actors_in[context] |= actors
+    # A category («COOPERACIÓN») is never one of the two: nobody coordinates with it.
+    generic = {actor for actor in ix.actors if ix.attr(actor, "generico")}
+    in_context = {context: sorted(actors - generic) for context, actors in actors_in.items()}
+    del actors_in
     contexts_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for context in sorted(in_context):
         for actor in in_context[context]:
             contexts_of[actor].append(context)
+    # Read once per actor, not once per pair (a name is a look-up in the graph's node
+    # table, a dict of every node).
+    names = {actor: ix.attr(actor, "name") for actor in contexts_of}
     # One dict per context, shared by every pair row naming it (rows are read, never
     # changed): a national portfolio has hundreds of thousands of pairs.
     named: dict[tuple[str, str], dict[str, Any]] = {}
@@ -134,13 +152,14 @@ def coordinacion_faltante_rows(ix: NetworkIndex, eje: str | None = None,
                 partners[second].append(context)
         if not partners:
             continue
-        tied = ix.sharing_an_action(first) | ix.relates.get(first, set())
-        name = ix.attr(first, "name")
+        apart = ix.sharing_an_action(first) | ix.relates.get(first, set())
+        apart |= successors.get(first, set())
+        name = names[first]
         for second in sorted(partners):
-            if second in tied or (first, second) in successions:
+            if second in apart:
                 continue
             rows.append({"actor_a": first, "nombre_a": name,
-                         "actor_b": second, "nombre_b": ix.attr(second, "name"),
+                         "actor_b": second, "nombre_b": names[second],
                          "contextos": [named.get(c) or named.setdefault(c, _named(ix, c))
                                        for c in partners[second]]})
     return rows
