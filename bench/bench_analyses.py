@@ -413,6 +413,20 @@ def report(analysis: str, results: list[dict]) -> bool:
     return passed
 
 
+def report_combined(gaps: list[dict], centrality: list[dict]) -> None:
+    """Print the two analyses' median CPU seconds summed, and their growth: issue 14 words
+    its target as "gaps + centrality … growth at most ×4.5". A figure only: the verdicts
+    above hold each analysis to the target on its own, the stricter reading."""
+    print("\ngaps + centrality (sum of the two medians), for the record")
+    previous = None
+    for g, c in zip(gaps, centrality, strict=True):
+        total = g["cpu"] + c["cpu"]
+        growth = f"×{total / previous:.2f}" if previous else "-"
+        print(f"{g['actions']:>8} actions: {total:7.2f} CPU s  {growth:>6}  "
+              f"(peak MB: gaps {g['peak_mb']:.0f}, centrality {c['peak_mb']:.0f})")
+        previous = total
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
@@ -442,6 +456,7 @@ def main() -> None:
         betweenness_error()
         return
     passed = True
+    typical_of: dict[str, list[dict]] = {}
     with tempfile.TemporaryDirectory(prefix="tejido-bench-") as tmp:
         stores = {}
         for size in args.sizes:
@@ -468,6 +483,9 @@ def main() -> None:
             typical = [_typical(runs[size]) | {"reference": _median(references[size])}
                        for size in args.sizes]
             passed &= report(analysis, typical)
+            typical_of[analysis] = typical
+        if len(typical_of) == 2:
+            report_combined(typical_of["gaps"], typical_of["centrality"])
         if args.cli:
             # One BLAS thread, as in the children above (idle threads spin on CPU time).
             os.environ.update({"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"})

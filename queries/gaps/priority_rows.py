@@ -126,9 +126,10 @@ class Activity:
                 for actor in actors:
                     self.actor_eje[actor][axis] += w
                 for place in places:
-                    self.context[(axis, place)] += w
-                    self.context_n[(axis, place)] += 1
-                    self.context_k[(axis, place)].update(actors)
+                    key = (axis, place)  # one tuple, hashed into three tables
+                    self.context[key] += w
+                    self.context_n[key] += 1
+                    self.context_k[key].update(actors)
 
 
 def groups(rows: list[Row]) -> dict[bool, int]:
