@@ -88,6 +88,7 @@ class NetworkIndex:
         # Nearly every action has one eje: one frozenset per distinct set, shared (a
         # national portfolio would hold 200 000 copies of a few dozen sets).
         self._eje_sets: dict[frozenset[str], frozenset[str]] = {}
+        self._successions: dict[str, set[str]] | None = None
         self._build()
 
     @classmethod
@@ -240,6 +241,18 @@ class NetworkIndex:
             out |= self.participants(action)
         out.discard(actor)
         return out
+
+    def successions(self) -> dict[str, set[str]]:
+        """Actor -> the other actors SUCCEEDS joins it to, in either direction: a renamed
+        institution and its predecessor are one institution (memoized; read-only)."""
+        if self._successions is None:
+            joined: dict[str, set[str]] = defaultdict(set)
+            for a, b in self.succeeds:
+                if a != b and self.label(a) == self.label(b) == "Actor":
+                    joined[a].add(b)
+                    joined[b].add(a)
+            self._successions = dict(joined)
+        return self._successions
 
     def tied(self, a: str, b: str) -> bool:
         """Whether two actors share an action or a RELATES tie."""

@@ -115,11 +115,7 @@ def contexto_fragmentado_rows(ix: NetworkIndex, eje: str | None = None,
 def actores_rows(ix: NetworkIndex) -> list[Row]:
     """Twin of ``gap_contexto_fragmentado_actores``: every actor taking part in an action,
     its generic flag and the actors SUCCEEDS joins it to (either direction)."""
-    successions: dict[str, set[str]] = defaultdict(set)
-    for a, b in ix.succeeds:
-        if a != b and ix.label(a) == ix.label(b) == "Actor":
-            successions[a].add(b)
-            successions[b].add(a)
+    successions = ix.successions()
     return [{"actor_id": actor, "nombre": ix.attr(actor, "name"),
              "generico": bool(ix.attr(actor, "generico")),
              "sucede": sorted(successions.get(actor, ()))}

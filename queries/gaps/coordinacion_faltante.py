@@ -101,16 +101,6 @@ def contextos_rows(ix: NetworkIndex, eje: str | None = None,
     ]
 
 
-def _successors(ix: NetworkIndex) -> dict[str, set[str]]:
-    """Actor -> the actors it is joined to by SUCCEEDS in either direction: one
-    institution."""
-    joined: dict[str, set[str]] = defaultdict(set)
-    for a, b in ix.succeeds:
-        joined[a].add(b)
-        joined[b].add(a)
-    return joined
-
-
 def coordinacion_faltante_rows(ix: NetworkIndex, eje: str | None = None,
                                territorio: str | None = None) -> list[Row]:
     """Twin of ``gap_coordinacion_faltante``: actor pairs active in the same (eje,
@@ -124,7 +114,7 @@ def coordinacion_faltante_rows(ix: NetworkIndex, eje: str | None = None,
     a dict of every pair of a 40 000-action portfolio (370 000 pairs, ~90 MB) outgrew the
     processor's cache and made each pair cost 1.5× what it cost at 10 000 actions.
     """
-    successors = _successors(ix)
+    successors = ix.successions()
     actors_in: dict[tuple[str, str], set[str]] = defaultdict(set)
     for _action, contexts, actors in _joined(ix, eje, territorio):
         for context in contexts:
