@@ -6,11 +6,13 @@ a pair of messages ``<key>.one``/``<key>.other`` registered with :func:`units`. 
 outputs (CSV, JSON) never go through here.
 
 :func:`status` shows what a long step is doing on stderr, only when stderr is a terminal:
-a pipe, a file or a test's captured output never sees it.
+a pipe, a file or a test's captured output never sees it. A long step updates it with
+the part it is in (:func:`step_text`).
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,18 +67,50 @@ units(
 )
 
 
+class StatusLine:
+    """The line :func:`status` shows: :meth:`update` replaces its text (a long step says
+    which part it is in). Writes nothing unless the stream is a terminal."""
+
+    def __init__(self, out: TextIO, shown: bool) -> None:
+        self.out, self.shown = out, shown
+        self._written = False
+
+    def update(self, text: str) -> None:
+        if self.shown:
+            # One terminal row at most: a line that wraps would not be erased by "\r".
+            width = max(shutil.get_terminal_size().columns - 1, 10)
+            line = f"{text}…"
+            if len(line) > width:
+                line = line[:width - 1] + "…"
+            self.out.write(f"\r\033[K{line}" if self._written else line)
+            self.out.flush()
+            self._written = True
+
+    def erase(self) -> None:
+        if self.shown:
+            self.out.write("\r\033[K")
+            self.out.flush()
+
+
 @contextmanager
-def status(text: str, stream: TextIO | None = None) -> Iterator[None]:
-    """``text…`` on stderr while the block runs, erased when it ends; nothing at all
-    unless the stream is a terminal (so pipes, files and captured output stay clean)."""
+def status(text: str, stream: TextIO | None = None) -> Iterator[StatusLine]:
+    """``text…`` on stderr while the block runs (the block may :meth:`~StatusLine.update`
+    it), erased when it ends; nothing at all unless the stream is a terminal (so pipes,
+    files and captured output stay clean)."""
     out = stream if stream is not None else sys.stderr
-    shown = bool(getattr(out, "isatty", lambda: False)())
-    if shown:
-        out.write(f"{text}…")
-        out.flush()
+    line = StatusLine(out, bool(getattr(out, "isatty", lambda: False)()))
+    line.update(text)
     try:
-        yield
+        yield line
     finally:
-        if shown:
-            out.write("\r\033[K")
-            out.flush()
+        line.erase()
+
+
+def step_text(text: str, done: int, total: int, what: str) -> str:
+    """A status line for step ``done + 1`` of ``total``: «Buscando brechas: Silo (5 de
+    14)»."""
+    return t("status.step", text=text, what=what, n=integer(done + 1), total=integer(total))
+
+
+register({"status.step": {"es": "{text}: {what} ({n} de {total})",
+                          "en": "{text}: {what} ({n} of {total})"}})

@@ -13,6 +13,7 @@ from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
 
 from .choices import GAPS_TOP
+from .human import status, step_text
 from .localized import command, helps, option
 from .options import force_option, lang_option, refuse_overwrite, store_option, writing
 
@@ -57,6 +58,13 @@ helps(
 register(
     {
         "icli.written": {"es": "Escrito: {pdf} y {html}.", "en": "Written: {pdf} and {html}."},
+        "icli.reading": {"es": "Leyendo el almacén", "en": "Reading the store"},
+        "icli.simulating": {"es": "Simulando el escenario", "en": "Simulating the scenario"},
+        "icli.gaps": {"es": "Buscando brechas", "en": "Looking for gaps"},
+        "icli.centrality": {"es": "Calculando la centralidad",
+                            "en": "Computing the centrality"},
+        "icli.composing": {"es": "Componiendo el informe", "en": "Composing the report"},
+        "icli.writing": {"es": "Escribiendo {pdf} y {html}", "en": "Writing {pdf} and {html}"},
         "icli.bad_date": {
             "es": "--fecha debe ser una fecha AAAA-MM-DD (por ejemplo 2026-03-31), no «{value}».",
             "en": "--fecha must be a YYYY-MM-DD date (e.g. 2026-03-31), not «{value}».",
@@ -131,25 +139,37 @@ def informe(out: Path, html_out: Path | None, institucion: str | None, fecha: st
     refuse_overwrite(html_path, force)
     proposed = read_scenario(escenario) if escenario is not None else None
     with using_store(store_spec) as store:
-        if not store.counts().get("Action"):
+        # A national portfolio's report takes minutes: the status line (on a terminal)
+        # says which step is running.
+        with status(t("icli.reading")):
+            actions = store.counts().get("Action")
+        if not actions:
             raise InputError(t("icli.empty", store=store.describe()))
         scenario = None
         if escenario is not None and proposed is not None:
-            with tempfile.TemporaryDirectory(prefix="tejido-escenario-") as folder:
+            with (status(t("icli.simulating")),
+                  tempfile.TemporaryDirectory(prefix="tejido-escenario-") as folder):
                 before, after = simulate_cuts(store, proposed, Path(folder))
             scenario = (escenario.name, compare_cuts(before, after))
         # Only what the report prints of the gap report is kept (the evidence it reads, then
         # InformeGaps): the whole report would sit beside the graph, which centrality and
         # the report's sections read again (issue 14).
-        gaps = InformeGaps.of(find_gaps(store, top=top, evidence=EVIDENCE))
+        searching = t("icli.gaps")
+        with status(searching) as line:
+            gaps = InformeGaps.of(find_gaps(
+                store, top=top, evidence=EVIDENCE,
+                steps=lambda done, total, what: line.update(
+                    step_text(searching, done, total, what))))
         # The charts and the typesetter (73 MB of modules) load once the gap analysis,
         # the report's peak, is over: at 40 000 actions it peaked at 1 GB with them.
         from tejido.reports.informe import build_informe, write_informe
 
-        rows = compute_centrality(store)
-        network, _ = project(store)
-        content = build_informe(store, gaps, rows, network, institucion=institucion,
-                                fecha=day, scenario=scenario)
-    with writing(out):
+        with status(t("icli.centrality")):
+            rows = compute_centrality(store)
+            network, _ = project(store)
+        with status(t("icli.composing")):
+            content = build_informe(store, gaps, rows, network, institucion=institucion,
+                                    fecha=day, scenario=scenario)
+    with writing(out), status(t("icli.writing", pdf=out, html=html_path)):
         write_informe(content, pdf=out, html=html_path)
     click.echo(t("icli.written", pdf=out, html=html_path))

@@ -12,7 +12,7 @@ of :meth:`GapReport.model_dump` is documented in docs/gaps.md.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import cache
 from importlib import resources
 from itertools import chain
@@ -65,8 +65,15 @@ register(
         },
         "gaps.what.Axis": {"es": "eje", "en": "eje"},
         "gaps.what.Territory": {"es": "territorio", "en": "territory"},
+        "gaps.step.rank": {"es": "Priorización y recomendaciones",
+                           "en": "Priorities and recommendations"},
     }
 )
+
+#: Told where a report is as it is built: (steps done, steps in all, the step starting
+#: now, in the run's language). A national portfolio's report takes minutes; the command
+#: line shows the step, the analysis knows no screen.
+Steps = Callable[[int, int, str], None]
 
 #: The coverage query: which fields each document records (run unfiltered).
 COVERAGE = "gap_cobertura"
@@ -216,7 +223,8 @@ TOP = 10
 def find_gaps(store: Store, kinds: Iterable[str] | None = None, eje: str | None = None,
               territorio: str | None = None, top: int = TOP,
               pairs_per_context: int | None = PAIRS_PER_CONTEXT,
-              evidence: Collection[str] | None = None) -> GapReport:
+              evidence: Collection[str] | None = None,
+              steps: Steps | None = None) -> GapReport:
     """Every finding of the given kinds (all by default), plus E–I per eje and per actor.
 
     ``eje``/``territorio`` restrict the analysis to actions under that axis / in that
@@ -232,15 +240,23 @@ def find_gaps(store: Store, kinds: Iterable[str] | None = None, eje: str | None 
     priority components and recommendation basis at once — at 200 000 actions several
     KB for each of ~230 000 findings (issue 14). Ids, order, status, priorities,
     recommendations, provenance and the summary are the same either way.
+
+    ``steps``, when given, is told of each step as it starts: one per kind, then the
+    priorities and recommendations (:data:`Steps`).
     """
     with collector_paused():
-        return _find_gaps(store, kinds, eje, territorio, top, pairs_per_context, evidence)
+        return _find_gaps(store, kinds, eje, territorio, top, pairs_per_context, evidence,
+                          steps or _silent)
+
+
+def _silent(done: int, total: int, what: str) -> None:
+    """:data:`Steps` that tells nobody."""
 
 
 def _find_gaps(store: Store, kinds: Iterable[str] | None, eje: str | None,
                territorio: str | None, top: int,
                pairs_per_context: int | None,
-               evidence: Collection[str] | None = None) -> GapReport:
+               evidence: Collection[str] | None, steps: Steps) -> GapReport:
     selected = _kinds(kinds)
     source = RowSource(store)
     params = {"eje": resolve(source, "Axis", eje),
@@ -263,7 +279,9 @@ def _find_gaps(store: Store, kinds: Iterable[str] | None, eje: str | None,
     cap = (PairCap[Draft | PairCandidate](pairs_per_context)
            if pairs_per_context is not None else None)
     drafts: list[Draft] = []
-    for kind in selected:
+    total = len(selected) + 1
+    for done, kind in enumerate(selected):
+        steps(done, total, t(f"kind.{kind}"))
         if cap is not None and kind == PAIR_KIND:
             # Capped as they are ranked: the pairs not listed are never drafted.
             pairs = Pairs(rows.read(reads[kind]))
@@ -278,6 +296,7 @@ def _find_gaps(store: Store, kinds: Iterable[str] | None, eje: str | None,
                 draft.status = rules.apply(draft)
                 drafts.append(draft)
         rows.done(reads[kind])
+    steps(len(selected), total, t("gaps.step.rank"))
     ending = rows.read(later)
     # Then the store can let go of its graph (the embedded one holds the whole portfolio
     # in memory) before the findings are built on top of it.
