@@ -1,7 +1,7 @@
 """What a planner sees while a long report is built: the step on a status line.
 
 A national portfolio's gap report takes minutes and its technical report longer; on a
-terminal the line says which step runs («Buscando brechas: Silo (6 de 12)…»). In a pipe,
+terminal the line says which step runs («Buscando brechas: Silo (6 de 14)…»). In a pipe,
 a file or captured output nothing is written. The terminal tests run ``tejido`` in a
 real pseudo-terminal (the standard library's ``pty``), as a planner's shell runs it.
 """
@@ -77,13 +77,14 @@ def test_the_gap_report_tells_each_step_as_it_starts(store_path: Path) -> None:
                                      "punto_critico", "vinculo_critico",
                                      "territorio_desatendido", "iniciativa_duplicada",
                                      "estancada")]
-    assert seen == [(n, 12, what) for n, what in
-                    enumerate([*kinds, "Priorización y recomendaciones"])]
+    closing = ["Fuentes y cobertura", "Prioridades", "Recomendaciones"]
+    assert seen == [(n, 14, what) for n, what in enumerate([*kinds, *closing])]
     seen.clear()
     find_gaps(EmbeddedStore(store_path), kinds=["silo", "sin_rector"],
               steps=lambda *step: seen.append(step))
-    assert seen == [(0, 3, "Acción sin ente rector"), (1, 3, "Silo"),
-                    (2, 3, "Priorización y recomendaciones")]
+    assert seen == [(0, 5, "Acción sin ente rector"), (1, 5, "Silo"),
+                    (2, 5, "Fuentes y cobertura"), (3, 5, "Prioridades"),
+                    (4, 5, "Recomendaciones")]
 
 
 def _in_a_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
@@ -118,9 +119,11 @@ def test_tejido_gaps_on_a_terminal_shows_its_steps(store_path: Path, tmp_path: P
     lines = shown.split("\r\033[K")
     assert lines[0] == "Leyendo el almacén…"
     assert lines[1] == "Buscando brechas…"
-    assert lines[2] == "Buscando brechas: Acción sin ente rector (1 de 12)…"
-    assert "Buscando brechas: Coordinación faltante (4 de 12)…" in lines
-    assert lines[-2] == "Buscando brechas: Priorización y recomendaciones (12 de 12)…"
+    assert lines[2] == "Buscando brechas: Acción sin ente rector (1 de 14)…"
+    assert "Buscando brechas: Coordinación faltante (4 de 14)…" in lines
+    assert lines[-4:-1] == ["Buscando brechas: Fuentes y cobertura (12 de 14)…",
+                            "Buscando brechas: Prioridades (13 de 14)…",
+                            "Buscando brechas: Recomendaciones (14 de 14)…"]
     # Erased before the last message, which stays.
     assert lines[-1].startswith("Escrito: g.md") and (tmp_path / "g.md").stat().st_size
 
@@ -134,7 +137,7 @@ def test_tejido_informe_on_a_terminal_shows_its_steps(store_path: Path,
     steps = [line for line in lines if not line.startswith("Looking for gaps: ")]
     assert steps == ["Reading the store…", "Looking for gaps…", "Computing the centrality…",
                      "Composing the report…", "Writing informe.pdf and informe.html…", ""]
-    assert "Looking for gaps: Silo (6 of 12)…" in lines  # the gap report's own steps
+    assert "Looking for gaps: Silo (6 of 14)…" in lines  # the gap report's own steps
     # The line was erased at the end (the result's message goes to stdout).
     assert (tmp_path / "informe.pdf").read_bytes().startswith(b"%PDF")
 
