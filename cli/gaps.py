@@ -10,7 +10,7 @@ from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
 
 from .choices import GAP_FORMATS, GAP_KINDS, GAPS_TOP, PAIRS_PER_CONTEXT
-from .human import status, step_text
+from .human import status
 from .localized import command, helps, option
 from .options import force_option, lang_option, refuse_overwrite, store_option, writing
 
@@ -86,8 +86,6 @@ helps(
         },
         "metavar.eje": {"es": "EJE", "en": "EJE"},
         "metavar.territory": {"es": "TERRITORIO", "en": "TERRITORY"},
-        "gcli.analysing": {"es": "Buscando brechas", "en": "Looking for gaps"},
-        "gcli.reading": {"es": "Leyendo el almacén", "en": "Reading the store"},
     }
 )
 
@@ -126,17 +124,13 @@ def gaps(kinds: tuple[str, ...], eje: str | None, territorio: str | None, fmt: s
         refuse_overwrite(out, force)
     with using_store(store_spec) as store:
         # Reading a national portfolio's store takes a while too: the line says so.
-        with status(t("gcli.reading")):
+        with status(t("status.reading")):
             actions = store.counts().get("Action")
         if not actions:
             raise InputError(t("gcli.empty", store=store.describe()))
-        analysing = t("gcli.analysing")
-        with status(analysing) as line:
-            report = find_gaps(
-                store, kinds or None, eje, territorio, top=top,
-                pairs_per_context=pairs or None,
-                steps=lambda done, total, what: line.update(
-                    step_text(analysing, done, total, what)))
+        with status(t("status.gaps")) as line:
+            report = find_gaps(store, kinds or None, eje, territorio, top=top,
+                               pairs_per_context=pairs or None, steps=line.step)
     if out is None:
         for chunk in text_chunks(report, chosen):
             click.echo(chunk, nl=False)

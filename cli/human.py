@@ -7,11 +7,12 @@ outputs (CSV, JSON) never go through here.
 
 :func:`status` shows what a long step is doing on stderr, only when stderr is a terminal:
 a pipe, a file or a test's captured output never sees it. A long step updates it with
-the part it is in (:func:`step_text`).
+the part it is in (:meth:`StatusLine.step`).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Iterator
@@ -71,20 +72,36 @@ class StatusLine:
     """The line :func:`status` shows: :meth:`update` replaces its text (a long step says
     which part it is in). Writes nothing unless the stream is a terminal."""
 
-    def __init__(self, out: TextIO, shown: bool) -> None:
-        self.out, self.shown = out, shown
+    def __init__(self, out: TextIO, shown: bool, text: str) -> None:
+        self.out, self.shown, self.text = out, shown, text
         self._written = False
+
+    def step(self, done: int, total: int, what: str) -> None:
+        """Show step ``done + 1`` of ``total`` after the line's own text: «Buscando
+        brechas: Silo (6 de 14)…» (a :data:`tejido.queries.gaps.engine.Steps`)."""
+        self.update(t("status.step", text=self.text, what=what, n=integer(done + 1),
+                      total=integer(total)))
 
     def update(self, text: str) -> None:
         if self.shown:
             # One terminal row at most: a line that wraps would not be erased by "\r".
-            width = max(shutil.get_terminal_size().columns - 1, 10)
+            width = max(self._columns() - 1, 10)
             line = f"{text}…"
             if len(line) > width:
                 line = line[:width - 1] + "…"
             self.out.write(f"\r\033[K{line}" if self._written else line)
             self.out.flush()
             self._written = True
+
+    def _columns(self) -> int:
+        """The width of the terminal the line is on (stderr's, which stdout's need not
+        be: ``tejido gaps > informe.md``), else $COLUMNS or 80."""
+        if "COLUMNS" not in os.environ:
+            try:
+                return os.get_terminal_size(self.out.fileno()).columns
+            except (AttributeError, OSError, ValueError):
+                pass
+        return shutil.get_terminal_size().columns
 
     def erase(self) -> None:
         if self.shown:
@@ -98,7 +115,7 @@ def status(text: str, stream: TextIO | None = None) -> Iterator[StatusLine]:
     it), erased when it ends; nothing at all unless the stream is a terminal (so pipes,
     files and captured output stay clean)."""
     out = stream if stream is not None else sys.stderr
-    line = StatusLine(out, bool(getattr(out, "isatty", lambda: False)()))
+    line = StatusLine(out, bool(getattr(out, "isatty", lambda: False)()), text)
     line.update(text)
     try:
         yield line
@@ -106,11 +123,10 @@ def status(text: str, stream: TextIO | None = None) -> Iterator[StatusLine]:
         line.erase()
 
 
-def step_text(text: str, done: int, total: int, what: str) -> str:
-    """A status line for step ``done + 1`` of ``total``: «Buscando brechas: Silo (5 de
-    14)»."""
-    return t("status.step", text=text, what=what, n=integer(done + 1), total=integer(total))
-
-
-register({"status.step": {"es": "{text}: {what} ({n} de {total})",
-                          "en": "{text}: {what} ({n} of {total})"}})
+register({
+    "status.step": {"es": "{text}: {what} ({n} de {total})",
+                    "en": "{text}: {what} ({n} of {total})"},
+    # Said by more than one command.
+    "status.reading": {"es": "Leyendo el almacén", "en": "Reading the store"},
+    "status.gaps": {"es": "Buscando brechas", "en": "Looking for gaps"},
+})

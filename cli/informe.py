@@ -13,7 +13,7 @@ from tejido.graph.errors import InputError
 from tejido.graph.i18n import register, t
 
 from .choices import GAPS_TOP
-from .human import status, step_text
+from .human import status
 from .localized import command, helps, option
 from .options import force_option, lang_option, refuse_overwrite, store_option, writing
 
@@ -58,9 +58,7 @@ helps(
 register(
     {
         "icli.written": {"es": "Escrito: {pdf} y {html}.", "en": "Written: {pdf} and {html}."},
-        "icli.reading": {"es": "Leyendo el almacén", "en": "Reading the store"},
         "icli.simulating": {"es": "Simulando el escenario", "en": "Simulating the scenario"},
-        "icli.gaps": {"es": "Buscando brechas", "en": "Looking for gaps"},
         "icli.centrality": {"es": "Calculando la centralidad",
                             "en": "Computing the centrality"},
         "icli.composing": {"es": "Componiendo el informe", "en": "Composing the report"},
@@ -141,7 +139,7 @@ def informe(out: Path, html_out: Path | None, institucion: str | None, fecha: st
     with using_store(store_spec) as store:
         # A national portfolio's report takes minutes: the status line (on a terminal)
         # says which step is running.
-        with status(t("icli.reading")):
+        with status(t("status.reading")):
             actions = store.counts().get("Action")
         if not actions:
             raise InputError(t("icli.empty", store=store.describe()))
@@ -154,12 +152,9 @@ def informe(out: Path, html_out: Path | None, institucion: str | None, fecha: st
         # Only what the report prints of the gap report is kept (the evidence it reads, then
         # InformeGaps): the whole report would sit beside the graph, which centrality and
         # the report's sections read again (issue 14).
-        searching = t("icli.gaps")
-        with status(searching) as line:
-            gaps = InformeGaps.of(find_gaps(
-                store, top=top, evidence=EVIDENCE,
-                steps=lambda done, total, what: line.update(
-                    step_text(searching, done, total, what))))
+        with status(t("status.gaps")) as line:
+            gaps = InformeGaps.of(find_gaps(store, top=top, evidence=EVIDENCE,
+                                            steps=line.step))
         # The charts and the typesetter (73 MB of modules) load once the gap analysis,
         # the report's peak, is over: at 40 000 actions it peaked at 1 GB with them.
         from tejido.reports.informe import build_informe, write_informe

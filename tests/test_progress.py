@@ -8,17 +8,20 @@ real pseudo-terminal (the standard library's ``pty``), as a planner's shell runs
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
 import pty
 import select
+import struct
 import subprocess
 import sys
+import termios
 from pathlib import Path
 
 import pytest
 
-from tejido.cli.human import status, step_text
+from tejido.cli.human import status
 from tejido.graph.embedded import EmbeddedStore
 from tejido.graph.i18n import set_lang
 from tejido.loaders.synth import synth_batch
@@ -42,7 +45,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_status_line_is_replaced_in_place_and_erased() -> None:
     terminal = _Terminal()
     with status("Buscando brechas", terminal) as line:
-        line.update(step_text("Buscando brechas", 4, 12, "Silo"))
+        line.step(4, 12, "Silo")
     assert terminal.getvalue() == (
         "Buscando brechas…\r\033[KBuscando brechas: Silo (5 de 12)…\r\033[K")
 
@@ -63,10 +66,15 @@ def test_nothing_is_written_off_a_terminal() -> None:
     assert pipe.getvalue() == ""
 
 
-def test_step_text_in_each_language() -> None:
-    assert step_text("Buscando brechas", 0, 1234, "Silo") == "Buscando brechas: Silo (1 de 1.234)"
+def test_a_step_in_each_language() -> None:
+    terminal = _Terminal()
+    with status("Buscando brechas", terminal) as line:
+        line.step(0, 1234, "Silo")
     set_lang("en")
-    assert step_text("Looking for gaps", 0, 1234, "Silo") == "Looking for gaps: Silo (1 of 1,234)"
+    with status("Looking for gaps", terminal) as line:
+        line.step(0, 1234, "Silo")
+    assert terminal.getvalue().split("\r\033[K")[1:4:2] == [
+        "Buscando brechas: Silo (1 de 1.234)…", "Looking for gaps: Silo (1 of 1,234)…"]
 
 
 def test_the_gap_report_tells_each_step_as_it_starts(store_path: Path) -> None:
@@ -87,11 +95,12 @@ def test_the_gap_report_tells_each_step_as_it_starts(store_path: Path) -> None:
                     (4, 5, "Recomendaciones")]
 
 
-def _in_a_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
-    """Run ``tejido`` with its stderr on a pseudo-terminal (stdout to a pipe); its exit
-    status and everything the terminal received."""
+def _in_a_terminal(args: list[str], cwd: Path, columns: int = 200) -> tuple[int, str]:
+    """Run ``tejido`` with its stderr on a pseudo-terminal ``columns`` wide (stdout to
+    /dev/null, $COLUMNS unset); its exit status and everything the terminal received."""
     leader, follower = pty.openpty()
-    env = {**os.environ, "COLUMNS": "200"}
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     process = subprocess.Popen([*TEJIDO, *args], cwd=cwd, stdin=subprocess.DEVNULL,
                                stdout=subprocess.DEVNULL, stderr=follower, env=env)
     os.close(follower)
@@ -140,6 +149,16 @@ def test_tejido_informe_on_a_terminal_shows_its_steps(store_path: Path,
     assert "Looking for gaps: Silo (6 of 14)…" in lines  # the gap report's own steps
     # The line was erased at the end (the result's message goes to stdout).
     assert (tmp_path / "informe.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_line_fits_the_terminal_stderr_is_on(store_path: Path, tmp_path: Path) -> None:
+    """stdout is not a terminal here, so only stderr's own size can give 40 columns."""
+    code, shown = _in_a_terminal(["gaps", "--store", str(store_path), "--out", "g.md"],
+                                 tmp_path, columns=40)
+    assert code == 0, shown
+    lines = shown.split("\r\033[K")
+    assert "Buscando brechas: Coordinación faltant…" in lines
+    assert max(len(line) for line in lines[:-1]) == 39
 
 
 def test_nothing_but_the_result_in_a_pipe(store_path: Path, tmp_path: Path) -> None:
